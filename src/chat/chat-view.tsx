@@ -1,0 +1,81 @@
+import { useCallback } from 'react';
+import { Composer } from './composer';
+import { EmptyState } from './empty-state';
+import { ErrorBanner } from './error-banner';
+import { MessageList } from './message-list';
+import { ModelPicker } from './model-picker';
+import { useFanoutChat } from './use-fanout-chat';
+import { useModels } from './use-models';
+
+function statusAnnouncement(status: string, hasError: boolean): string {
+  if (hasError) return '';
+  if (status === 'submitted') return 'Sent. Waiting for the model.';
+  if (status === 'streaming') return 'The model is answering.';
+  return '';
+}
+
+/** The chat screen: header with model picker, conversation, error banner, composer. */
+export function ChatView() {
+  const chat = useFanoutChat();
+  const { data: models } = useModels();
+  const busy = chat.status === 'submitted' || chat.status === 'streaming';
+
+  const labelOf = useCallback(
+    (modelId: string | undefined) => models?.models.find((model) => model.id === modelId)?.label,
+    [models],
+  );
+  const onNewChat = () => {
+    void chat.stop();
+    chat.clearError();
+    chat.setMessages([]);
+  };
+
+  return (
+    <div className="app-shell">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            <span />
+            <span />
+            <span />
+          </span>
+          <span className="brand-name">Fanout</span>
+          <span className="brand-tagline">parallel tool calls, made visible</span>
+        </div>
+        <div className="header-actions">
+          <ModelPicker disabled={busy} />
+          <button
+            type="button"
+            className="button button-ghost"
+            onClick={onNewChat}
+            disabled={chat.messages.length === 0}
+          >
+            New chat
+          </button>
+        </div>
+      </header>
+      <main className="chat-main">
+        {chat.messages.length === 0 ? (
+          <div className="message-scroller">
+            <EmptyState onPick={chat.send} modelLabel={labelOf(chat.model)} />
+          </div>
+        ) : (
+          <MessageList messages={chat.messages} busy={busy} labelOf={labelOf} />
+        )}
+        <div className="chat-footer">
+          {chat.error ? (
+            <ErrorBanner
+              message={chat.error.message}
+              onRetry={chat.retry}
+              onDismiss={chat.clearError}
+            />
+          ) : null}
+          <Composer busy={busy} onSend={chat.send} onStop={() => void chat.stop()} />
+        </div>
+        <div className="visually-hidden" role="status" aria-live="polite">
+          {statusAnnouncement(chat.status, Boolean(chat.error))}
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { examplePrompts } from './example-prompts';
+
+/** The first screen: what Fanout is and prompts to start with. */
+export function EmptyState({
+  onPick,
+  modelLabel,
+}: {
+  onPick: (prompt: string) => void;
+  modelLabel?: string;
+}) {
+  return (
+    <section className="empty-state" aria-labelledby="empty-title">
+      <div className="empty-mark" aria-hidden="true">
+        <span />
+        <span />
+        <span />
+      </div>
+      <h1 id="empty-title">Watch tool calls run in parallel</h1>
+      <p className="empty-lead">
+        Ask for several independent things at once. The model calls its tools in one response, your
+        browser runs them at the same time, and you see what that saved.
+      </p>
+      {modelLabel ? <p className="empty-model">Answering with: {modelLabel}</p> : null}
+      <ul className="example-grid" aria-label="Example prompts">
+        {examplePrompts.map((example) => (
+          <li key={example.prompt}>
+            <button type="button" className="example" onClick={() => onPick(example.prompt)}>
+              <span className="example-title">{example.title}</span>
+              <span className="example-prompt">“{example.prompt}”</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

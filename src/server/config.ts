@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : undefined));
+
+const list = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value?.trim() ? value : fallback)
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    );
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number().int().nonnegative().optional().default(fallback);
+
+const envSchema = z.object({
+  FANOUT_MODEL: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString,
+  OPENAI_MODELS: list('gpt-4.1-mini,gpt-4.1'),
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: optionalString,
+  ANTHROPIC_MODELS: list('claude-sonnet-4-5,claude-haiku-4-5'),
+  OPENAI_COMPATIBLE_BASE_URL: optionalString,
+  OPENAI_COMPATIBLE_API_KEY: optionalString,
+  OPENAI_COMPATIBLE_MODELS: list('llama3.2'),
+  FANOUT_OFFLINE_TTFT_MS: positiveInt(250),
+  FANOUT_OFFLINE_TOKENS_PER_SECOND: positiveInt(80),
+  FANOUT_MAX_OUTPUT_TOKENS: positiveInt(4096),
+  FANOUT_MAX_RETRIES: positiveInt(1),
+});
+
+export type ServerConfig = z.infer<typeof envSchema>;
+export type EnvSource = Record<string, string | undefined>;
+
+/** Reads the proxy's configuration from environment variables; called per request so changes apply without a restart. */
+export function readConfig(env: EnvSource): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid configuration: ${issue?.path.join('.')} ${issue?.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { createApp } from './app';
+
+/** `npm start`: the built page and the proxy from one Node process. */
+const clientRoot = fileURLToPath(new URL('../client', import.meta.url));
+if (!existsSync(clientRoot)) {
+  console.error(`[fanout] ${clientRoot} is missing: run "npm run build" first.`);
+  process.exit(1);
+}
+const indexHtml = await readFile(`${clientRoot}/index.html`, 'utf8');
+
+const server = new Hono();
+server.route('/', createApp());
+server.use('/assets/*', async (c, next) => {
+  await next();
+  if (c.res.ok) c.header('cache-control', 'public, max-age=31536000, immutable');
+});
+server.use('*', compress());
+server.use('*', serveStatic({ root: clientRoot }));
+server.get('*', (c) => c.html(indexHtml, 200, { 'cache-control': 'no-cache' }));
+
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST;
+const instance = serve({ fetch: server.fetch, port, hostname }, (info) => {
+  console.log(`[fanout] serving on http://${hostname ?? 'localhost'}:${info.port}`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    instance.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2000).unref();
+  });
+}

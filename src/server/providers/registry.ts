@@ -1,0 +1,184 @@
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { createOpenAI } from '@ai-sdk/openai';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import type { LanguageModelV4 } from '@ai-sdk/provider';
+import {
+  type ModelInfo,
+  OFFLINE_MODEL_ID,
+  OFFLINE_MODEL_LABEL,
+  type ParsedModelId,
+  parseModelId,
+} from '../../shared/model-id';
+import type { ServerConfig } from '../config';
+import { createOfflineModel } from '../offline/offline-model';
+
+type RemoteKind = Exclude<ParsedModelId['kind'], 'offline'>;
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+}
+
+function isConfigured(kind: RemoteKind, config: ServerConfig): boolean {
+  switch (kind) {
+    case 'openai':
+    case 'openai-chat':
+      return Boolean(config.OPENAI_API_KEY);
+    case 'anthropic':
+      return Boolean(config.ANTHROPIC_API_KEY);
+    case 'compatible':
+      return Boolean(config.OPENAI_COMPATIBLE_BASE_URL);
+  }
+}
+
+function allowedNames(kind: RemoteKind, config: ServerConfig): string[] {
+  const names =
+    kind === 'anthropic'
+      ? config.ANTHROPIC_MODELS
+      : kind === 'compatible'
+        ? config.OPENAI_COMPATIBLE_MODELS
+        : config.OPENAI_MODELS;
+  const preferred = config.FANOUT_MODEL ? parseModelId(config.FANOUT_MODEL) : null;
+  if (preferred && preferred.kind === kind && !names.includes(preferred.model)) {
+    return [preferred.model, ...names];
+  }
+  return names;
+}
+
+function modelInfo(kind: RemoteKind, model: string, config: ServerConfig): ModelInfo {
+  const id = `${kind}:${model}`;
+  switch (kind) {
+    case 'openai':
+      return { id, provider: kind, label: `OpenAI ${model}`, description: 'OpenAI Responses API' };
+    case 'openai-chat':
+      return {
+        id,
+        provider: kind,
+        label: `OpenAI ${model} (Chat Completions)`,
+        description: 'OpenAI Chat Completions API',
+      };
+    case 'anthropic':
+      return {
+        id,
+        provider: kind,
+        label: `Anthropic ${model}`,
+        description: 'Anthropic Messages API',
+      };
+    case 'compatible': {
+      const host = hostOf(config.OPENAI_COMPATIBLE_BASE_URL);
+      return {
+        id,
+        provider: kind,
+        label: `${model} (OpenAI-compatible)`,
+        description: host ? `OpenAI-compatible server at ${host}` : 'OpenAI-compatible server',
+      };
+    }
+  }
+}
+
+const offlineInfo: ModelInfo = {
+  id: OFFLINE_MODEL_ID,
+  provider: 'offline',
+  label: OFFLINE_MODEL_LABEL,
+  description: 'Deterministic and local: plans tool calls by rules, needs no key or network.',
+};
+
+const remoteKinds: RemoteKind[] = ['openai', 'openai-chat', 'anthropic', 'compatible'];
+
+/** Every model this proxy can serve with its current configuration, the offline planner first. */
+export function listModels(config: ServerConfig): ModelInfo[] {
+  const models = [offlineInfo];
+  for (const kind of remoteKinds) {
+    if (!isConfigured(kind, config)) continue;
+    for (const name of allowedNames(kind, config)) models.push(modelInfo(kind, name, config));
+  }
+  return models;
+}
+
+/** The model used when a request names none: `FANOUT_MODEL` when it is servable, else offline. */
+export function defaultModelId(config: ServerConfig): string {
+  const preferred = config.FANOUT_MODEL;
+  if (preferred && listModels(config).some((model) => model.id === preferred)) return preferred;
+  return OFFLINE_MODEL_ID;
+}
+
+export type ModelResolution =
+  | { ok: true; info: ModelInfo; model: LanguageModelV4 }
+  | { ok: false; code: 'unknown_model' | 'model_not_configured'; message: string };
+
+/** Turns a model id into a provider instance built from the configuration read for this request. */
+export function resolveModel(id: string, config: ServerConfig): ModelResolution {
+  const parsed = parseModelId(id);
+  if (!parsed) {
+    return {
+      ok: false,
+      code: 'unknown_model',
+      message: `Unknown model "${id.slice(0, 80)}". Use "offline" or provider:model with provider one of ${remoteKinds.join(', ')}.`,
+    };
+  }
+  if (parsed.kind === 'offline') {
+    return {
+      ok: true,
+      info: offlineInfo,
+      model: createOfflineModel({
+        timeToFirstTokenMs: config.FANOUT_OFFLINE_TTFT_MS,
+        tokensPerSecond: config.FANOUT_OFFLINE_TOKENS_PER_SECOND,
+      }),
+    };
+  }
+  if (!isConfigured(parsed.kind, config)) {
+    const needs =
+      parsed.kind === 'anthropic'
+        ? 'ANTHROPIC_API_KEY'
+        : parsed.kind === 'compatible'
+          ? 'OPENAI_COMPATIBLE_BASE_URL'
+          : 'OPENAI_API_KEY';
+    return {
+      ok: false,
+      code: 'model_not_configured',
+      message: `Model "${id}" is not configured on this server: set ${needs}.`,
+    };
+  }
+  if (!allowedNames(parsed.kind, config).includes(parsed.model)) {
+    return {
+      ok: false,
+      code: 'model_not_configured',
+      message: `Model "${id}" is not in this server's allow-list.`,
+    };
+  }
+  return {
+    ok: true,
+    info: modelInfo(parsed.kind, parsed.model, config),
+    model: buildRemote(parsed),
+  };
+
+  function buildRemote(target: { kind: RemoteKind; model: string }): LanguageModelV4 {
+    switch (target.kind) {
+      case 'openai':
+        return createOpenAI({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL })(
+          target.model,
+        );
+      case 'openai-chat':
+        return createOpenAI({
+          apiKey: config.OPENAI_API_KEY,
+          baseURL: config.OPENAI_BASE_URL,
+        }).chat(target.model);
+      case 'anthropic':
+        return createAnthropic({
+          apiKey: config.ANTHROPIC_API_KEY,
+          baseURL: config.ANTHROPIC_BASE_URL,
+        })(target.model);
+      case 'compatible':
+        return createOpenAICompatible({
+          name: 'compatible',
+          baseURL: config.OPENAI_COMPATIBLE_BASE_URL ?? '',
+          apiKey: config.OPENAI_COMPATIBLE_API_KEY,
+          includeUsage: true,
+        }).chatModel(target.model);
+    }
+  }
+}

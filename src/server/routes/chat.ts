@@ -1,0 +1,110 @@
+import {
+  convertToModelMessages,
+  createUIMessageStreamResponse,
+  streamText,
+  toUIMessageStream,
+  type UIMessage,
+} from 'ai';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { chatRequestSchema } from '../../shared/chat-request';
+import type { MessageMetadata } from '../../shared/message-metadata';
+import { type EnvSource, readConfig } from '../config';
+import { jsonError } from '../http-error';
+import { INSTRUCTIONS } from '../instructions';
+import { defaultModelId, resolveModel } from '../providers/registry';
+import { describeUpstreamError } from '../upstream-error';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+function formatIssue(issue: { path: PropertyKey[]; message: string }): string {
+  const path = issue.path.map(String).join('.');
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+/** `POST /api/chat`: validates the request, streams the chosen model's answer as a UI message stream. */
+export function chatRoute(env: () => EnvSource) {
+  const route = new Hono();
+  route.post(
+    '/',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        jsonError(c, 413, 'body_too_large', `Request body is larger than ${MAX_BODY_BYTES} bytes.`),
+    }),
+    async (c) => {
+      const receivedAt = Date.now();
+      let raw: unknown;
+      try {
+        raw = await c.req.json();
+      } catch {
+        return jsonError(c, 400, 'invalid_json', 'Request body is not valid JSON.');
+      }
+      const parsed = chatRequestSchema.safeParse(raw);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.slice(0, 3).map(formatIssue).join('; ');
+        return jsonError(c, 400, 'invalid_request', `Invalid chat request: ${issues}`);
+      }
+      const request = parsed.data;
+      const config = readConfig(env());
+      const modelId = request.model ?? defaultModelId(config);
+      const resolution = resolveModel(modelId, config);
+      if (!resolution.ok) return jsonError(c, 400, resolution.code, resolution.message);
+
+      const messages = request.messages as unknown as UIMessage[];
+      let modelMessages: Awaited<ReturnType<typeof convertToModelMessages>>;
+      try {
+        modelMessages = await convertToModelMessages(messages);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message.slice(0, 200) : 'unreadable';
+        return jsonError(c, 400, 'invalid_request', `Messages could not be read: ${reason}`);
+      }
+
+      const secrets = [
+        config.OPENAI_API_KEY,
+        config.ANTHROPIC_API_KEY,
+        config.OPENAI_COMPATIBLE_API_KEY,
+      ];
+      const provider = resolution.info.provider;
+      let firstChunkAt: number | undefined;
+
+      const result = streamText({
+        model: resolution.model,
+        instructions: INSTRUCTIONS,
+        messages: modelMessages,
+        abortSignal: c.req.raw.signal,
+        maxOutputTokens: config.FANOUT_MAX_OUTPUT_TOKENS || undefined,
+        maxRetries: config.FANOUT_MAX_RETRIES,
+        onChunk: () => {
+          firstChunkAt ??= Date.now();
+        },
+      });
+
+      const stream = toUIMessageStream({
+        stream: result.stream,
+        originalMessages: messages,
+        onError: (error) => describeUpstreamError(error, provider, secrets),
+        messageMetadata: ({ part }): MessageMetadata | undefined => {
+          if (part.type === 'start') {
+            return { model: resolution.info.id, proxy: { receivedAt } };
+          }
+          if (part.type === 'finish') {
+            return {
+              model: resolution.info.id,
+              proxy: { receivedAt, firstChunkAt, finishedAt: Date.now() },
+              usage: {
+                inputTokens: part.totalUsage.inputTokens,
+                outputTokens: part.totalUsage.outputTokens,
+                totalTokens: part.totalUsage.totalTokens,
+              },
+              finishReason: part.finishReason,
+            };
+          }
+          return undefined;
+        },
+      });
+      return createUIMessageStreamResponse({ stream });
+    },
+  );
+  return route;
+}

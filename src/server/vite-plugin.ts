@@ -1,0 +1,27 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import type { Plugin, ViteDevServer } from 'vite';
+
+type AppModule = typeof import('./app');
+
+/**
+ * Mounts the Hono app on Vite's dev server for `/api/*`, loading it through Vite's module
+ * graph so server edits apply on the next request without a restart.
+ */
+export function fanoutApiPlugin(): Plugin {
+  return {
+    name: 'fanout-api',
+    configureServer(server: ViteDevServer) {
+      server.middlewares.use(async (req: IncomingMessage, res: ServerResponse, next) => {
+        if (!req.url?.startsWith('/api/')) return next();
+        try {
+          const { createApp } = (await server.ssrLoadModule('/src/server/app.ts')) as AppModule;
+          const listener = getRequestListener(createApp().fetch);
+          await listener(req, res);
+        } catch (error) {
+          next(error);
+        }
+      });
+    },
+  };
+}

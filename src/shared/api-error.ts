@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/** The JSON body of every 4xx/5xx answer from the proxy. */
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+  }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+export type ApiErrorCode =
+  | 'invalid_json'
+  | 'invalid_request'
+  | 'body_too_large'
+  | 'unknown_model'
+  | 'model_not_configured'
+  | 'not_found'
+  | 'internal';
