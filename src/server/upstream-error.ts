@@ -48,10 +48,11 @@ function hostOf(url: string): string {
 
 function errorType(error: unknown): string | undefined {
   if (error && typeof error === 'object') {
-    const direct = (error as { type?: unknown }).type;
-    if (typeof direct === 'string') return direct;
+    // Anthropic wraps the useful type: { type: 'error', error: { type: 'overloaded_error' } }
     const nested = (error as { error?: { type?: unknown } }).error?.type;
     if (typeof nested === 'string') return nested;
+    const direct = (error as { type?: unknown }).type;
+    if (typeof direct === 'string' && direct !== 'error') return direct;
   }
   return undefined;
 }

@@ -1,0 +1,80 @@
+import { APICallError } from '@ai-sdk/provider';
+import { RetryError } from 'ai';
+import { describe, expect, it } from 'vitest';
+import { describeUpstreamError, redactSecrets } from './upstream-error';
+
+const secret = 'sk-proj-verysecretvalue123';
+
+function apiError(
+  statusCode: number,
+  body = '{"error":{"message":"Incorrect API key sk-proj-verysecretvalue123"}}',
+) {
+  return new APICallError({
+    message: `Upstream said ${body}`,
+    url: 'https://api.example.test/v1/responses',
+    requestBodyValues: {},
+    statusCode,
+    responseBody: body,
+  });
+}
+
+describe('describeUpstreamError', () => {
+  it.each([
+    [401, /rejected the credentials \(HTTP 401\)/],
+    [403, /rejected the credentials \(HTTP 403\)/],
+    [429, /rate-limiting/],
+    [500, /server error \(HTTP 500\)/],
+    [529, /overloaded/],
+    [400, /refused the request \(HTTP 400\)/],
+  ])('explains HTTP %i without the body or the key', (status, pattern) => {
+    const text = describeUpstreamError(apiError(status), 'openai', [secret]);
+    expect(text).toMatch(pattern);
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain('Incorrect API key');
+  });
+
+  it('unwraps retries and says how many attempts were made', () => {
+    const error = new RetryError({
+      message: 'failed',
+      reason: 'maxRetriesExceeded',
+      errors: [apiError(500), apiError(503)],
+    });
+    expect(describeUpstreamError(error, 'anthropic', [])).toMatch(
+      /Anthropic had a server error \(HTTP 503\) after 2 attempts/,
+    );
+  });
+
+  it('names an unreachable host', () => {
+    const cause = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const error = new APICallError({
+      message: 'Cannot connect to API',
+      url: 'http://127.0.0.1:9/v1/chat/completions',
+      requestBodyValues: {},
+      cause,
+    });
+    expect(describeUpstreamError(error, 'compatible', [])).toBe(
+      'Could not reach The OpenAI-compatible server at 127.0.0.1:9 (ECONNREFUSED). Is the server running?',
+    );
+  });
+
+  it('explains an overloaded error event in the middle of a stream', () => {
+    const event = { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } };
+    expect(describeUpstreamError(event, 'anthropic', [])).toMatch(/Anthropic is overloaded/);
+  });
+
+  it('never repeats a secret from an unexpected error', () => {
+    const text = describeUpstreamError(new Error(`weird failure with ${secret}`), 'openai', [
+      secret,
+    ]);
+    expect(text).not.toContain(secret);
+    expect(text).toContain('[redacted]');
+  });
+});
+
+describe('redactSecrets', () => {
+  it('removes configured secrets, key-shaped tokens and bearer headers', () => {
+    expect(redactSecrets('key=abc123xyz sk-ant-api03-zzzzzzzz Bearer tok.en', ['abc123xyz'])).toBe(
+      'key=[redacted] [redacted] Bearer [redacted]',
+    );
+  });
+});
