@@ -37,7 +37,7 @@ function capabilities(input: PlannerInput): string {
 
 function greeting(input: PlannerInput): string {
   return [
-    "Hello! I'm the offline planner — rule-based, no LLM. I answer instantly and identically every time, which makes me a dependable partner for demos.",
+    "Hello! I'm the offline planner — rule-based, no LLM. The same question always gets the same answer, and I never need a key or a network, which makes me a dependable partner for demos.",
     '',
     capabilities(input).split('\n').slice(2).join('\n'),
   ].join('\n');

@@ -17,6 +17,15 @@ import { describeUpstreamError } from '../upstream-error';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+const contentChunkTypes = new Set([
+  'text-delta',
+  'reasoning-delta',
+  'tool-input-start',
+  'tool-call',
+  'source',
+  'file',
+]);
+
 function formatIssue(issue: { path: PropertyKey[]; message: string }): string {
   const path = issue.path.map(String).join('.');
   return path ? `${path}: ${issue.message}` : issue.message;
@@ -75,8 +84,9 @@ export function chatRoute(env: () => EnvSource) {
         abortSignal: c.req.raw.signal,
         maxOutputTokens: config.FANOUT_MAX_OUTPUT_TOKENS || undefined,
         maxRetries: config.FANOUT_MAX_RETRIES,
-        onChunk: () => {
-          firstChunkAt ??= Date.now();
+        onChunk: ({ chunk }) => {
+          // Only content counts as the first chunk; stream-start and metadata arrive immediately.
+          if (firstChunkAt === undefined && contentChunkTypes.has(chunk.type)) firstChunkAt = Date.now();
         },
       });
 
