@@ -138,6 +138,13 @@ export function jsonChunks(json: string): string[] {
 
 let responseCounter = 0;
 
+/** Reads the parallel switch the proxy passes as `providerOptions.fanout.parallelToolCalls`. */
+function plannerOptions(options: LanguageModelV4CallOptions) {
+  const fanout = options.providerOptions?.fanout;
+  const parallel = fanout?.parallelToolCalls;
+  return { parallelToolCalls: typeof parallel === 'boolean' ? parallel : true };
+}
+
 /** Creates the offline planner as a `LanguageModelV4`, streaming with the given pacing. */
 export function createOfflineModel(pacing: OfflinePacing): LanguageModelV4 {
   return {
@@ -146,7 +153,7 @@ export function createOfflineModel(pacing: OfflinePacing): LanguageModelV4 {
     modelId: 'offline',
     supportedUrls: {},
     async doGenerate(options): Promise<LanguageModelV4GenerateResult> {
-      const reply = planReply(options);
+      const reply = planReply(options, plannerOptions(options));
       const content: LanguageModelV4Content[] = reply.parts.map((part) =>
         part.type === 'text'
           ? { type: 'text', text: part.text }
@@ -170,7 +177,7 @@ export function createOfflineModel(pacing: OfflinePacing): LanguageModelV4 {
       };
     },
     async doStream(options): Promise<LanguageModelV4StreamResult> {
-      const reply = planReply(options);
+      const reply = planReply(options, plannerOptions(options));
       responseCounter = (responseCounter + 1) % Number.MAX_SAFE_INTEGER;
       const responseId = `offline-${Date.now().toString(36)}-${responseCounter.toString(36)}`;
       return { stream: pacedStream(reply, pacing, options, responseId) };
