@@ -175,7 +175,7 @@ describe('POST /api/chat streaming', () => {
   it('turns an unreachable upstream into a readable error without the key', async () => {
     const app = appWith({
       OPENAI_API_KEY: 'sk-live-abcdefghijklmnop',
-      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+      OPENAI_BASE_URL: 'http://127.0.0.1:59999/v1',
       FANOUT_MAX_RETRIES: '0',
     });
     const response = await postChat(app, chatBody({ model: 'openai:gpt-4.1-mini' }));
@@ -184,5 +184,88 @@ describe('POST /api/chat streaming', () => {
     expect(text).toContain('"type":"error"');
     expect(text).toMatch(/Could not reach OpenAI|connection to OpenAI/);
     expect(text).not.toContain('sk-live-abcdefghijklmnop');
+  });
+});
+
+type StreamEvent = {
+  type: string;
+  toolName?: string;
+  toolCallId?: string;
+  input?: unknown;
+  output?: unknown;
+  delta?: string;
+};
+
+async function streamEvents(response: Response): Promise<StreamEvent[]> {
+  return (await response.text())
+    .split('\n\n')
+    .map((block) => block.replace(/^data: /, '').trim())
+    .filter((data) => data && data !== '[DONE]')
+    .map((data) => JSON.parse(data) as StreamEvent);
+}
+
+describe('POST /api/chat with tools', () => {
+  it('declares the demo pack: the offline planner streams three weather calls in one step', async () => {
+    const response = await postChat(
+      appWith(),
+      chatBody({
+        messages: [
+          {
+            id: 'm1',
+            role: 'user',
+            parts: [{ type: 'text', text: 'Weather in Paris, Tokyo and New York?' }],
+          },
+        ],
+      }),
+    );
+    const events = await streamEvents(response);
+    const available = events.filter((event) => event.type === 'tool-input-available');
+    expect(available.map((event) => event.input)).toEqual([
+      { city: 'Paris' },
+      { city: 'Tokyo' },
+      { city: 'New York' },
+    ]);
+    expect(events.filter((event) => event.type === 'tool-input-delta').length).toBeGreaterThan(3);
+    expect(events.filter((event) => event.type === 'start-step')).toHaveLength(1);
+  });
+
+  it('emits one call per step when parallel calls are switched off', async () => {
+    const response = await postChat(
+      appWith(),
+      chatBody({
+        parallelToolCalls: false,
+        messages: [
+          {
+            id: 'm1',
+            role: 'user',
+            parts: [{ type: 'text', text: 'Weather in Paris, Tokyo and New York?' }],
+          },
+        ],
+      }),
+    );
+    const events = await streamEvents(response);
+    expect(events.filter((event) => event.type === 'tool-input-available')).toHaveLength(1);
+  });
+
+  it('runs the server tool on the proxy and streams its output', async () => {
+    const response = await postChat(
+      appWith(),
+      chatBody({
+        messages: [
+          {
+            id: 'm1',
+            role: 'user',
+            parts: [{ type: 'text', text: 'Convert 100 USD to EUR and JPY' }],
+          },
+        ],
+      }),
+    );
+    const events = await streamEvents(response);
+    const outputs = events.filter((event) => event.type === 'tool-output-available');
+    expect(outputs).toHaveLength(2);
+    expect(outputs.map((event) => (event.output as { to: string }).to).sort()).toEqual([
+      'EUR',
+      'JPY',
+    ]);
   });
 });

@@ -14,6 +14,9 @@ const uiMessageSchema = z.looseObject({
   metadata: z.unknown().optional(),
 });
 
+export const executionPolicies = ['parallel', 'batch', 'sequential'] as const;
+export type ExecutionPolicyName = (typeof executionPolicies)[number];
+
 /** The body `POST /api/chat` accepts: what the AI SDK chat transport sends plus Fanout's options. */
 export const chatRequestSchema = z.object({
   id: z.string().min(1).max(200),
@@ -21,5 +24,9 @@ export const chatRequestSchema = z.object({
   trigger: z.enum(['submit-message', 'regenerate-message']).optional(),
   messageId: z.string().max(200).optional(),
   model: z.string().min(1).max(200).optional(),
+  /** Whether the model may emit several tool calls in one step (maps to each provider's switch). */
+  parallelToolCalls: z.boolean().optional(),
+  /** How the page runs this turn's calls; the proxy applies it to server tools too. */
+  policy: z.enum(executionPolicies).optional(),
 });
 export type ChatRequest = z.infer<typeof chatRequestSchema>;

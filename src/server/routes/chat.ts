@@ -13,6 +13,7 @@ import { type EnvSource, readConfig } from '../config';
 import { jsonError } from '../http-error';
 import { INSTRUCTIONS } from '../instructions';
 import { defaultModelId, resolveModel } from '../providers/registry';
+import { buildToolSet } from '../tool-set';
 import { describeUpstreamError } from '../upstream-error';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -77,16 +78,28 @@ export function chatRoute(env: () => EnvSource) {
       const provider = resolution.info.provider;
       let firstChunkAt: number | undefined;
 
+      const parallel = request.parallelToolCalls ?? true;
       const result = streamText({
         model: resolution.model,
         instructions: INSTRUCTIONS,
         messages: modelMessages,
+        tools: buildToolSet(request.policy ?? 'parallel'),
+        providerOptions: {
+          fanout: { parallelToolCalls: parallel },
+          openai: { parallelToolCalls: parallel },
+          anthropic: { disableParallelToolUse: !parallel },
+        },
         abortSignal: c.req.raw.signal,
         maxOutputTokens: config.FANOUT_MAX_OUTPUT_TOKENS || undefined,
         maxRetries: config.FANOUT_MAX_RETRIES,
+        onError: ({ error }) => {
+          // One redacted line per failure; the page gets the same sentence in the stream.
+          console.warn(`[fanout] ${modelId}: ${describeUpstreamError(error, provider, secrets)}`);
+        },
         onChunk: ({ chunk }) => {
           // Only content counts as the first chunk; stream-start and metadata arrive immediately.
-          if (firstChunkAt === undefined && contentChunkTypes.has(chunk.type)) firstChunkAt = Date.now();
+          if (firstChunkAt === undefined && contentChunkTypes.has(chunk.type))
+            firstChunkAt = Date.now();
         },
       });
 
