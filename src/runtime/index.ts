@@ -1,0 +1,11 @@
+export { canonicalJson } from './canonical-json';
+export { createEventRecorder, type EventRecorder } from './event-recorder';
+export {
+  createExecutor,
+  DEFAULT_MAX_CONCURRENCY,
+  DEFAULT_OUTPUT_CAP_BYTES,
+  DEFAULT_STOP_REASON,
+} from './executor';
+export { type CappedOutput, capOutput, type TruncatedOutput, utf8ByteLength } from './output-cap';
+export type * from './types';
+export { formatIssues, validateInput } from './validate-input';
