@@ -1,5 +1,4 @@
 import { type ToolSet, tool } from 'ai';
-import type { ExecutionPolicyName } from '../shared/chat-request';
 import { type ToolSpec, toolSpecs } from '../shared/tools';
 import { type ServerToolExecutor, serverToolExecutors } from './tools';
 
@@ -28,42 +27,19 @@ async function withDeadline<T>(
   }
 }
 
-/** A one-at-a-time gate, so `sequential` holds for server tools too. */
-function createGate(limit: number) {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await task();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}
-
-function serverExecute(
-  spec: ToolSpec,
-  executor: ServerToolExecutor,
-  gate: ReturnType<typeof createGate>,
-) {
+function serverExecute(spec: ToolSpec, executor: ServerToolExecutor) {
   return (input: unknown, options: { abortSignal?: AbortSignal }) =>
-    gate(() =>
-      withDeadline(spec.timeoutMs, options.abortSignal, (signal) =>
-        executor(input, { abortSignal: signal }),
-      ),
+    withDeadline(spec.timeoutMs, options.abortSignal, (signal) =>
+      executor(input, { abortSignal: signal }),
     );
 }
 
 /**
  * The demo pack as the model sees it. Browser tools are declared without `execute`, so a step
  * ends at their calls and the page runs them; server tools (they would need a secret) run here,
- * with their deadline, and one at a time under the `sequential` policy.
+ * each with its deadline.
  */
-export function buildToolSet(policy: ExecutionPolicyName): ToolSet {
-  const gate = createGate(policy === 'sequential' ? 1 : Number.POSITIVE_INFINITY);
+export function buildToolSet(): ToolSet {
   const tools: ToolSet = {};
   for (const spec of toolSpecs as readonly ToolSpec[]) {
     const executor = spec.runsOn === 'server' ? serverToolExecutors[spec.name] : undefined;
@@ -71,7 +47,7 @@ export function buildToolSet(policy: ExecutionPolicyName): ToolSet {
       ? tool({
           description: spec.description,
           inputSchema: spec.input,
-          execute: serverExecute(spec, executor, gate),
+          execute: serverExecute(spec, executor),
         })
       : tool({ description: spec.description, inputSchema: spec.input });
   }

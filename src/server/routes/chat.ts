@@ -39,8 +39,16 @@ export function chatRoute(env: () => EnvSource) {
     '/',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        jsonError(c, 413, 'body_too_large', `Request body is larger than ${MAX_BODY_BYTES} bytes.`),
+      onError: (c) => {
+        // The rest of the body goes unread and the socket is dropped: tell the client not to reuse it.
+        c.header('Connection', 'close');
+        return jsonError(
+          c,
+          413,
+          'body_too_large',
+          `Request body is larger than ${MAX_BODY_BYTES} bytes.`,
+        );
+      },
     }),
     async (c) => {
       const receivedAt = Date.now();
@@ -83,7 +91,9 @@ export function chatRoute(env: () => EnvSource) {
         model: resolution.model,
         instructions: INSTRUCTIONS,
         messages: modelMessages,
-        tools: buildToolSet(request.policy ?? 'parallel'),
+        tools: buildToolSet(),
+        // Server tools honour the turn's policy too: one at a time when sequential.
+        toolCallConcurrency: request.policy === 'sequential' ? 1 : undefined,
         providerOptions: {
           fanout: { parallelToolCalls: parallel },
           openai: { parallelToolCalls: parallel },
