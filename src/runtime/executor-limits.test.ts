@@ -70,6 +70,22 @@ describe('global concurrency cap', () => {
     }
     expect(peak).toBe(2);
   });
+
+  it('takes a per-turn cap, so the demo controls need no new executor', () => {
+    const tool = fakeTool('work', { latencyMs: 1000 });
+    const { executor, recorder } = setup([tool]);
+    const narrow = executor.startTurn('t1', { maxConcurrency: 1 });
+    narrow.inputAvailable({ stepId: 's1', callId: 'a', toolName: 'work', input: { q: '1' } });
+    narrow.inputAvailable({ stepId: 's1', callId: 'b', toolName: 'work', input: { q: '2' } });
+    expect(tool.runs).toHaveLength(1);
+    narrow.stop();
+    const wide = executor.startTurn('t2');
+    for (const id of ['c', 'd', 'e'])
+      wide.inputAvailable({ stepId: 's1', callId: id, toolName: 'work', input: { q: id } });
+    expect(tool.runs).toHaveLength(4);
+    expect(recorder.ofType('turn-started').map((e) => e.maxConcurrency)).toEqual([1, 6]);
+    expect(() => executor.startTurn('t3', { maxConcurrency: 0 })).toThrow(RangeError);
+  });
 });
 
 describe('per-tool concurrency cap', () => {

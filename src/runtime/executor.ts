@@ -16,6 +16,7 @@ import type {
   StepSettlement,
   ToolRuntime,
   Turn,
+  TurnOptions,
 } from './types';
 import { validateInput } from './validate-input';
 
@@ -119,6 +120,11 @@ function rethrowLater(error: unknown): void {
   });
 }
 
+function checkConcurrency(value: number): void {
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`maxConcurrency must be a positive integer, got ${value}`);
+}
+
 /** Browser calls and unknown tools are the page's to settle; server calls never hold a step. */
 function holdsStep(call: CallRecord): boolean {
   return call.runsOn !== 'server';
@@ -127,12 +133,11 @@ function holdsStep(call: CallRecord): boolean {
 /** Creates the tool executor: a framework-free state machine the chat wiring drives. */
 export function createExecutor(options: ExecutorOptions): Executor {
   const defaultPolicy = options.policy ?? 'parallel';
-  const maxConcurrency = options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
+  const defaultMaxConcurrency = options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
   const outputCapBytes = options.outputCapBytes ?? DEFAULT_OUTPUT_CAP_BYTES;
   const now = options.now ?? (() => performance.now());
   const onCallbackError = options.onCallbackError ?? rethrowLater;
-  if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1)
-    throw new RangeError(`maxConcurrency must be a positive integer, got ${maxConcurrency}`);
+  checkConcurrency(defaultMaxConcurrency);
   if (!(outputCapBytes > 0))
     throw new RangeError(`outputCapBytes must be positive, got ${outputCapBytes}`);
 
@@ -140,6 +145,8 @@ export function createExecutor(options: ExecutorOptions): Executor {
   const queue: CallRecord[] = [];
   const runningByTool = new Map<string, number>();
   let running = 0;
+  // The live turn's cap; only one turn runs at a time, so it is the executor-wide cap.
+  let maxConcurrency = defaultMaxConcurrency;
   let current: TurnState | undefined;
   let currentHandle: Turn | undefined;
 
@@ -667,8 +674,10 @@ export function createExecutor(options: ExecutorOptions): Executor {
     });
   }
 
-  function startTurn(turnId: string, turnOptions: { policy?: ExecutionPolicy } = {}): Turn {
+  function startTurn(turnId: string, turnOptions: TurnOptions = {}): Turn {
     const policy = turnOptions.policy ?? defaultPolicy;
+    const turnCap = turnOptions.maxConcurrency ?? defaultMaxConcurrency;
+    checkConcurrency(turnCap);
     const state: TurnState = {
       id: turnId,
       policy,
@@ -704,6 +713,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
       }
       current = state;
       currentHandle = handle;
+      maxConcurrency = turnCap;
       emit({ type: 'turn-started', turnId, at: now(), policy, maxConcurrency });
     });
     return handle;

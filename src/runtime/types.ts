@@ -209,10 +209,18 @@ export type Turn = {
   snapshot(): CallSnapshot[];
 };
 
+/** Per-turn settings (the demo controls switch them between turns). */
+export type TurnOptions = {
+  /** Default: the executor's policy. */
+  policy?: ExecutionPolicy;
+  /** The global cap while this turn is live. Default: the executor's maxConcurrency. */
+  maxConcurrency?: number;
+};
+
 /** The tool executor: one live turn at a time, shared concurrency caps. */
 export type Executor = {
   /** Starts a turn; a still-live previous turn is stopped first (superseded). */
-  startTurn(turnId: string, options?: { policy?: ExecutionPolicy }): Turn;
+  startTurn(turnId: string, options?: TurnOptions): Turn;
   /** The most recently started turn, stopped or not. */
   readonly currentTurn: Turn | undefined;
   /** Calls running right now, across turns. */
