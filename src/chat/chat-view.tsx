@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { RunControls } from '../demo/run-controls';
 import { Composer } from './composer';
 import { EmptyState } from './empty-state';
 import { ErrorBanner } from './error-banner';
@@ -18,14 +19,14 @@ function statusAnnouncement(status: string, hasError: boolean): string {
 export function ChatView() {
   const chat = useFanoutChat();
   const { data: models } = useModels();
-  const busy = chat.status === 'submitted' || chat.status === 'streaming';
+  const busy = chat.busy;
 
   const labelOf = useCallback(
     (modelId: string | undefined) => models?.models.find((model) => model.id === modelId)?.label,
     [models],
   );
   const onNewChat = () => {
-    void chat.stop();
+    chat.stop();
     chat.clearError();
     chat.setMessages([]);
   };
@@ -70,7 +71,8 @@ export function ChatView() {
               onDismiss={chat.clearError}
             />
           ) : null}
-          <Composer busy={busy} onSend={chat.send} onStop={() => void chat.stop()} />
+          <RunControls disabled={busy} />
+          <Composer busy={busy} onSend={chat.send} onStop={chat.stop} />
         </div>
         <div className="visually-hidden" role="status" aria-live="polite">
           {statusAnnouncement(chat.status, Boolean(chat.error))}

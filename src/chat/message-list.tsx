@@ -40,6 +40,7 @@ export function MessageList({ messages, busy, labelOf }: MessageListProps) {
             message={message}
             modelLabel={labelOf(message.metadata?.model)}
             streaming={busy && message === last && message.role === 'assistant'}
+            turnActive={busy || message !== last}
           />
         ))}
         {waitingForFirstChunk ? (

@@ -1,9 +1,28 @@
 import { memo } from 'react';
 import type { FanoutMessage } from './chat-types';
 import { Markdown } from './markdown';
+import { isToolPart, ToolCallList, type ToolPart } from './tool-call-list';
 
-function textOf(message: FanoutMessage): string {
-  return message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
+type Block =
+  | { kind: 'text'; key: string; text: string }
+  | { kind: 'tools'; key: string; parts: ToolPart[] };
+
+/** Groups a message's parts into what the reader sees: text blocks and each step's calls. */
+function blocksOf(message: FanoutMessage): Block[] {
+  const blocks: Block[] = [];
+  for (const [index, part] of message.parts.entries()) {
+    const last = blocks.at(-1);
+    if (part.type === 'text') {
+      if (last?.kind === 'text') last.text += part.text;
+      else blocks.push({ kind: 'text', key: `text-${index}`, text: part.text });
+    } else if (isToolPart(part)) {
+      if (last?.kind === 'tools') last.parts.push(part);
+      else blocks.push({ kind: 'tools', key: `tools-${part.toolCallId}`, parts: [part] });
+    } else if (part.type === 'step-start' && last?.kind === 'text') {
+      blocks.push({ kind: 'text', key: `text-${index}`, text: '' });
+    }
+  }
+  return blocks.filter((block) => block.kind === 'tools' || block.text.trim() !== '');
 }
 
 function formatTokens(message: FanoutMessage): string | undefined {
@@ -12,20 +31,12 @@ function formatTokens(message: FanoutMessage): string | undefined {
   return `${usage.inputTokens ?? '?'} in · ${usage.outputTokens} out tokens`;
 }
 
-function formatProxyTime(message: FanoutMessage): string | undefined {
-  const proxy = message.metadata?.proxy;
-  if (!proxy?.receivedAt || !proxy.finishedAt) return undefined;
-  const total = proxy.finishedAt - proxy.receivedAt;
-  const first = proxy.firstChunkAt ? proxy.firstChunkAt - proxy.receivedAt : undefined;
-  return first !== undefined
-    ? `first chunk ${first} ms · done ${total} ms (proxy clock)`
-    : `done ${total} ms (proxy clock)`;
-}
-
 type MessageRowProps = {
   message: FanoutMessage;
   modelLabel: string | undefined;
   streaming: boolean;
+  /** False once the turn ended (stopped or failed): calls still open were never run. */
+  turnActive: boolean;
 };
 
 /** One message; memoised so only the message that changes re-renders while a stream arrives. */
@@ -33,16 +44,18 @@ export const MessageRow = memo(function MessageRow({
   message,
   modelLabel,
   streaming,
+  turnActive,
 }: MessageRowProps) {
-  const text = textOf(message);
   if (message.role === 'user') {
+    const text = message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
     return (
       <li className="message message-user" data-role="user">
         <div className="bubble">{text}</div>
       </li>
     );
   }
-  const details = [formatTokens(message), formatProxyTime(message)].filter(Boolean).join(' · ');
+  const blocks = blocksOf(message);
+  const details = formatTokens(message);
   return (
     <li className="message message-assistant" data-role="assistant" aria-busy={streaming}>
       <div className="message-author">
@@ -52,8 +65,17 @@ export const MessageRow = memo(function MessageRow({
         <span>{modelLabel ?? message.metadata?.model ?? 'Assistant'}</span>
       </div>
       <div className="message-body">
-        {text ? <Markdown text={text} /> : streaming ? <TypingDots /> : null}
-        {streaming && text ? <span className="caret" aria-hidden="true" /> : null}
+        {blocks.map((block) =>
+          block.kind === 'text' ? (
+            <Markdown key={block.key} text={block.text} />
+          ) : (
+            <ToolCallList key={block.key} parts={block.parts} turnActive={turnActive} />
+          ),
+        )}
+        {blocks.length === 0 && streaming ? <TypingDots /> : null}
+        {streaming && blocks.at(-1)?.kind === 'text' ? (
+          <span className="caret" aria-hidden="true" />
+        ) : null}
       </div>
       {details && !streaming ? <div className="message-details">{details}</div> : null}
     </li>

@@ -1,39 +1,112 @@
 import { useChat } from '@ai-sdk/react';
-import { DefaultChatTransport } from 'ai';
-import { useCallback, useMemo } from 'react';
+import { lastAssistantMessageIsCompleteWithToolCalls } from 'ai';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { queryClient } from '../app/query-client';
+import { latencyFor } from '../demo/demo-settings';
+import { useDemoSettings } from '../demo/demo-settings-store';
+import type { Settlement } from '../runtime';
 import { messageMetadataSchema } from '../shared/message-metadata';
-import { chatFetch } from './chat-fetch';
+import { dataFileNames } from '../shared/tools/data-files';
+import { browserTools, createDataLoader, type DataLoader } from '../tools/registry';
+import { createTraceSink, useTraceStore } from '../trace/trace-store';
+import { FanoutTransport } from './chat-transport';
 import type { FanoutMessage } from './chat-types';
+import { ToolSession, type TurnSettings } from './tool-session';
 import { useSelectedModel } from './use-selected-model';
 
 /** Render at most one message snapshot per animation frame while a stream is arriving. */
 const RENDER_THROTTLE_MS = 16;
 
-/** The chat wired to Fanout's proxy: sends the selected model with each turn. */
+/** Warms the data cache when the page is idle, so the first tool call does not pay for the download. */
+function prefetchData(load: DataLoader) {
+  const warm = () => {
+    for (const file of dataFileNames) load(file).catch(() => undefined);
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 2000 });
+  else setTimeout(warm, 500);
+}
+
+function createSession(settings: () => TurnSettings) {
+  const sink = createTraceSink();
+  const load = createDataLoader(queryClient);
+  prefetchData(load);
+  const session = new ToolSession({ browserTools, load, settings, trace: sink.push });
+  return { session, transport: new FanoutTransport(session) };
+}
+
+/** The chat wired to Fanout's proxy and to the browser tool executor. */
 export function useFanoutChat() {
   const model = useSelectedModel();
-  const transport = useMemo(
-    () => new DefaultChatTransport<FanoutMessage>({ api: '/api/chat', fetch: chatFetch }),
-    [],
-  );
+  const settingsRef = useRef<() => TurnSettings>(() => {
+    throw new Error('settings read before render');
+  });
+  settingsRef.current = () => {
+    const demo = useDemoSettings.getState();
+    return {
+      policy: demo.policy,
+      parallelToolCalls: demo.parallelToolCalls,
+      maxConcurrency: demo.maxConcurrency,
+      modelId: model,
+      latency: (toolName, own) => latencyFor(demo, toolName, own),
+    };
+  };
+  const [{ session, transport }] = useState(() => createSession(() => settingsRef.current()));
+
   const chat = useChat<FanoutMessage>({
     transport,
     messageMetadataSchema,
     throttle: RENDER_THROTTLE_MS,
+    // Returns at once: the executor runs the call; awaiting here would serialise the step.
+    onToolCall: ({ toolCall }) => {
+      session.onToolCall(toolCall);
+    },
+    sendAutomaticallyWhen: ({ messages }) =>
+      !session.stopped && lastAssistantMessageIsCompleteWithToolCalls({ messages }),
   });
-  const { sendMessage, regenerate, clearError } = chat;
+  const { sendMessage, regenerate, clearError, stop, addToolOutput } = chat;
+
+  useEffect(() => {
+    session.setDeliver((settlement: Settlement) => {
+      // Never awaited: addToolOutput waits for the stream job queue and would deadlock here.
+      if (settlement.outputState === 'output-error') {
+        void addToolOutput({
+          state: 'output-error',
+          tool: settlement.toolName,
+          toolCallId: settlement.callId,
+          errorText: settlement.errorText ?? 'The tool failed.',
+        });
+      } else {
+        void addToolOutput({
+          tool: settlement.toolName,
+          toolCallId: settlement.callId,
+          output: settlement.modelOutput,
+        });
+      }
+    });
+  }, [session, addToolOutput]);
 
   const send = useCallback(
     (text: string) => {
       clearError();
-      void sendMessage({ text }, { body: { model } });
+      void sendMessage({ text });
     },
-    [sendMessage, clearError, model],
+    [sendMessage, clearError],
   );
   const retry = useCallback(() => {
     clearError();
-    void regenerate({ body: { model } });
-  }, [regenerate, clearError, model]);
+    void regenerate();
+  }, [regenerate, clearError]);
+  const stopTurn = useCallback(() => {
+    session.stop();
+    void stop();
+  }, [session, stop]);
 
-  return { ...chat, send, retry, model };
+  // Between steps the chat is idle while tools run; the run is still in progress.
+  const runActive = useTraceStore((state) => {
+    const latest = state.runOrder.at(-1);
+    return latest ? state.runs[latest]?.status === 'running' : false;
+  });
+  const busy = chat.status === 'submitted' || chat.status === 'streaming' || runActive;
+
+  return { ...chat, send, retry, stop: stopTurn, model, session, busy };
 }

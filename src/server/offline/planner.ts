@@ -125,11 +125,16 @@ function chainedCall(
 }
 
 function preface(calls: PlannedCall[], parallel: boolean, total: number): string {
-  if (!parallel)
-    return total > 1 ? `One call at a time (parallel calls are off): ${calls[0]?.toolName}.` : '';
+  if (!parallel) {
+    return total > 1
+      ? `Parallel tool calls are off, so one call per step: \`${calls[0]?.toolName}\` first.`
+      : '';
+  }
   if (calls.length === 1) return '';
-  const names = [...new Set(calls.map((call) => call.toolName))];
-  return `Running ${calls.length} independent calls at once (${names.map((name) => `\`${name}\``).join(', ')}).`;
+  const counts = new Map<string, number>();
+  for (const call of calls) counts.set(call.toolName, (counts.get(call.toolName) ?? 0) + 1);
+  const list = [...counts].map(([name, count]) => `\`${name}\`${count > 1 ? ` ×${count}` : ''}`);
+  return `These ${calls.length} calls are independent, so I'm making them all at once: ${list.join(', ')}.`;
 }
 
 function toolCallParts(turn: TurnState, calls: PlannedCall[]): OfflineReplyPart[] {

@@ -1,0 +1,71 @@
+import { type ChatTransport, DefaultChatTransport, type UIMessageChunk } from 'ai';
+import { chatFetch } from './chat-fetch';
+import type { FanoutMessage } from './chat-types';
+import type { StepTap, ToolSession } from './tool-session';
+
+type SendOptions = Parameters<ChatTransport<FanoutMessage>['sendMessages']>[0];
+
+/** Passes chunks through unchanged while the tap reads each one as it arrives. */
+function tapStream(
+  stream: ReadableStream<UIMessageChunk>,
+  tap: StepTap,
+): ReadableStream<UIMessageChunk> {
+  const reader = stream.getReader();
+  return new ReadableStream<UIMessageChunk>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          tap.end();
+          controller.close();
+          return;
+        }
+        tap.observe(value);
+        controller.enqueue(value);
+      } catch (error) {
+        tap.end(error);
+        controller.error(error);
+      }
+    },
+    cancel(reason) {
+      tap.end(reason);
+      return reader.cancel(reason);
+    },
+  });
+}
+
+/**
+ * The chat transport: the AI SDK's HTTP transport, plus a tap that tells the tool session when
+ * each model request goes out, when its first byte arrives and what each chunk says.
+ */
+export class FanoutTransport extends DefaultChatTransport<FanoutMessage> {
+  private pendingTap: StepTap | undefined;
+
+  constructor(private readonly session: ToolSession) {
+    super({
+      api: '/api/chat',
+      fetch: async (input, init) => {
+        const tap = this.pendingTap;
+        const response = await chatFetch(input, init);
+        tap?.firstByte();
+        return response;
+      },
+      prepareSendMessagesRequest: ({ id, messages, body, trigger, messageId }) => ({
+        body: { ...body, id, messages, trigger, messageId, ...session.requestBody() },
+      }),
+    });
+  }
+
+  override async sendMessages(options: SendOptions): Promise<ReadableStream<UIMessageChunk>> {
+    const tap = this.session.beginRequest(options.messages);
+    this.pendingTap = tap;
+    try {
+      return tapStream(await super.sendMessages(options), tap);
+    } catch (error) {
+      tap.end(error);
+      throw error;
+    } finally {
+      this.pendingTap = undefined;
+    }
+  }
+}

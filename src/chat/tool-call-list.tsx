@@ -1,0 +1,119 @@
+import type { DynamicToolUIPart, ToolUIPart } from 'ai';
+import { memo } from 'react';
+import { toolSpecByName } from '../shared/tools';
+import type { ToolSpan } from '../trace/trace-types';
+import { useSpan } from '../trace/use-span';
+
+export type ToolPart = ToolUIPart | DynamicToolUIPart;
+
+/** Tool parts are `tool-<name>` (declared tools) or `dynamic-tool`. */
+export function isToolPart(part: { type: string }): part is ToolPart {
+  return part.type.startsWith('tool-') || part.type === 'dynamic-tool';
+}
+
+export function toolNameOf(part: ToolPart): string {
+  return part.type === 'dynamic-tool' ? part.toolName : part.type.slice('tool-'.length);
+}
+
+function formatArgs(input: unknown): string {
+  if (input === undefined) return '';
+  if (!input || typeof input !== 'object') return JSON.stringify(input);
+  const entries = Object.entries(input as Record<string, unknown>);
+  if (entries.length === 0) return '{}';
+  return entries
+    .map(
+      ([key, value]) =>
+        `${key}: ${typeof value === 'string' ? `"${value}"` : JSON.stringify(value)}`,
+    )
+    .join(', ');
+}
+
+type CallView = {
+  label: string;
+  tone: 'pending' | 'running' | 'ok' | 'error' | 'timeout' | 'invalid' | 'cancelled' | 'dedup';
+};
+
+function viewOf(part: ToolPart, span: ToolSpan | undefined, turnActive: boolean): CallView {
+  const status = span?.status;
+  if (status === 'timeout') return { label: 'timed out', tone: 'timeout' };
+  if (status === 'invalid-input') return { label: 'invalid input', tone: 'invalid' };
+  if (status === 'cancelled' || status === 'interrupted')
+    return { label: status, tone: 'cancelled' };
+  if (status === 'deduplicated') return { label: 'shared result', tone: 'dedup' };
+  if (part.state === 'output-error' || status === 'error') return { label: 'error', tone: 'error' };
+  if (part.state === 'output-available' || status === 'ok') return { label: 'ok', tone: 'ok' };
+  if (part.state === 'output-denied') return { label: 'denied', tone: 'cancelled' };
+  if (span?.state === 'queued') return { label: 'queued', tone: 'pending' };
+  if (span?.state === 'running' || span?.state === 'remote' || span?.state === 'sharing') {
+    return { label: span.state === 'remote' ? 'running on server…' : 'running…', tone: 'running' };
+  }
+  if (!turnActive) return { label: 'not run', tone: 'cancelled' };
+  if (part.state === 'input-streaming') return { label: 'receiving input…', tone: 'pending' };
+  return { label: 'waiting…', tone: 'pending' };
+}
+
+function durationOf(span: ToolSpan | undefined): string | undefined {
+  if (!span || span.settledAt === undefined || span.startedAt === undefined) return undefined;
+  const ms = span.settledAt - span.startedAt;
+  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+}
+
+const ToolCallRow = memo(function ToolCallRow({
+  part,
+  turnActive,
+}: {
+  part: ToolPart;
+  turnActive: boolean;
+}) {
+  const span = useSpan(part.toolCallId);
+  const name = toolNameOf(part);
+  const spec = toolSpecByName[name];
+  const view = viewOf(part, span, turnActive);
+  const duration = durationOf(span);
+  const errorText = part.state === 'output-error' ? part.errorText : span?.errorText;
+  const runsOnServer = spec?.runsOn === 'server';
+  return (
+    <li
+      className={`tool-call tool-call-${view.tone}`}
+      data-tool={name}
+      data-call-id={part.toolCallId}
+      data-state={part.state}
+      data-status={span?.status ?? view.tone}
+    >
+      <span className="tool-call-dot" aria-hidden="true" />
+      <span className="tool-call-name">{name}</span>
+      <span className="tool-call-args" title={formatArgs(part.input)}>
+        {formatArgs(part.input)}
+      </span>
+      {runsOnServer ? <span className="tool-call-badge">server</span> : null}
+      <span className="tool-call-status">{view.label}</span>
+      <span className="tool-call-duration">{duration ?? ''}</span>
+      {errorText ? <span className="tool-call-error">{errorText}</span> : null}
+    </li>
+  );
+});
+
+/** The calls of one step, live: tool, arguments, status and measured duration. */
+export function ToolCallList({ parts, turnActive }: { parts: ToolPart[]; turnActive: boolean }) {
+  if (parts.length === 0) return null;
+  return (
+    <div className="tool-calls">
+      <div className="tool-calls-header">
+        <span>
+          {parts.length} tool call{parts.length === 1 ? '' : 's'}
+        </span>
+        <span
+          className="tool-calls-note"
+          title="Each demo tool waits a simulated service latency before answering"
+        >
+          service latency simulated
+        </span>
+      </div>
+      <ul className="tool-call-list">
+        {parts.map((part) => (
+          <ToolCallRow key={part.toolCallId} part={part} turnActive={turnActive} />
+        ))}
+      </ul>
+    </div>
+  );
+}

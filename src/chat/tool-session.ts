@@ -1,0 +1,291 @@
+import type { UIMessageChunk } from 'ai';
+import {
+  createExecutor,
+  type ExecutionPolicy,
+  type Executor,
+  type Settlement,
+  type ToolRuntime,
+  type Turn,
+} from '../runtime';
+import { messageMetadataSchema } from '../shared/message-metadata';
+import { toolSpecByName } from '../shared/tools';
+import { withSimulatedLatency } from '../shared/tools/simulated-latency';
+import type { SimulatedLatency } from '../shared/tools/tool-spec';
+import type { BrowserTool, DataLoader } from '../tools/registry';
+import type { TraceEvent } from '../trace/trace-events';
+import type { FanoutMessage } from './chat-types';
+
+/** What a turn runs with, read when the user sends. */
+export type TurnSettings = {
+  policy: ExecutionPolicy;
+  parallelToolCalls: boolean;
+  maxConcurrency: number;
+  modelId?: string;
+  latency: (toolName: string, own: SimulatedLatency) => SimulatedLatency;
+};
+
+export type ToolSessionOptions = {
+  browserTools: Readonly<Record<string, BrowserTool>>;
+  load: DataLoader;
+  settings: () => TurnSettings;
+  trace: (event: TraceEvent) => void;
+  now?: () => number;
+};
+
+/** One model request as the transport sees it. */
+export type StepTap = {
+  runId: string;
+  stepId: string;
+  /** Called with every chunk as it is read off the response, before the chat processes it. */
+  observe: (chunk: UIMessageChunk) => void;
+  firstByte: () => void;
+  /** The response ended (normally, by error or by abort). */
+  end: (error?: unknown) => void;
+};
+
+function textOfUserMessage(message: FanoutMessage | undefined): string {
+  if (!message) return '';
+  return message.parts.map((part) => (part.type === 'text' ? part.text : '')).join(' ');
+}
+
+let runCounter = 0;
+
+/**
+ * Bridges the chat to the executor and the trace: the transport reports each request and its
+ * chunks, `onToolCall` reports complete inputs, and settled calls go back through `deliver`
+ * (which becomes `addToolOutput`). No React here, so it can be tested on its own.
+ */
+export class ToolSession {
+  private executor: Executor | undefined;
+  private executorConcurrency = 0;
+  private turn: Turn | undefined;
+  private settings: TurnSettings | undefined;
+  private stepCount = 0;
+  private readonly stepOfCall = new Map<string, string>();
+  private deliverOutput: (settlement: Settlement) => void = () => undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly options: ToolSessionOptions) {
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** Where settled outputs go (the chat's addToolOutput). */
+  setDeliver(deliver: (settlement: Settlement) => void) {
+    this.deliverOutput = deliver;
+  }
+
+  /** The id of the run in progress, if any. */
+  get currentRunId(): string | undefined {
+    return this.turn?.id;
+  }
+
+  /** True when the latest run was stopped: nothing more may be sent for it. */
+  get stopped(): boolean {
+    return this.turn?.stopped ?? false;
+  }
+
+  private resolveTool = (name: string): ToolRuntime | undefined => {
+    const browser = this.options.browserTools[name];
+    if (browser) {
+      const { spec, handler } = browser;
+      const load = this.options.load;
+      const settings = this.settings;
+      return {
+        spec,
+        run: async (input, ctx) => {
+          const latency = settings
+            ? settings.latency(name, spec.simulatedLatency)
+            : spec.simulatedLatency;
+          await withSimulatedLatency(latency, ctx.signal);
+          return handler(input, { signal: ctx.signal, load });
+        },
+      };
+    }
+    const spec = toolSpecByName[name];
+    return spec?.runsOn === 'server' ? { spec } : undefined;
+  };
+
+  private executorFor(maxConcurrency: number): Executor {
+    if (!this.executor || this.executorConcurrency !== maxConcurrency) {
+      this.executorConcurrency = maxConcurrency;
+      this.executor = createExecutor({
+        maxConcurrency,
+        resolveTool: this.resolveTool,
+        now: this.now,
+        onEvent: (event) => this.options.trace({ type: 'executor', event }),
+        deliver: (settlement) => this.deliverOutput(settlement),
+      });
+    }
+    return this.executor;
+  }
+
+  /** The request body additions for the turn in progress. */
+  requestBody(): { policy: ExecutionPolicy; parallelToolCalls: boolean; model?: string } {
+    const settings = this.settings ?? this.options.settings();
+    return {
+      policy: settings.policy,
+      parallelToolCalls: settings.parallelToolCalls,
+      ...(settings.modelId ? { model: settings.modelId } : {}),
+    };
+  }
+
+  /**
+   * The transport is about to send `messages`. A conversation ending in a user message starts
+   * a new run; one ending in the assistant's tool results is the follow-up of the current run.
+   */
+  beginRequest(messages: FanoutMessage[]): StepTap {
+    const last = messages.at(-1);
+    if (!this.turn || last?.role === 'user') this.startRun(last);
+    const turn = this.turn as Turn;
+    const runId = turn.id;
+    const stepId = `${runId}/step-${++this.stepCount}`;
+    const trace = this.options.trace;
+    trace({ type: 'step-requested', runId, stepId, at: this.now() });
+
+    let sawContent = false;
+    let sawText = false;
+    let finished = false;
+    const observe = (chunk: UIMessageChunk) => {
+      const at = this.now();
+      switch (chunk.type) {
+        case 'text-delta':
+        case 'tool-input-start':
+        case 'reasoning-delta':
+          if (!sawContent || (chunk.type === 'text-delta' && !sawText)) {
+            trace({ type: 'step-content', runId, stepId, at, text: chunk.type === 'text-delta' });
+          }
+          sawContent = true;
+          if (chunk.type === 'text-delta') sawText = true;
+          if (chunk.type === 'tool-input-start') {
+            this.stepOfCall.set(chunk.toolCallId, stepId);
+            turn.inputStarted({ stepId, callId: chunk.toolCallId, toolName: chunk.toolName });
+          }
+          break;
+        case 'tool-input-error':
+          this.stepOfCall.set(chunk.toolCallId, stepId);
+          turn.inputRejected({
+            stepId,
+            callId: chunk.toolCallId,
+            toolName: chunk.toolName,
+            input: chunk.input,
+            errorText: chunk.errorText,
+          });
+          break;
+        case 'tool-output-available':
+        case 'tool-output-error': {
+          const callStep = this.stepOfCall.get(chunk.toolCallId) ?? stepId;
+          const snapshot = turn.snapshot().find((call) => call.callId === chunk.toolCallId);
+          turn.serverSettled({
+            stepId: callStep,
+            callId: chunk.toolCallId,
+            toolName: snapshot?.toolName ?? 'unknown',
+            ...(chunk.type === 'tool-output-available'
+              ? { output: chunk.output }
+              : { errorText: chunk.errorText }),
+          });
+          break;
+        }
+        case 'finish-step':
+          turn.closeStep(stepId);
+          break;
+        case 'finish': {
+          finished = true;
+          const metadata = messageMetadataSchema.safeParse(chunk.messageMetadata);
+          const meta = metadata.success ? metadata.data : undefined;
+          trace({
+            type: 'step-finished',
+            runId,
+            stepId,
+            at,
+            finishReason: chunk.finishReason ?? meta?.finishReason,
+            usage: meta?.usage,
+            proxy: meta?.proxy,
+          });
+          if ((chunk.finishReason ?? meta?.finishReason) !== 'tool-calls') {
+            trace({ type: 'run-ended', runId, status: 'complete', at });
+          }
+          break;
+        }
+        case 'error':
+          trace({ type: 'step-error', runId, stepId, at, errorText: chunk.errorText });
+          trace({ type: 'run-ended', runId, status: 'error', at });
+          break;
+        default:
+          break;
+      }
+    };
+    return {
+      runId,
+      stepId,
+      observe,
+      firstByte: () => trace({ type: 'step-first-byte', runId, stepId, at: this.now() }),
+      end: (error) => {
+        if (finished) return;
+        const at = this.now();
+        // A stream cut off mid-call leaves inputs that will never complete: fail them clearly.
+        for (const call of turn.snapshot()) {
+          if (call.stepId !== stepId || call.phase !== 'input-streaming') continue;
+          turn.inputRejected({
+            stepId,
+            callId: call.callId,
+            toolName: call.toolName,
+            input: undefined,
+            errorText: 'The response ended before this call’s input was complete.',
+          });
+        }
+        turn.closeStep(stepId);
+        if (error && !turn.stopped) {
+          const errorText = error instanceof Error ? error.message : 'The stream failed.';
+          trace({ type: 'step-error', runId, stepId, at, errorText });
+          trace({ type: 'run-ended', runId, status: 'error', at });
+        }
+      },
+    };
+  }
+
+  private startRun(userMessage: FanoutMessage | undefined) {
+    this.turn?.stop('superseded by a new message');
+    const settings = this.options.settings();
+    this.settings = settings;
+    const runId = `run-${Date.now().toString(36)}-${(++runCounter).toString(36)}`;
+    this.stepCount = 0;
+    this.stepOfCall.clear();
+    const at = this.now();
+    this.options.trace({
+      type: 'run-started',
+      runId,
+      prompt: textOfUserMessage(userMessage),
+      userMessageId: userMessage?.id,
+      modelId: settings.modelId,
+      policy: settings.policy,
+      parallelToolCalls: settings.parallelToolCalls,
+      at,
+      epochMs: Date.now(),
+    });
+    this.turn = this.executorFor(settings.maxConcurrency).startTurn(runId, {
+      policy: settings.policy,
+    });
+  }
+
+  /** useChat's onToolCall: hands the complete input to the executor and returns at once. */
+  onToolCall(toolCall: { toolCallId: string; toolName: string; input: unknown }) {
+    const turn = this.turn;
+    if (!turn || turn.stopped) return;
+    const stepId = this.stepOfCall.get(toolCall.toolCallId) ?? `${turn.id}/step-${this.stepCount}`;
+    this.stepOfCall.set(toolCall.toolCallId, stepId);
+    turn.inputAvailable({
+      stepId,
+      callId: toolCall.toolCallId,
+      toolName: toolCall.toolName,
+      input: toolCall.input,
+    });
+  }
+
+  /** Stop: aborts every in-flight call; late results are dropped and no follow-up is sent. */
+  stop() {
+    const turn = this.turn;
+    if (!turn || turn.stopped) return;
+    turn.stop();
+    this.options.trace({ type: 'run-ended', runId: turn.id, status: 'stopped', at: this.now() });
+  }
+}

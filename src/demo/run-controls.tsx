@@ -1,0 +1,70 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { ExecutionPolicyName } from '../shared/chat-request';
+import { useDemoSettings } from './demo-settings-store';
+
+const policies: Array<{ value: ExecutionPolicyName; label: string; hint: string }> = [
+  {
+    value: 'parallel',
+    label: 'Parallel',
+    hint: 'Start each call the moment its input is complete',
+  },
+  {
+    value: 'batch',
+    label: 'Batch',
+    hint: 'Wait for the model to finish the step, then start all its calls together',
+  },
+  {
+    value: 'sequential',
+    label: 'Sequential',
+    hint: 'One call at a time, in the order the model emitted them',
+  },
+];
+
+/** How the next turn runs: the execution policy and whether the model may call tools in parallel. */
+export function RunControls({ disabled }: { disabled: boolean }) {
+  const { policy, parallelToolCalls, update } = useDemoSettings(
+    useShallow((state) => ({
+      policy: state.policy,
+      parallelToolCalls: state.parallelToolCalls,
+      update: state.update,
+    })),
+  );
+  return (
+    <div className="run-controls">
+      <fieldset className="segmented" disabled={disabled}>
+        <legend className="run-controls-label">Execution</legend>
+        {policies.map((option) => (
+          <label
+            key={option.value}
+            title={option.hint}
+            className={policy === option.value ? 'active' : ''}
+          >
+            <input
+              type="radio"
+              name="policy"
+              value={option.value}
+              checked={policy === option.value}
+              onChange={() => update({ policy: option.value })}
+            />
+            {option.label}
+          </label>
+        ))}
+      </fieldset>
+      <label
+        className="switch"
+        title="Whether the model may emit several tool calls in one response"
+      >
+        <input
+          type="checkbox"
+          role="switch"
+          aria-checked={parallelToolCalls}
+          checked={parallelToolCalls}
+          disabled={disabled}
+          onChange={(event) => update({ parallelToolCalls: event.target.checked })}
+        />
+        <span className="switch-track" aria-hidden="true" />
+        Parallel tool calls
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import type { ExecutionPolicy, ExecutorEvent } from '../runtime';
+import type { ProxyTimes, RunStatus, TokenUsage } from './trace-types';
+
+/**
+ * Everything that feeds a run's trace: the executor's timing events and what the transport
+ * reads off the stream. `at` is always a `performance.now()` reading.
+ */
+export type TraceEvent =
+  | {
+      type: 'run-started';
+      runId: string;
+      prompt: string;
+      userMessageId?: string;
+      modelId?: string;
+      policy: ExecutionPolicy;
+      parallelToolCalls: boolean;
+      at: number;
+      epochMs: number;
+    }
+  | { type: 'step-requested'; runId: string; stepId: string; at: number }
+  | { type: 'step-first-byte'; runId: string; stepId: string; at: number }
+  | { type: 'step-content'; runId: string; stepId: string; at: number; text: boolean }
+  | {
+      type: 'step-finished';
+      runId: string;
+      stepId: string;
+      at: number;
+      finishReason?: string;
+      usage?: TokenUsage;
+      proxy?: ProxyTimes;
+    }
+  | { type: 'step-error'; runId: string; stepId: string; at: number; errorText: string }
+  | { type: 'run-ended'; runId: string; status: RunStatus; at: number }
+  | { type: 'executor'; event: ExecutorEvent };

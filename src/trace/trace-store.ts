@@ -1,0 +1,103 @@
+import { create } from 'zustand';
+import { applyTraceEvent, createRun, runIdOf } from './apply-trace-event';
+import type { TraceEvent } from './trace-events';
+import type { RunTrace } from './trace-types';
+
+type TraceState = {
+  runs: Record<string, RunTrace>;
+  runOrder: string[];
+  /** Applies a batch of events in one update, so subscribers render once per batch. */
+  applyEvents: (events: TraceEvent[]) => void;
+  /** Replaces or adds whole runs (imports, history). */
+  putRuns: (runs: RunTrace[]) => void;
+  removeRun: (runId: string) => void;
+  clear: () => void;
+};
+
+/** Folds events into the runs they belong to; runs not yet started are created on `run-started`. */
+export function reduceRuns(
+  runs: Record<string, RunTrace>,
+  events: TraceEvent[],
+): Record<string, RunTrace> {
+  let next = runs;
+  for (const event of events) {
+    const runId = runIdOf(event);
+    const current = next[runId];
+    if (event.type === 'run-started') {
+      next = { ...next, [runId]: createRun(event) };
+      continue;
+    }
+    if (!current) continue;
+    const updated = applyTraceEvent(current, event);
+    if (updated !== current) next = { ...next, [runId]: updated };
+  }
+  return next;
+}
+
+export const useTraceStore = create<TraceState>()((set) => ({
+  runs: {},
+  runOrder: [],
+  applyEvents: (events) =>
+    set((state) => {
+      const runs = reduceRuns(state.runs, events);
+      if (runs === state.runs) return state;
+      const added = events
+        .filter((event) => event.type === 'run-started')
+        .map(runIdOf)
+        .filter((id) => !state.runOrder.includes(id));
+      return { runs, runOrder: added.length ? [...state.runOrder, ...added] : state.runOrder };
+    }),
+  putRuns: (incoming) =>
+    set((state) => {
+      const runs = { ...state.runs };
+      const order = [...state.runOrder];
+      for (const run of incoming) {
+        if (!runs[run.id]) order.push(run.id);
+        runs[run.id] = run;
+      }
+      return { runs, runOrder: order };
+    }),
+  removeRun: (runId) =>
+    set((state) => {
+      const { [runId]: _removed, ...runs } = state.runs;
+      return { runs, runOrder: state.runOrder.filter((id) => id !== runId) };
+    }),
+  clear: () => set({ runs: {}, runOrder: [] }),
+}));
+
+type Scheduler = (flush: () => void) => void;
+
+const nextFrame: Scheduler = (flush) => {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => flush());
+  else setTimeout(flush, 16);
+};
+
+/**
+ * Buffers trace events and applies them at most once per animation frame: timestamps are
+ * taken when events happen, so batching delays only the drawing, never the measurement.
+ */
+export function createTraceSink(
+  apply: (events: TraceEvent[]) => void = (events) => useTraceStore.getState().applyEvents(events),
+  schedule: Scheduler = nextFrame,
+) {
+  let buffer: TraceEvent[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const events = buffer;
+    buffer = [];
+    if (events.length) apply(events);
+  };
+  return {
+    push(event: TraceEvent) {
+      buffer.push(event);
+      if (!scheduled) {
+        scheduled = true;
+        schedule(flush);
+      }
+    },
+    /** Applies everything buffered now (before a snapshot or an export). */
+    flush,
+  };
+}
+export type TraceSink = ReturnType<typeof createTraceSink>;

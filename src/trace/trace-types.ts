@@ -1,0 +1,77 @@
+import type { CallRunsOn, CallStatus, ExecutionPolicy, QueueReason } from '../runtime';
+
+/** Where a tool call is now; `settled` calls carry a status. */
+export type SpanState = 'input-streaming' | 'queued' | 'running' | 'remote' | 'sharing' | 'settled';
+
+/** A call's final status, plus `interrupted` for calls cut off by a reload. */
+export type SpanStatus = CallStatus | 'interrupted';
+
+/**
+ * One tool call on the timeline. Times are ms from the run's start, read from the page's
+ * `performance.now()` when the thing happened.
+ */
+export type ToolSpan = {
+  callId: string;
+  toolName: string;
+  stepId: string;
+  runsOn: CallRunsOn;
+  state: SpanState;
+  status?: SpanStatus;
+  input?: unknown;
+  output?: unknown;
+  errorText?: string;
+  truncated?: boolean;
+  outputBytes?: number;
+  sharedWith?: string;
+  queueReason?: QueueReason;
+  deadlineMs?: number;
+  inputStartedAt?: number;
+  inputAvailableAt?: number;
+  queuedAt?: number;
+  startedAt?: number;
+  settledAt?: number;
+};
+
+/** The proxy's own clock readings for a step (epoch ms), from message metadata. */
+export type ProxyTimes = { receivedAt?: number; firstChunkAt?: number; finishedAt?: number };
+
+export type TokenUsage = { inputTokens?: number; outputTokens?: number; totalTokens?: number };
+
+/** One model round trip: request sent, first byte, first content, finish. */
+export type StepTrace = {
+  id: string;
+  index: number;
+  requestAt: number;
+  firstByteAt?: number;
+  firstContentAt?: number;
+  textStartAt?: number;
+  finishedAt?: number;
+  /** All of this step's browser outputs were handed back (the follow-up may go). */
+  outputsReturnedAt?: number;
+  callIds: string[];
+  finishReason?: string;
+  usage?: TokenUsage;
+  proxy?: ProxyTimes;
+  errorText?: string;
+};
+
+export type RunStatus = 'running' | 'complete' | 'stopped' | 'error' | 'interrupted';
+
+/** One user turn: every step and every call from the user's message to the final answer. */
+export type RunTrace = {
+  id: string;
+  /** The user message that started the run. */
+  userMessageId?: string;
+  prompt: string;
+  modelId?: string;
+  policy: ExecutionPolicy;
+  parallelToolCalls: boolean;
+  status: RunStatus;
+  /** Wall-clock start (epoch ms) and the page clock's reading at that moment. */
+  startedAtEpochMs: number;
+  startedAtPerf: number;
+  endedAt?: number;
+  steps: StepTrace[];
+  spanOrder: string[];
+  spans: Record<string, ToolSpan>;
+};
