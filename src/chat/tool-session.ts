@@ -56,8 +56,7 @@ let runCounter = 0;
  * (which becomes `addToolOutput`). No React here, so it can be tested on its own.
  */
 export class ToolSession {
-  private executor: Executor | undefined;
-  private executorConcurrency = 0;
+  private readonly executor: Executor;
   private turn: Turn | undefined;
   private settings: TurnSettings | undefined;
   private stepCount = 0;
@@ -67,6 +66,12 @@ export class ToolSession {
 
   constructor(private readonly options: ToolSessionOptions) {
     this.now = options.now ?? (() => performance.now());
+    this.executor = createExecutor({
+      resolveTool: this.resolveTool,
+      now: this.now,
+      onEvent: (event) => this.options.trace({ type: 'executor', event }),
+      deliver: (settlement) => this.deliverOutput(settlement),
+    });
   }
 
   /** Where settled outputs go (the chat's addToolOutput). */
@@ -104,20 +109,6 @@ export class ToolSession {
     const spec = toolSpecByName[name];
     return spec?.runsOn === 'server' ? { spec } : undefined;
   };
-
-  private executorFor(maxConcurrency: number): Executor {
-    if (!this.executor || this.executorConcurrency !== maxConcurrency) {
-      this.executorConcurrency = maxConcurrency;
-      this.executor = createExecutor({
-        maxConcurrency,
-        resolveTool: this.resolveTool,
-        now: this.now,
-        onEvent: (event) => this.options.trace({ type: 'executor', event }),
-        deliver: (settlement) => this.deliverOutput(settlement),
-      });
-    }
-    return this.executor;
-  }
 
   /** The request body additions for the turn in progress. */
   requestBody(): { policy: ExecutionPolicy; parallelToolCalls: boolean; model?: string } {
@@ -160,6 +151,11 @@ export class ToolSession {
             this.stepOfCall.set(chunk.toolCallId, stepId);
             turn.inputStarted({ stepId, callId: chunk.toolCallId, toolName: chunk.toolName });
           }
+          break;
+        case 'tool-input-available':
+          // Idempotent: covers providers that send a complete call without a start chunk.
+          this.stepOfCall.set(chunk.toolCallId, stepId);
+          turn.inputStarted({ stepId, callId: chunk.toolCallId, toolName: chunk.toolName });
           break;
         case 'tool-input-error':
           this.stepOfCall.set(chunk.toolCallId, stepId);
@@ -262,8 +258,9 @@ export class ToolSession {
       at,
       epochMs: Date.now(),
     });
-    this.turn = this.executorFor(settings.maxConcurrency).startTurn(runId, {
+    this.turn = this.executor.startTurn(runId, {
       policy: settings.policy,
+      maxConcurrency: settings.maxConcurrency,
     });
   }
 

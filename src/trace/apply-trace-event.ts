@@ -34,11 +34,11 @@ function withSpan(
 
 function applyExecutorEvent(run: RunTrace, event: ExecutorEvent): RunTrace {
   if (!('callId' in event)) {
-    if (event.type === 'step-settled' && event.needsFollowUp) {
-      return withStep(run, event.stepId, (step) => ({
-        ...step,
-        outputsReturnedAt: relative(run, event.at),
-      }));
+    if (event.type === 'step-settled') {
+      // Every call of the step has settled: its outputs are all back for the follow-up.
+      return withStep(run, event.stepId, (step) =>
+        step.callIds.length > 0 ? { ...step, outputsReturnedAt: relative(run, event.at) } : step,
+      );
     }
     return run;
   }
