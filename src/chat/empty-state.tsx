@@ -1,4 +1,4 @@
-import { examplePrompts } from './example-prompts';
+import { scenarios } from '../demo/scenarios';
 
 /** The first screen: what Fanout is and prompts to start with. */
 export function EmptyState({
@@ -22,14 +22,25 @@ export function EmptyState({
       </p>
       {modelLabel ? <p className="empty-model">Answering with: {modelLabel}</p> : null}
       <ul className="example-grid" aria-label="Example prompts">
-        {examplePrompts.map((example) => (
-          <li key={example.prompt}>
-            <button type="button" className="example" onClick={() => onPick(example.prompt)}>
-              <span className="example-title">{example.title}</span>
-              <span className="example-prompt">“{example.prompt}”</span>
+        {scenarios.map((scenario) => (
+          <li key={scenario.id}>
+            <button
+              type="button"
+              className="example"
+              data-scenario={scenario.id}
+              onClick={() => onPick(scenario.prompt)}
+            >
+              <span className="example-title">{scenario.title}</span>
+              <span className="example-prompt">“{scenario.prompt}”</span>
             </button>
           </li>
         ))}
+        <li>
+          <button type="button" className="example" onClick={() => onPick('What can you do?')}>
+            <span className="example-title">What can the offline planner do?</span>
+            <span className="example-prompt">“What can you do?”</span>
+          </button>
+        </li>
       </ul>
     </section>
   );

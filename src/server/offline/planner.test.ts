@@ -1,5 +1,6 @@
 import type { LanguageModelV4FunctionTool, LanguageModelV4Prompt } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
+import { scenarios } from '../../demo/scenarios';
 import { extractPlan } from './intents';
 import { lexicon } from './lexicon';
 import { planReply } from './planner';
@@ -268,4 +269,27 @@ describe('planReply', () => {
     const input = { prompt: user('Convert 250 USD to EUR, GBP and JPY.'), tools: allTools };
     expect(planReply(input)).toEqual(planReply(input));
   });
+});
+
+describe('every scenario of the gallery', () => {
+  const expected: Record<string, string[]> = {
+    'compare-products': ['lookup_product', 'lookup_product', 'lookup_product'],
+    'account-overview': ['get_user_profile', 'get_account_balance', 'get_recent_orders'],
+    'search-everywhere': [
+      'search_knowledge_base',
+      'search_knowledge_base',
+      'search_knowledge_base',
+    ],
+    'weather-three-cities': ['get_weather', 'get_weather', 'get_weather'],
+    'currency-three-ways': ['convert_currency', 'convert_currency', 'convert_currency'],
+    'cheapest-then-stock': ['lookup_product', 'lookup_product', 'lookup_product'],
+    'one-call-fails': ['get_weather', 'get_weather', 'get_weather'],
+  };
+  it.each(scenarios.map((scenario) => [scenario.id, scenario.prompt] as const))(
+    '%s fans out in one step',
+    (id, prompt) => {
+      const reply = planReply({ prompt: user(prompt), tools: allTools });
+      expect(calls(reply).map((call) => call.toolName)).toEqual(expected[id]);
+    },
+  );
 });
