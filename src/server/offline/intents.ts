@@ -108,7 +108,10 @@ const products: Extractor = (text, lexicon) => {
   );
   if (unique.length === 0) return { calls: [] };
   const folded = fold(text);
-  const store = lexicon.findStores(text)[0]?.value;
+  // The planner knows the signed-in customer's home store, as a system prompt would tell a model.
+  const store =
+    lexicon.findStores(text)[0]?.value ??
+    (/\bmy (?:home |local )?store\b/i.test(text) ? lexicon.homeStoreId : undefined);
   const pick = /\b(cheapest|least expensive|lowest price|most affordable|lowest-priced)\b/.test(
     folded,
   )

@@ -162,7 +162,11 @@ describe('extractPlan', () => {
       lexicon,
     );
     expect(plan.calls).toHaveLength(3);
-    expect(plan.chain).toEqual({ kind: 'pick-then-stock', pick: 'cheapest' });
+    expect(plan.chain).toEqual({
+      kind: 'pick-then-stock',
+      pick: 'cheapest',
+      storeId: lexicon.homeStoreId,
+    });
   });
 
   it('finds nothing to do in small talk', () => {
@@ -214,14 +218,24 @@ describe('planReply', () => {
     });
     const second = planReply({ prompt: withLookups, tools: allTools });
     expect(calls(second).map((call) => [call.toolName, call.input])).toEqual([
-      ['check_inventory', { sku: 'VEGA-AIR-13' }],
+      ['check_inventory', { sku: 'VEGA-AIR-13', storeId: 'sf-market' }],
     ]);
     expect(replyText(second)).toContain('Vega Air');
     const done = followUp(withLookups, second, () => ({
       ok: {
         sku: 'VEGA-AIR-13',
-        store: { id: 'sf-market', name: 'Kestrel Market Street' },
-        quantity: 7,
+        productName: 'Vega Air',
+        totalQuantity: 7,
+        stores: [
+          {
+            storeId: 'sf-market',
+            storeName: 'Kestrel Market Street',
+            city: 'San Francisco',
+            quantity: 7,
+            status: 'in-stock',
+            restockDate: null,
+          },
+        ],
       },
     }));
     const final = planReply({ prompt: done, tools: allTools });

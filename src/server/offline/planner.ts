@@ -90,6 +90,7 @@ function numberField(value: unknown, key: string): number | undefined {
 function chainedCall(
   plan: RequestPlan,
   turn: TurnState,
+  lexicon: Lexicon,
 ): { call: PlannedCall; because: string } | undefined {
   const chain = plan.chain;
   if (!chain) return undefined;
@@ -120,7 +121,7 @@ function chainedCall(
       input: { sku: chosen.sku, ...(chain.storeId ? { storeId: chain.storeId } : {}) },
       position: 0,
     },
-    because: `The **${String(chosen.name ?? chosen.sku)}** is ${label}${price !== undefined && chain.pick !== 'best-rated' ? ` at $${price.toFixed(2)}` : ''}. Now checking its stock${chain.storeId ? '' : ' at your home store'}.`,
+    because: `The **${String(chosen.name ?? chosen.sku)}** is ${label}${price !== undefined && chain.pick !== 'best-rated' ? ` at $${price.toFixed(2)}` : ''}. Now checking its stock${chain.storeId ? ` at ${lexicon.storeName(chain.storeId) ?? chain.storeId}` : ' in every store'}.`,
   };
 }
 
@@ -179,7 +180,7 @@ export function planReply(input: PlannerInput, options: PlannerOptions = {}): Of
   let pending = usable.filter((call) => !done.has(callKey(call.toolName, call.input)));
   let lead = preface(pending, parallel, pending.length);
   if (pending.length === 0 && declared.has('check_inventory')) {
-    const chained = chainedCall(plan, turn);
+    const chained = chainedCall(plan, turn, lexicon);
     if (chained && !done.has(callKey(chained.call.toolName, chained.call.input))) {
       pending = [chained.call];
       lead = chained.because;

@@ -133,22 +133,23 @@ const productSection: Section = (calls) => {
   return parts.join('\n\n');
 };
 
-const inventorySection: Section = (calls, lexicon) => {
+const inventorySection: Section = (calls) => {
   const lines = calls.flatMap((call) => {
     const value = okValue(call);
     if (!value) return [];
-    const store = asRecord(value.store);
-    const storeName = store.name ?? lexicon.storeName(String(value.storeId ?? store.id ?? ''));
-    const quantity = value.quantity;
-    const name = value.productName ?? value.name ?? value.sku ?? inputOf(call).sku;
-    const restock = value.restockDate ? `; restock expected ${text(value.restockDate)}` : '';
-    const stock =
-      typeof quantity === 'number' && quantity > 0
-        ? `**${quantity} in stock**`
-        : `**out of stock**${restock}`;
-    return [
-      `- ${text(name)} at ${text(storeName ?? 'the store')}: ${stock}${quantity ? restock : ''}`,
-    ];
+    const name = text(value.productName ?? value.sku ?? inputOf(call).sku);
+    const stores = listOf(value, 'stores');
+    if (stores.length === 0) return [`- ${name}: no store carries it.`];
+    return stores.map((store) => {
+      const quantity = typeof store.quantity === 'number' ? store.quantity : 0;
+      const where = `${text(store.storeName ?? store.storeId)}${store.city ? ` (${text(store.city)})` : ''}`;
+      const restock = store.restockDate ? `; restock expected ${text(store.restockDate)}` : '';
+      const level =
+        quantity === 0
+          ? '**out of stock**'
+          : `**${quantity} in stock**${store.status === 'low-stock' ? ' (running low)' : ''}`;
+      return `- ${name} at ${where}: ${level}${restock}`;
+    });
   });
   return lines.length ? ['### Stock', ...lines].join('\n') : undefined;
 };
