@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { FanoutMessage } from './chat-types';
-import { Markdown } from './markdown';
+import { LazyMarkdown } from './lazy-markdown';
 import { isToolPart, ToolCallList, type ToolPart } from './tool-call-list';
 
 type Block =
@@ -67,7 +67,7 @@ export const MessageRow = memo(function MessageRow({
       <div className="message-body">
         {blocks.map((block) =>
           block.kind === 'text' ? (
-            <Markdown key={block.key} text={block.text} />
+            <LazyMarkdown key={block.key} text={block.text} />
           ) : (
             <ToolCallList key={block.key} parts={block.parts} turnActive={turnActive} />
           ),

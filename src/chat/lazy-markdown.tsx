@@ -1,0 +1,20 @@
+import { lazy, Suspense } from 'react';
+
+const loadMarkdown = () => import('./markdown').then((module) => ({ default: module.Markdown }));
+const Markdown = lazy(loadMarkdown);
+
+/** Starts downloading the Markdown renderer while the page is idle; the first screen does not need it. */
+export function preloadMarkdown() {
+  const load = () => void loadMarkdown();
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 3000 });
+  else setTimeout(load, 1000);
+}
+
+/** Model text as Markdown, loaded on demand; until the renderer arrives the text shows as plain text. */
+export function LazyMarkdown({ text }: { text: string }) {
+  return (
+    <Suspense fallback={<div className="markdown markdown-plain">{text}</div>}>
+      <Markdown text={text} />
+    </Suspense>
+  );
+}
