@@ -1,0 +1,122 @@
+import {
+  FAKE_PROVIDER_NAMES,
+  type FakeProvider,
+  type FakeStep,
+  fakeGreeting,
+  stripMarkers,
+} from './scenarios.ts';
+import { argumentChunks, isRecord, type Plan, type ToolExchange, textDeltas } from './wire.ts';
+
+export const WEATHER_TOOL = 'get_weather';
+const SLOW_TICKS = 400;
+
+function cityOf(exchange: ToolExchange): string | undefined {
+  try {
+    const args: unknown = JSON.parse(exchange.args);
+    return isRecord(args) && typeof args.city === 'string' ? args.city : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One city's result in words: the temperature when the output has one, else the raw output. */
+function describeOutput(city: string, output: string): string {
+  try {
+    const value: unknown = JSON.parse(output);
+    if (isRecord(value)) {
+      const temp = value.tempC ?? value.temp_c ?? value.temperature;
+      if (typeof temp === 'number') {
+        const condition = typeof value.condition === 'string' ? `, ${value.condition}` : '';
+        return `${city}: ${temp}°C${condition}`;
+      }
+    }
+  } catch {
+    // not JSON: show the text
+  }
+  const short = output.length > 80 ? `${output.slice(0, 77)}…` : output;
+  return `${city}: ${short}`;
+}
+
+function toolsPlan(
+  step: { cities: string[] },
+  view: Parameters<typeof planStep>[1],
+  provider: FakeProvider,
+): Plan {
+  const name = FAKE_PROVIDER_NAMES[provider];
+  if (!view.declaredTools.includes(WEATHER_TOOL)) {
+    return {
+      kind: 'text',
+      deltas: textDeltas(
+        `The fake ${name} was asked for ${WEATHER_TOOL} calls, but the request declared no ${WEATHER_TOOL} tool (declared: ${view.declaredTools.join(', ') || 'none'}).`,
+      ),
+    };
+  }
+  const results = view.exchanges.filter((exchange) => exchange.name === WEATHER_TOOL);
+  const answered = new Set(results.map(cityOf));
+  const remaining = step.cities.filter((city) => !answered.has(city));
+  if (remaining.length === 0) {
+    const lines = results.map((exchange) =>
+      describeOutput(cityOf(exchange) ?? 'unknown city', exchange.output),
+    );
+    return {
+      kind: 'text',
+      deltas: textDeltas(
+        `Weather from the fake ${name}, from ${results.length} tool results: ${lines.join('; ')}.`,
+      ),
+    };
+  }
+  const batch = view.parallelToolCalls ? remaining : remaining.slice(0, 1);
+  const preamble =
+    provider === 'anthropic'
+      ? batch.length > 1
+        ? `I'll check the weather in all ${batch.length} cities at once.`
+        : `I'll check the weather in ${batch[0]}.`
+      : undefined;
+  return {
+    kind: 'tool-calls',
+    preamble,
+    calls: batch.map((city) => {
+      const args = JSON.stringify({ city });
+      return { name: WEATHER_TOOL, args, argChunks: argumentChunks(args) };
+    }),
+  };
+}
+
+/** What one step of a script says, before a protocol frames it. */
+export function planStep(
+  step: FakeStep,
+  view: {
+    lastUserText: string;
+    exchanges: ToolExchange[];
+    declaredTools: string[];
+    parallelToolCalls: boolean;
+    model: string;
+  },
+  provider: FakeProvider,
+): Plan {
+  const said = stripMarkers(view.lastUserText);
+  switch (step.kind) {
+    case 'tools':
+      return toolsPlan(step, view, provider);
+    case 'slow': {
+      const ticks = Array.from({ length: SLOW_TICKS }, (_, index) => ` tick ${index + 1}.`);
+      return {
+        kind: 'text',
+        deltas: [`Slow stream from the fake ${FAKE_PROVIDER_NAMES[provider]}:`, ...ticks],
+      };
+    }
+    case 'reset':
+    case 'stream-error':
+      return {
+        kind: 'text',
+        deltas: textDeltas(
+          `Partial answer from the fake ${FAKE_PROVIDER_NAMES[provider]} that will break off before it ends, so this sentence never finishes.`,
+        ),
+      };
+    default:
+      return {
+        kind: 'text',
+        deltas: textDeltas(`${fakeGreeting(provider)} (model ${view.model}). You said: ${said}`),
+      };
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The fake upstream's scripting language, shared by the server and the tests.
+ *
+ * A test picks what the fake answers by putting a marker in the last user message:
+ *
+ *   `[fake:text]`            a short text answer naming the fake provider (the default)
+ *   `[fake:slow]`            a long text stream, one small delta every ~150 ms (for Stop)
+ *   `[fake:401]`             any HTTP status ≥ 400: that provider's real error body
+ *   `[fake:reset]`           a few text deltas, then the TCP connection is reset
+ *   `[fake:stream-error]`    a few text deltas, then the provider's in-stream error event
+ *   `[fake:hang]`            accepts the request and never answers (until the client leaves)
+ *   `[fake:tools]`           three parallel `get_weather` calls (Paris, Tokyo, New York);
+ *                            when the request carries their outputs: the final text answer
+ *   `[fake:tools=Oslo|Lima]` the same with other cities; one call per response when the
+ *                            request turns parallel tool calls off
+ *
+ * A step may end in `@ms`, the pause before each streamed delta: `[fake:tools@300]`.
+ * Steps joined by `>` form a script: `[fake:401>text]` answers the first request whose last
+ * user message is this exact text with 401, the second with text; the last step repeats.
+ * Put a unique nonce in the message (see `uniqueNonce`) so parallel tests never share a script.
+ * Every request counts, including the follow-up requests of a tool-call turn.
+ *
+ * This file has no Node-only imports: the server runs it with Node's type stripping and the
+ * Playwright specs import it too.
+ */
+
+export const FAKE_UPSTREAM_PORT = 4010;
+export const FAKE_UPSTREAM_URL = `http://127.0.0.1:${FAKE_UPSTREAM_PORT}`;
+
+/** Appears in every error body the fake sends: the page must never show it. */
+export const RAW_ERROR_MARKER = 'fake-upstream-raw-error-body';
+
+export type FakeProvider = 'openai' | 'openai-chat' | 'compatible' | 'anthropic';
+
+export const FAKE_PROVIDER_NAMES: Record<FakeProvider, string> = {
+  openai: 'OpenAI Responses API',
+  'openai-chat': 'OpenAI Chat Completions API',
+  compatible: 'OpenAI-compatible server',
+  anthropic: 'Anthropic Messages API',
+};
+
+/** The sentence every plain text answer starts with; tests look for it to know which fake answered. */
+export function fakeGreeting(provider: FakeProvider): string {
+  return `Hello from the fake ${FAKE_PROVIDER_NAMES[provider]}`;
+}
+
+export const DEFAULT_WEATHER_CITIES = ['Paris', 'Tokyo', 'New York'];
+
+export type FakeStep = (
+  | { kind: 'text' }
+  | { kind: 'slow' }
+  | { kind: 'status'; status: number }
+  | { kind: 'reset' }
+  | { kind: 'stream-error' }
+  | { kind: 'hang' }
+  | { kind: 'tools'; cities: string[] }
+) & {
+  /** Pause before each streamed delta, from an `@ms` suffix (`tools@200`); else the step's default. */
+  delayMs?: number;
+};
+
+const markerPattern = /\[fake:([^\]]*)\]/;
+
+function parseStep(source: string): FakeStep {
+  const [body = '', delay] = source.trim().split('@', 2);
+  const step = parseStepBody(body, source);
+  if (delay !== undefined) {
+    if (!/^\d{1,5}$/.test(delay)) throw new Error(`Bad delay in fake upstream step "${source}"`);
+    step.delayMs = Number(delay);
+  }
+  return step;
+}
+
+function parseStepBody(body: string, source: string): FakeStep {
+  const [name = '', arg] = body.split('=', 2);
+  if (/^\d{3}$/.test(name)) {
+    const status = Number(name);
+    if (status >= 400 && status <= 599) return { kind: 'status', status };
+  }
+  switch (name) {
+    case 'text':
+    case 'slow':
+    case 'reset':
+    case 'stream-error':
+    case 'hang':
+      return { kind: name };
+    case 'tools': {
+      const cities = arg
+        ? arg
+            .split('|')
+            .map((city) => city.trim())
+            .filter(Boolean)
+        : [...DEFAULT_WEATHER_CITIES];
+      return { kind: 'tools', cities };
+    }
+    default:
+      throw new Error(`Unknown fake upstream step "${source}"`);
+  }
+}
+
+/** The script in a message, or undefined when it has no marker. Throws on an unknown step. */
+export function parseScript(text: string): FakeStep[] | undefined {
+  const match = markerPattern.exec(text);
+  if (!match) return undefined;
+  const steps = (match[1] ?? '').split('>').filter((step) => step.trim() !== '');
+  if (steps.length === 0) return [{ kind: 'text' }];
+  return steps.map(parseStep);
+}
+
+/** Text with every `[fake:…]` marker removed. */
+export function stripMarkers(text: string): string {
+  return text
+    .replace(/\[fake:[^\]]*\]/g, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
+/** Builds a marker: `fake('401', 'text')` → `[fake:401>text]`. */
+export function fake(...steps: string[]): string {
+  return `[fake:${steps.join('>')}]`;
+}
+
+/** A token unlikely to appear anywhere else, to find one test's requests in the shared log. */
+export function uniqueNonce(prefix = 'n'): string {
+  return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
