@@ -57,6 +57,21 @@ describe('describeUpstreamError', () => {
     );
   });
 
+  it('says a stream that broke after HTTP 200 was reset, not that the host was unreachable', () => {
+    const error = new APICallError({
+      message: 'Failed to process successful response',
+      url: 'https://api.example.test/v1/responses',
+      requestBodyValues: {},
+      statusCode: 200,
+      cause: Object.assign(new TypeError('terminated'), {
+        cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+      }),
+    });
+    const text = describeUpstreamError(error, 'openai', [secret]);
+    expect(text).toMatch(/connection to OpenAI was reset in the middle of the answer/);
+    expect(text).not.toMatch(/Could not reach/);
+  });
+
   it('explains an overloaded error event in the middle of a stream', () => {
     const event = { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } };
     expect(describeUpstreamError(event, 'anthropic', [])).toMatch(/Anthropic is overloaded/);

@@ -84,6 +84,13 @@ export function describeUpstreamError(
   if (APICallError.isInstance(root)) {
     const status = root.statusCode;
     const host = hostOf(root.url);
+    if (status !== undefined && status >= 200 && status < 300) {
+      // The provider had answered and was streaming: the connection broke mid-answer.
+      const code = networkCode(root);
+      return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
+        ? `The connection to ${name} was reset in the middle of the answer. Retry to try again.`
+        : `The connection to ${name} ended before the answer finished. Retry to try again.`;
+    }
     if (status === 401 || status === 403) {
       return `${name} rejected the credentials (HTTP ${status}). Check the API key configured on the server.`;
     }

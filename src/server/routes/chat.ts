@@ -1,5 +1,6 @@
 import {
   convertToModelMessages,
+  createUIMessageStream,
   createUIMessageStreamResponse,
   streamText,
   toUIMessageStream,
@@ -113,7 +114,7 @@ export function chatRoute(env: () => EnvSource) {
         },
       });
 
-      const stream = toUIMessageStream({
+      const uiStream = toUIMessageStream({
         stream: result.stream,
         originalMessages: messages,
         onError: (error) => describeUpstreamError(error, provider, secrets),
@@ -135,6 +136,13 @@ export function chatRoute(env: () => EnvSource) {
           }
           return undefined;
         },
+      });
+      // A provider stream that breaks after the first byte (connection reset) throws instead of
+      // emitting an error part; merging turns that into an error chunk with a readable sentence.
+      const stream = createUIMessageStream({
+        execute: ({ writer }) => writer.merge(uiStream),
+        originalMessages: messages,
+        onError: (error) => describeUpstreamError(error, provider, secrets),
       });
       return createUIMessageStreamResponse({ stream });
     },
