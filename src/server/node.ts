@@ -23,6 +23,8 @@ server.use('/assets/*', async (c, next) => {
 });
 server.use('*', compress());
 server.use('*', serveStatic({ root: clientRoot }));
+// A missing asset is a 404, not the page: a stale tab must not parse HTML as JavaScript.
+server.get('/assets/*', (c) => c.text('Not found', 404));
 server.get('*', (c) => c.html(indexHtml, 200, { 'cache-control': 'no-cache' }));
 
 const port = Number(process.env.PORT ?? 3000);
