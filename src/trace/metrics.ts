@@ -1,0 +1,449 @@
+import type { RunTrace, StepTrace, ToolSpan } from './trace-types';
+
+/**
+ * What parallelism did for a run, computed from its trace alone (DESIGN §5). Every function is
+ * pure: a span still in flight is measured up to `now` (ms from the run's start), so the same
+ * figures work for a live run redrawn every frame and for a finished or imported one.
+ */
+
+/** A closed time range in ms from the run's start. */
+export type Interval = { start: number; end: number };
+
+/** Summary of a set of durations; every figure is `undefined` when there are none. */
+export type DurationStats = {
+  count: number;
+  min?: number;
+  max?: number;
+  mean?: number;
+  median?: number;
+  p95?: number;
+  total: number;
+};
+
+export type TokenTotals = { inputTokens?: number; outputTokens?: number; totalTokens?: number };
+
+/** The figures that describe how a set of tool calls overlapped. */
+export type ToolFigures = {
+  /** Calls that ran a handler (browser) or were run by the proxy (server). */
+  ranCount: number;
+  /** First tool start → last tool settle (ms); 0 when nothing ran. */
+  wallMs: number;
+  /** Σ running time of every call that ran (ms). */
+  sumMs: number;
+  /** sum / wall: how many calls' worth of work went on at once, on average. */
+  speedup?: number;
+  /** sum / max(duration): the speedup if every call had started at the same instant. */
+  idealSpeedup?: number;
+  /** sum − wall: the time parallelism saved over running the same calls one after another. */
+  savedMs: number;
+  /** The most calls running at one instant. */
+  maxConcurrency: number;
+  /** Input available → handler start, for browser calls that started. */
+  dispatchLatency: DurationStats;
+  /** Queued → start (or → settle/now for calls that never left the queue). */
+  queue: DurationStats;
+};
+
+export type StepMetrics = ToolFigures & {
+  stepId: string;
+  index: number;
+  /** Latest start − earliest start among the step's calls; ≈ 0 under the batch policy. */
+  startSkewMs?: number;
+  /** Request sent → first content (text, reasoning or a tool call) arrived. */
+  ttftMs?: number;
+  /** Request sent → first byte of the response. */
+  ttfbMs?: number;
+  /** Request sent → finish (or → now while streaming). */
+  modelMs?: number;
+  tokens: TokenTotals;
+};
+
+/** One link of the critical path: a model phase or a tool call that the run's end waited on. */
+export type CriticalSegment =
+  | { kind: 'model'; stepId: string; start: number; end: number }
+  | { kind: 'tool'; stepId: string; callId: string; start: number; end: number };
+
+export type CriticalPath = {
+  /** In time order, earliest first. */
+  segments: CriticalSegment[];
+  callIds: string[];
+  /** Run start → run end. */
+  totalMs: number;
+  modelMs: number;
+  toolMs: number;
+  /** Time on the path that is neither model nor tool: dispatch, network, the page's own work. */
+  overheadMs: number;
+};
+
+export type RunMetrics = ToolFigures & {
+  runId: string;
+  /** Run start → end (or → now while running). */
+  durationMs: number;
+  /** Time to first token of the first step. */
+  ttftMs?: number;
+  tokens: TokenTotals;
+  steps: StepMetrics[];
+  criticalPath: CriticalPath;
+};
+
+/** The latest time the trace knows of; the stand-in for `now` once a run is over. */
+export function lastKnownTime(run: RunTrace): number {
+  let latest = run.endedAt ?? 0;
+  const see = (value: number | undefined) => {
+    if (value !== undefined && value > latest) latest = value;
+  };
+  for (const step of run.steps) {
+    see(step.requestAt);
+    see(step.firstByteAt);
+    see(step.firstContentAt);
+    see(step.finishedAt);
+    see(step.outputsReturnedAt);
+  }
+  for (const span of Object.values(run.spans)) {
+    see(span.inputStartedAt);
+    see(span.inputAvailableAt);
+    see(span.queuedAt);
+    see(span.startedAt);
+    see(span.settledAt);
+  }
+  return latest;
+}
+
+/**
+ * Where open intervals end: `now` while the run is live, else where the run ended, since a
+ * span that never settled stopped being watched then.
+ */
+export function openEnd(run: RunTrace, now: number | undefined): number {
+  if (run.status === 'running' && now !== undefined) return Math.max(now, lastKnownTime(run));
+  return run.endedAt ?? lastKnownTime(run);
+}
+
+/** A call's running interval (handler start → settle, or → `end` while running); none if it never ran. */
+export function runningInterval(span: ToolSpan, end: number): Interval | undefined {
+  if (span.startedAt === undefined) return undefined;
+  const stop = span.settledAt ?? end;
+  return { start: span.startedAt, end: Math.max(span.startedAt, stop) };
+}
+
+/** A call's queued interval (first queued → start, settle or `end`); none if it never queued. */
+export function queuedInterval(span: ToolSpan, end: number): Interval | undefined {
+  if (span.queuedAt === undefined) return undefined;
+  const stop = span.startedAt ?? span.settledAt ?? end;
+  return { start: span.queuedAt, end: Math.max(span.queuedAt, stop) };
+}
+
+/** Length of an interval in ms. */
+export function lengthOf(interval: Interval): number {
+  return interval.end - interval.start;
+}
+
+/**
+ * The most intervals covering one instant (a sweep line). Touching intervals do not overlap
+ * (one ends as the next starts, as in a sequential run), but a zero-length interval still
+ * counts at its instant, so a sub-millisecond call is never invisible.
+ */
+export function maxConcurrency(intervals: readonly Interval[]): number {
+  // Order at equal times: ends of real intervals, then starts, then ends of zero-length ones.
+  const events: Array<{ at: number; order: number; delta: number }> = [];
+  for (const { start, end } of intervals) {
+    events.push({ at: start, order: 1, delta: 1 });
+    events.push({ at: end, order: end > start ? 0 : 2, delta: -1 });
+  }
+  events.sort((a, b) => a.at - b.at || a.order - b.order);
+  let current = 0;
+  let most = 0;
+  for (const event of events) {
+    current += event.delta;
+    if (current > most) most = current;
+  }
+  return most;
+}
+
+/** Count, min, max, mean, median, p95 and total of a list of durations. */
+export function durationStats(values: readonly number[]): DurationStats {
+  if (values.length === 0) return { count: 0, total: 0 };
+  const sorted = [...values].sort((a, b) => a - b);
+  const total = sorted.reduce((sum, value) => sum + value, 0);
+  // Nearest-rank percentiles: the reported value is one that was actually measured.
+  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+  return {
+    count: sorted.length,
+    min: sorted[0],
+    max: sorted.at(-1),
+    mean: total / sorted.length,
+    median: rank(0.5),
+    p95: rank(0.95),
+    total,
+  };
+}
+
+/** sum / wall, or undefined when nothing took measurable time (a 0/0 speedup means nothing). */
+export function ratio(numerator: number, denominator: number): number | undefined {
+  return denominator > 0 ? numerator / denominator : undefined;
+}
+
+/** Wall, sum, speedup, ideal, saved, concurrency, dispatch and queue figures for some calls. */
+export function toolFigures(spans: readonly ToolSpan[], end: number): ToolFigures {
+  const intervals: Interval[] = [];
+  const dispatch: number[] = [];
+  const queue: number[] = [];
+  for (const span of spans) {
+    const running = runningInterval(span, end);
+    if (running) intervals.push(running);
+    // Server calls "start" when the proxy has their input, so their latency is 0 by definition.
+    if (
+      span.runsOn === 'browser' &&
+      span.startedAt !== undefined &&
+      span.inputAvailableAt !== undefined
+    )
+      dispatch.push(Math.max(0, span.startedAt - span.inputAvailableAt));
+    const queued = queuedInterval(span, end);
+    if (queued) queue.push(lengthOf(queued));
+  }
+  const wall = wallOf(intervals);
+  const sum = intervals.reduce((total, interval) => total + lengthOf(interval), 0);
+  const longest = intervals.reduce((most, interval) => Math.max(most, lengthOf(interval)), 0);
+  return {
+    ranCount: intervals.length,
+    wallMs: wall,
+    sumMs: sum,
+    speedup: ratio(sum, wall),
+    idealSpeedup: ratio(sum, longest),
+    savedMs: sum - wall,
+    maxConcurrency: maxConcurrency(intervals),
+    dispatchLatency: durationStats(dispatch),
+    queue: durationStats(queue),
+  };
+}
+
+/** Earliest start → latest end of some intervals; 0 when there are none. */
+export function wallOf(intervals: readonly Interval[]): number {
+  if (intervals.length === 0) return 0;
+  let start = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const interval of intervals) {
+    start = Math.min(start, interval.start);
+    end = Math.max(end, interval.end);
+  }
+  return end - start;
+}
+
+/** The spans of one step, in the order the model emitted them. */
+export function spansOfStep(run: RunTrace, step: StepTrace): ToolSpan[] {
+  const spans: ToolSpan[] = [];
+  for (const callId of step.callIds) {
+    const span = run.spans[callId];
+    if (span) spans.push(span);
+  }
+  return spans;
+}
+
+/** Latest start − earliest start among the calls that started; undefined under two calls. */
+export function startSkew(spans: readonly ToolSpan[]): number | undefined {
+  const starts = spans.flatMap((span) => (span.startedAt === undefined ? [] : [span.startedAt]));
+  if (starts.length < 2) return undefined;
+  return Math.max(...starts) - Math.min(...starts);
+}
+
+/** Request sent → first content; undefined until content arrived. */
+export function ttftOf(step: StepTrace): number | undefined {
+  return step.firstContentAt === undefined ? undefined : step.firstContentAt - step.requestAt;
+}
+
+function addTokens(total: TokenTotals, usage: TokenTotals | undefined): TokenTotals {
+  if (!usage) return total;
+  const add = (a: number | undefined, b: number | undefined) =>
+    a === undefined ? b : b === undefined ? a : a + b;
+  return {
+    inputTokens: add(total.inputTokens, usage.inputTokens),
+    outputTokens: add(total.outputTokens, usage.outputTokens),
+    totalTokens: add(total.totalTokens, usage.totalTokens),
+  };
+}
+
+/** Every figure for one step; open spans and an open model phase are measured to `end`. */
+export function stepMetrics(run: RunTrace, step: StepTrace, end: number): StepMetrics {
+  const spans = spansOfStep(run, step);
+  return {
+    ...toolFigures(spans, end),
+    stepId: step.id,
+    index: step.index,
+    startSkewMs: startSkew(spans),
+    ttftMs: ttftOf(step),
+    ttfbMs: step.firstByteAt === undefined ? undefined : step.firstByteAt - step.requestAt,
+    modelMs: Math.max(0, (step.finishedAt ?? end) - step.requestAt),
+    tokens: addTokens({}, step.usage),
+  };
+}
+
+/** Where a call's end is: its settle time, or `end` while it is open. */
+function endOf(span: ToolSpan, end: number): number {
+  return span.settledAt ?? end;
+}
+
+/** Half a millisecond: below this two readings of `performance.now()` count as the same instant. */
+const SAME_INSTANT_MS = 0.5;
+
+/**
+ * Walks back from a step's last-settling call to the moment the model released the chain:
+ * a queued call was gated by the call whose settle freed its slot (sequential, caps) or by the
+ * step closing (batch); a shared call by the call it shared; otherwise by its own input.
+ * Returns the chain earliest first.
+ */
+export function toolChain(
+  run: RunTrace,
+  step: StepTrace,
+  end: number,
+): { chain: ToolSpan[]; releasedAt: number } | undefined {
+  const spans = spansOfStep(run, step);
+  // The follow-up waited for the last call to settle; on ties the longer call is the cause.
+  let last: ToolSpan | undefined;
+  for (const span of spans) {
+    if (!last) {
+      last = span;
+      continue;
+    }
+    const delta = endOf(span, end) - endOf(last, end);
+    if (delta > 0 || (delta === 0 && startOf(span, end) < startOf(last, end))) last = span;
+  }
+  if (!last) return undefined;
+  const chain: ToolSpan[] = [last];
+  const seen = new Set([last.callId]);
+  let current = last;
+  for (;;) {
+    if (current.startedAt === undefined && current.sharedWith) {
+      // A duplicate settles when the call it shares does: that call is the real cause.
+      const source = run.spans[current.sharedWith];
+      if (source && !seen.has(source.callId)) {
+        chain[0] = source;
+        seen.add(source.callId);
+        current = source;
+        continue;
+      }
+    }
+    const queuedAt = current.queuedAt;
+    const startedAt = current.startedAt ?? end;
+    if (queuedAt !== undefined && startedAt - queuedAt > SAME_INSTANT_MS) {
+      if (current.queueReason === 'step-open') {
+        return { chain, releasedAt: step.finishedAt ?? startedAt };
+      }
+      let freed: ToolSpan | undefined;
+      for (const span of spans) {
+        if (seen.has(span.callId) || span.settledAt === undefined) continue;
+        if (span.settledAt > startedAt + SAME_INSTANT_MS) continue;
+        if (span.settledAt < queuedAt - SAME_INSTANT_MS) continue;
+        if (!freed || span.settledAt > (freed.settledAt ?? 0)) freed = span;
+      }
+      if (freed) {
+        chain.unshift(freed);
+        seen.add(freed.callId);
+        current = freed;
+        continue;
+      }
+    }
+    const releasedAt =
+      current.inputAvailableAt ?? current.inputStartedAt ?? current.startedAt ?? step.requestAt;
+    return { chain, releasedAt };
+  }
+}
+
+/** Where a call's work began: handler start, else when its input was complete. */
+function startOf(span: ToolSpan, end: number): number {
+  return span.startedAt ?? span.inputAvailableAt ?? span.queuedAt ?? span.settledAt ?? end;
+}
+
+/**
+ * The run's critical path: the chain of model phases and tool calls that its end time waited
+ * on. The last step's model phase ended the run; its request waited for the previous step's
+ * last call to settle; that call waited for whatever held it (the call before it, a cap, the
+ * step closing) or for the model to emit its input; and that model phase counts only up to
+ * the moment it released the chain. Shortening anything off the path would not have made the
+ * run end sooner. A run still waiting on (or cut off during) its last step's calls ends with them.
+ */
+export function criticalPath(run: RunTrace, now?: number): CriticalPath {
+  const end = openEnd(run, now);
+  const segments: CriticalSegment[] = [];
+  let cursor = 0;
+  for (const [index, step] of run.steps.entries()) {
+    const finish = Math.max(step.requestAt, step.finishedAt ?? end);
+    const isLast = index === run.steps.length - 1;
+    let found = toolChain(run, step, end);
+    // The last step's calls matter only if the run's end waited on them.
+    if (found && isLast) {
+      const tail = found.chain.at(-1);
+      if (!tail || endOf(tail, end) < finish) found = undefined;
+    }
+    const modelStart = Math.max(step.requestAt, cursor);
+    const modelEnd = found
+      ? Math.min(finish, Math.max(modelStart, found.releasedAt))
+      : Math.max(modelStart, finish);
+    segments.push({ kind: 'model', stepId: step.id, start: modelStart, end: modelEnd });
+    cursor = modelEnd;
+    for (const span of found?.chain ?? []) {
+      const start = Math.max(cursor, startOf(span, end));
+      const stop = Math.max(start, endOf(span, end));
+      segments.push({ kind: 'tool', stepId: step.id, callId: span.callId, start, end: stop });
+      cursor = stop;
+    }
+  }
+  let modelMs = 0;
+  let toolMs = 0;
+  for (const segment of segments) {
+    if (segment.kind === 'model') modelMs += segment.end - segment.start;
+    else toolMs += segment.end - segment.start;
+  }
+  const totalMs = Math.max(0, end, cursor);
+  return {
+    segments,
+    callIds: segments.flatMap((segment) => (segment.kind === 'tool' ? [segment.callId] : [])),
+    totalMs,
+    modelMs,
+    toolMs,
+    overheadMs: Math.max(0, totalMs - modelMs - toolMs),
+  };
+}
+
+/**
+ * Every figure for a run. The run's wall is the sum of its steps' walls, not first start →
+ * last settle across steps: between steps the model is answering, and that time is neither
+ * tool time nor something parallel calls could have saved. The ideal likewise sums each
+ * step's longest call, because a later step's calls cannot start before the earlier step's.
+ */
+export function runMetrics(run: RunTrace, now?: number): RunMetrics {
+  const end = openEnd(run, now);
+  const spans = run.spanOrder.flatMap((id) => {
+    const span = run.spans[id];
+    return span ? [span] : [];
+  });
+  // Calls the trace could not tie to a step still count, as a group of their own.
+  const stepped = new Set(run.steps.flatMap((step) => step.callIds));
+  const groups = [
+    ...run.steps.map((step) => spansOfStep(run, step)),
+    spans.filter((span) => !stepped.has(span.callId)),
+  ];
+  let wall = 0;
+  let longestPerGroup = 0;
+  for (const group of groups) {
+    const intervals = group.flatMap((span) => {
+      const running = runningInterval(span, end);
+      return running ? [running] : [];
+    });
+    wall += wallOf(intervals);
+    longestPerGroup += intervals.reduce((most, interval) => Math.max(most, lengthOf(interval)), 0);
+  }
+  const all = toolFigures(spans, end);
+  const first = run.steps[0];
+  return {
+    ...all,
+    wallMs: wall,
+    speedup: ratio(all.sumMs, wall),
+    idealSpeedup: ratio(all.sumMs, longestPerGroup),
+    savedMs: all.sumMs - wall,
+    runId: run.id,
+    durationMs: Math.max(0, end),
+    ttftMs: first ? ttftOf(first) : undefined,
+    tokens: run.steps.reduce<TokenTotals>((total, step) => addTokens(total, step.usage), {}),
+    steps: run.steps.map((step) => stepMetrics(run, step, end)),
+    criticalPath: criticalPath(run, now),
+  };
+}
