@@ -1,0 +1,489 @@
+import {
+  type CriticalPath,
+  criticalPath as computeCriticalPath,
+  lastKnownTime,
+  openEnd,
+  spansOfStep,
+} from '../trace/metrics';
+import type { RunTrace, StepTrace, ToolSpan } from '../trace/trace-types';
+import { type BarStatus, describeInput, formatMs, formatTick, statusLabel } from './format';
+
+/**
+ * The waterfall's geometry, computed in plain TypeScript the way a browser's network panel
+ * does: the views only draw what this returns. Positions are percentages of the track, so a
+ * resize never recomputes anything; the track's pixel width only picks how many ticks fit
+ * and how wide the thinnest bar must be to stay visible.
+ */
+
+export type Tick = { ms: number; pct: number; label: string };
+
+export type TimeScale = {
+  /** The axis runs 0 → maxMs (ms from the run's start). */
+  maxMs: number;
+  stepMs: number;
+  ticks: Tick[];
+};
+
+/** Tool phases (as a network panel splits a request) and the model's two phases. */
+export type Phase = 'input-streaming' | 'queued' | 'sharing' | 'running' | 'waiting' | 'streaming';
+
+export type Segment = {
+  phase: Phase;
+  startMs: number;
+  endMs: number;
+  durationMs: number;
+  /** Still growing: ends at `now`. */
+  open: boolean;
+  /** Position within its bar (0–100), so a bar widened to stay visible keeps its proportions. */
+  relLeftPct: number;
+  relWidthPct: number;
+};
+
+type RowBase = {
+  key: string;
+  stepId: string;
+  stepIndex: number;
+  /** The bar: first phase start → last phase end, as percentages of the track. */
+  barStartMs: number;
+  barEndMs: number;
+  leftPct: number;
+  widthPct: number;
+  segments: Segment[];
+  open: boolean;
+  /** The part of this row on the run's critical path, as percentages within the bar. */
+  critical?: { relLeftPct: number; relWidthPct: number };
+  /** The row's spoken name. */
+  ariaLabel: string;
+  /** Changes exactly when anything drawn changes: rows re-render only then. */
+  signature: string;
+};
+
+export type ToolRow = RowBase & {
+  kind: 'tool';
+  callId: string;
+  toolName: string;
+  /** The input, described in a few words ("Paris"). */
+  label: string;
+  status: BarStatus;
+  runsOn: ToolSpan['runsOn'];
+  /** Handler start and settle (the data attributes); undefined when not (yet) known. */
+  startMs?: number;
+  endMs?: number;
+  queuedMs?: number;
+  inputAvailableMs?: number;
+  /** Running time (start → settle, or → now while running). */
+  durationMs?: number;
+};
+
+export type ModelRow = RowBase & {
+  kind: 'model';
+  /** Request → first content. */
+  ttftMs?: number;
+  /** Request → finish (or → now). */
+  durationMs: number;
+  finished: boolean;
+  errorText?: string;
+};
+
+export type Row = ToolRow | ModelRow;
+
+export type MarkerKind = 'outputs-returned' | 'synthesis-started' | 'now';
+
+export type Marker = {
+  kind: MarkerKind;
+  stepId?: string;
+  atMs: number;
+  pct: number;
+  label: string;
+};
+
+export type StepGroup = { stepId: string; index: number; label: string; rows: Row[] };
+
+export type WaterfallLayout = {
+  scale: TimeScale;
+  groups: StepGroup[];
+  markers: Marker[];
+  /** Every row in display order (for keyboard navigation). */
+  rows: Row[];
+  /** The time the layout was computed for (ms from the run's start). */
+  nowMs: number;
+  live: boolean;
+  /** The narrowest a bar is drawn, as a percentage, so a 0 ms call still shows. */
+  minBarPct: number;
+  criticalPath: CriticalPath;
+};
+
+export type LayoutOptions = {
+  /** ms from the run's start; only used while the run is running. */
+  now?: number;
+  /** The track's width in px: picks the tick density and the thinnest visible bar. */
+  trackWidthPx?: number;
+  /** An explicit axis end (ms), shared by several runs drawn on one scale. */
+  scaleMaxMs?: number;
+  /** Pixels between ticks the axis aims for. */
+  tickSpacingPx?: number;
+  minBarPx?: number;
+};
+
+/** The smallest 1, 2 or 5 × 10ⁿ at least `rough` (the tick steps people read easily). */
+export function niceStep(rough: number): number {
+  if (!(rough > 0) || !Number.isFinite(rough)) return 1;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  for (const factor of [1, 2, 5, 10]) {
+    const step = factor * power;
+    // Float error (0.1 × 3 ≠ 0.3) must not push a step past an exact fit.
+    if (step >= rough * (1 - 1e-9)) return step;
+  }
+  return 10 * power;
+}
+
+/** The shortest axis ever drawn (ms), so an empty or instantaneous run still has a scale. */
+export const MIN_SCALE_MS = 1;
+
+/**
+ * A time axis from 0 to at least `extentMs`, ending on a tick, with at most `maxTicks`
+ * intervals. The end is rounded up to the step, so the scale only changes when the extent
+ * crosses a tick: while a run grows, settled rows keep their geometry between those jumps.
+ */
+export function createScale(extentMs: number, maxTicks = 5): TimeScale {
+  const extent = Math.max(MIN_SCALE_MS, Number.isFinite(extentMs) ? extentMs : 0);
+  const stepMs = niceStep(extent / Math.max(1, maxTicks));
+  const count = Math.max(1, Math.ceil(extent / stepMs - 1e-9));
+  const maxMs = count * stepMs;
+  const ticks: Tick[] = [];
+  for (let index = 0; index <= count; index++) {
+    const ms = index * stepMs;
+    ticks.push({ ms, pct: (index / count) * 100, label: '' });
+  }
+  for (const tick of ticks) tick.label = formatTick(tick.ms, stepMs, maxMs);
+  return { maxMs, stepMs, ticks };
+}
+
+/** Position of a time on a scale, 0–100. */
+export function pctOf(scale: TimeScale, ms: number): number {
+  return (ms / scale.maxMs) * 100;
+}
+
+/** The latest time a run's drawing reaches: `now` while it runs, else its last reading. */
+export function runExtent(run: RunTrace, now?: number): number {
+  return Math.max(openEnd(run, now), lastKnownTime(run));
+}
+
+/** One axis end for several runs drawn together (race mode): the longest of them. */
+export function sharedScaleMax(runs: ReadonlyArray<{ run: RunTrace; now?: number }>): number {
+  return runs.reduce((most, { run, now }) => Math.max(most, runExtent(run, now)), 0);
+}
+
+/** A settled call's status; an open call's current phase; `interrupted` if its run ended first. */
+export function barStatusOf(span: ToolSpan, run: RunTrace): BarStatus {
+  if (span.status) return span.status;
+  if (run.status !== 'running') return 'interrupted';
+  switch (span.state) {
+    case 'input-streaming':
+      return 'input-streaming';
+    case 'queued':
+      return 'queued';
+    case 'sharing':
+      return 'sharing';
+    default:
+      return 'running';
+  }
+}
+
+type RawSegment = { phase: Phase; start: number; end: number; open: boolean };
+
+/** The phases of one call, in order; unfinished phases end at `end` (growing only if `live`). */
+export function toolSegments(span: ToolSpan, end: number, live = true): RawSegment[] {
+  const settled = span.settledAt;
+  const close = (stop: number | undefined) => ({
+    at: stop ?? settled ?? end,
+    open: live && (stop ?? settled) === undefined,
+  });
+  const segments: RawSegment[] = [];
+  if (span.inputStartedAt !== undefined) {
+    const stop = close(span.inputAvailableAt);
+    segments.push({
+      phase: 'input-streaming',
+      start: span.inputStartedAt,
+      end: stop.at,
+      open: stop.open,
+    });
+  }
+  if (span.queuedAt !== undefined) {
+    const stop = close(span.startedAt);
+    segments.push({ phase: 'queued', start: span.queuedAt, end: stop.at, open: stop.open });
+  }
+  const isShared =
+    span.startedAt === undefined &&
+    (span.state === 'sharing' || span.status === 'deduplicated' || span.sharedWith !== undefined);
+  if (isShared) {
+    const from = span.inputAvailableAt ?? span.inputStartedAt;
+    if (from !== undefined) {
+      const stop = close(undefined);
+      segments.push({ phase: 'sharing', start: from, end: stop.at, open: stop.open });
+    }
+  }
+  if (span.startedAt !== undefined) {
+    const stop = close(undefined);
+    segments.push({ phase: 'running', start: span.startedAt, end: stop.at, open: stop.open });
+  }
+  // Readings come from one monotonic clock, but never draw a phase backwards.
+  return segments.map((segment) => ({ ...segment, end: Math.max(segment.start, segment.end) }));
+}
+
+/** The model's phases for a step: waiting for the first token, then streaming. */
+export function modelSegments(step: StepTrace, end: number, live = true): RawSegment[] {
+  const finish = step.finishedAt;
+  const stop = finish ?? end;
+  const open = live && finish === undefined;
+  const firstContent = step.firstContentAt;
+  if (firstContent === undefined) {
+    return [{ phase: 'waiting', start: step.requestAt, end: Math.max(step.requestAt, stop), open }];
+  }
+  const split = Math.min(Math.max(step.requestAt, firstContent), Math.max(step.requestAt, stop));
+  return [
+    { phase: 'waiting', start: step.requestAt, end: split, open: false },
+    { phase: 'streaming', start: split, end: Math.max(split, stop), open },
+  ];
+}
+
+function place(
+  raw: RawSegment[],
+  scale: TimeScale,
+  minBarPct: number,
+): Pick<RowBase, 'barStartMs' | 'barEndMs' | 'leftPct' | 'widthPct' | 'segments' | 'open'> {
+  if (raw.length === 0) {
+    return { barStartMs: 0, barEndMs: 0, leftPct: 0, widthPct: 0, segments: [], open: false };
+  }
+  const barStart = Math.min(...raw.map((segment) => segment.start));
+  const barEnd = Math.max(...raw.map((segment) => segment.end));
+  const length = barEnd - barStart;
+  const leftPct = pctOf(scale, barStart);
+  const widthPct = Math.max(pctOf(scale, length), minBarPct);
+  const segments = raw.map((segment): Segment => {
+    const duration = segment.end - segment.start;
+    // A zero-length bar is drawn as its last phase filling the minimum width.
+    const relLeftPct = length > 0 ? ((segment.start - barStart) / length) * 100 : 0;
+    const relWidthPct = length > 0 ? (duration / length) * 100 : 100;
+    return {
+      phase: segment.phase,
+      startMs: segment.start,
+      endMs: segment.end,
+      durationMs: duration,
+      open: segment.open,
+      relLeftPct,
+      relWidthPct,
+    };
+  });
+  const visible = length > 0 ? segments : segments.slice(-1);
+  return {
+    barStartMs: barStart,
+    barEndMs: barEnd,
+    leftPct: Math.min(leftPct, 100 - widthPct),
+    widthPct,
+    segments: visible,
+    open: raw.some((segment) => segment.open),
+  };
+}
+
+function criticalWithin(
+  bar: { barStartMs: number; barEndMs: number },
+  range: { start: number; end: number } | undefined,
+): RowBase['critical'] {
+  if (!range) return undefined;
+  const length = bar.barEndMs - bar.barStartMs;
+  if (length <= 0) return { relLeftPct: 0, relWidthPct: 100 };
+  const start = Math.max(bar.barStartMs, Math.min(bar.barEndMs, range.start));
+  const end = Math.max(start, Math.min(bar.barEndMs, range.end));
+  return {
+    relLeftPct: ((start - bar.barStartMs) / length) * 100,
+    relWidthPct: ((end - start) / length) * 100,
+  };
+}
+
+function signatureOf(row: Omit<RowBase, 'signature' | 'ariaLabel'>, extra: string): string {
+  const parts = [
+    extra,
+    row.leftPct.toFixed(3),
+    row.widthPct.toFixed(3),
+    row.critical
+      ? `${row.critical.relLeftPct.toFixed(2)}/${row.critical.relWidthPct.toFixed(2)}`
+      : '-',
+  ];
+  for (const segment of row.segments) {
+    parts.push(
+      `${segment.phase}:${segment.relLeftPct.toFixed(2)}:${segment.relWidthPct.toFixed(2)}`,
+    );
+  }
+  return parts.join('|');
+}
+
+/** "get_weather Paris, ok, 812 ms, started at 120 ms": what a screen reader says for a row. */
+export function toolAriaLabel(row: Omit<ToolRow, 'ariaLabel' | 'signature'>): string {
+  const name = row.label ? `${row.toolName} ${row.label}` : row.toolName;
+  const parts = [name, statusLabel(row.status)];
+  if (row.durationMs !== undefined) parts.push(formatMs(row.durationMs));
+  if (row.startMs !== undefined) parts.push(`started at ${formatMs(row.startMs)}`);
+  else parts.push(`at ${formatMs(row.barStartMs)}`);
+  const queued = row.segments.find((segment) => segment.phase === 'queued');
+  if (queued && queued.durationMs >= 1) parts.push(`queued ${formatMs(queued.durationMs)}`);
+  if (row.runsOn === 'server') parts.push('ran on the server');
+  if (row.critical) parts.push('on the critical path');
+  return parts.join(', ');
+}
+
+function modelAriaLabel(row: Omit<ModelRow, 'ariaLabel' | 'signature'>): string {
+  const parts = [`Step ${row.stepIndex + 1} model`];
+  if (row.errorText) parts.push('failed');
+  else if (!row.finished)
+    parts.push(row.ttftMs === undefined ? 'waiting for the first token' : 'streaming');
+  parts.push(`requested at ${formatMs(row.barStartMs)}`);
+  if (row.ttftMs !== undefined) parts.push(`first token after ${formatMs(row.ttftMs)}`);
+  parts.push(`${row.finished ? 'took' : 'running for'} ${formatMs(row.durationMs)}`);
+  if (row.critical) parts.push('on the critical path');
+  return parts.join(', ');
+}
+
+/**
+ * Everything the waterfall draws for one run at one instant: the scale and its ticks, rows
+ * grouped by step (the model's row, then its calls in the order the model emitted them), each
+ * bar split into phases, the critical path, and the markers for "all outputs returned" and
+ * "synthesis started". Open phases reach `now`.
+ */
+export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): WaterfallLayout {
+  const live = run.status === 'running';
+  const end = openEnd(run, options.now);
+  const extent = Math.max(runExtent(run, options.now), options.scaleMaxMs ?? 0);
+  const widthPx = options.trackWidthPx && options.trackWidthPx > 0 ? options.trackWidthPx : 400;
+  const maxTicks = Math.max(2, Math.min(10, Math.floor(widthPx / (options.tickSpacingPx ?? 80))));
+  const scale = createScale(extent, maxTicks);
+  const minBarPct = Math.min(100, ((options.minBarPx ?? 3) / widthPx) * 100);
+  const critical = computeCriticalPath(run, options.now);
+  const criticalModel = new Map<string, { start: number; end: number }>();
+  const criticalTool = new Map<string, { start: number; end: number }>();
+  for (const segment of critical.segments) {
+    if (segment.kind === 'model') criticalModel.set(segment.stepId, segment);
+    else criticalTool.set(segment.callId, segment);
+  }
+
+  const groups: StepGroup[] = [];
+  const markers: Marker[] = [];
+  const placed = new Set<string>();
+  const toolRow = (span: ToolSpan, stepIndex: number): ToolRow => {
+    placed.add(span.callId);
+    const geometry = place(toolSegments(span, end, live), scale, minBarPct);
+    const status = barStatusOf(span, run);
+    const running =
+      span.startedAt === undefined
+        ? undefined
+        : Math.max(0, (span.settledAt ?? end) - span.startedAt);
+    const base = {
+      kind: 'tool' as const,
+      key: span.callId,
+      callId: span.callId,
+      toolName: span.toolName,
+      stepId: span.stepId,
+      stepIndex,
+      label: describeInput(span.input),
+      status,
+      runsOn: span.runsOn,
+      startMs: span.startedAt,
+      endMs: span.settledAt,
+      queuedMs: span.queuedAt,
+      inputAvailableMs: span.inputAvailableAt,
+      durationMs: running,
+      ...geometry,
+      critical: criticalWithin(geometry, criticalTool.get(span.callId)),
+    };
+    return {
+      ...base,
+      ariaLabel: toolAriaLabel(base),
+      signature: signatureOf(
+        base,
+        `${status}|${base.label}|${span.runsOn}|${base.durationMs?.toFixed(1)}`,
+      ),
+    };
+  };
+
+  for (const [index, step] of run.steps.entries()) {
+    const geometry = place(modelSegments(step, end, live), scale, minBarPct);
+    const finished = step.finishedAt !== undefined;
+    const base = {
+      kind: 'model' as const,
+      key: step.id,
+      stepId: step.id,
+      stepIndex: index,
+      ttftMs: step.firstContentAt === undefined ? undefined : step.firstContentAt - step.requestAt,
+      durationMs: Math.max(0, (step.finishedAt ?? end) - step.requestAt),
+      finished,
+      errorText: step.errorText,
+      ...geometry,
+      critical: criticalWithin(geometry, criticalModel.get(step.id)),
+    };
+    const model: ModelRow = {
+      ...base,
+      ariaLabel: modelAriaLabel(base),
+      signature: signatureOf(
+        base,
+        `${finished}|${base.errorText ?? ''}|${base.durationMs.toFixed(1)}`,
+      ),
+    };
+    const rows: Row[] = [model];
+    for (const span of spansOfStep(run, step)) rows.push(toolRow(span, index));
+    groups.push({ stepId: step.id, index, label: `Step ${index + 1}`, rows });
+
+    if (step.outputsReturnedAt !== undefined) {
+      markers.push({
+        kind: 'outputs-returned',
+        stepId: step.id,
+        atMs: step.outputsReturnedAt,
+        pct: pctOf(scale, step.outputsReturnedAt),
+        label: `Step ${index + 1}: all outputs returned at ${formatMs(step.outputsReturnedAt)}`,
+      });
+    }
+    const previous = run.steps[index - 1];
+    if (previous && previous.callIds.length > 0 && step.textStartAt !== undefined) {
+      markers.push({
+        kind: 'synthesis-started',
+        stepId: step.id,
+        atMs: step.textStartAt,
+        pct: pctOf(scale, step.textStartAt),
+        label: `Step ${index + 1}: synthesis started at ${formatMs(step.textStartAt)}`,
+      });
+    }
+  }
+
+  // Calls whose step the trace never saw still belong on the timeline.
+  const loose = run.spanOrder.flatMap((id) => {
+    const span = run.spans[id];
+    return span && !placed.has(id) ? [span] : [];
+  });
+  if (loose.length > 0) {
+    groups.push({
+      stepId: 'unassigned',
+      index: groups.length,
+      label: 'Other calls',
+      rows: loose.map((span) => toolRow(span, groups.length)),
+    });
+  }
+
+  if (live) {
+    markers.push({
+      kind: 'now',
+      atMs: end,
+      pct: pctOf(scale, end),
+      label: `now: ${formatMs(end)}`,
+    });
+  }
+
+  return {
+    scale,
+    groups,
+    markers,
+    rows: groups.flatMap((group) => group.rows),
+    nowMs: end,
+    live,
+    minBarPct,
+    criticalPath: critical,
+  };
+}
