@@ -64,18 +64,18 @@ export function ChatView() {
           <MessageList messages={chat.messages} busy={busy} labelOf={labelOf} />
         )}
         <div className="chat-footer">
-          {chat.error ? (
+          {chat.problem ? (
             <ErrorBanner
-              message={chat.error.message}
+              message={chat.problem}
               onRetry={chat.retry}
-              onDismiss={chat.clearError}
+              onDismiss={chat.dismissProblem}
             />
           ) : null}
           <RunControls disabled={busy} />
           <Composer busy={busy} onSend={chat.send} onStop={chat.stop} />
         </div>
         <div className="visually-hidden" role="status" aria-live="polite">
-          {statusAnnouncement(chat.status, Boolean(chat.error))}
+          {statusAnnouncement(chat.status, Boolean(chat.problem))}
         </div>
       </main>
     </div>

@@ -133,9 +133,26 @@ export class ToolSession {
     const trace = this.options.trace;
     trace({ type: 'step-requested', runId, stepId, at: this.now() });
 
+    // A response that ends mid-call leaves inputs that will never complete: fail them clearly.
+    const failIncompleteInputs = () => {
+      let failed = 0;
+      for (const call of turn.snapshot()) {
+        if (call.stepId !== stepId || call.phase !== 'input-streaming') continue;
+        failed++;
+        turn.inputRejected({
+          stepId,
+          callId: call.callId,
+          toolName: call.toolName,
+          input: undefined,
+          errorText: 'The response ended before this call’s input was complete.',
+        });
+      }
+      return failed;
+    };
     let sawContent = false;
     let sawText = false;
     let finished = false;
+    let failed = false;
     const observe = (chunk: UIMessageChunk) => {
       const at = this.now();
       switch (chunk.type) {
@@ -188,21 +205,29 @@ export class ToolSession {
           finished = true;
           const metadata = messageMetadataSchema.safeParse(chunk.messageMetadata);
           const meta = metadata.success ? metadata.data : undefined;
+          const finishReason = chunk.finishReason ?? meta?.finishReason;
           trace({
             type: 'step-finished',
             runId,
             stepId,
             at,
-            finishReason: chunk.finishReason ?? meta?.finishReason,
+            finishReason,
             usage: meta?.usage,
             proxy: meta?.proxy,
           });
-          if ((chunk.finishReason ?? meta?.finishReason) !== 'tool-calls') {
+          const cutOff = failIncompleteInputs();
+          if (finishReason === 'interrupted' || cutOff > 0) {
+            const errorText =
+              'The model’s response was cut off before it finished. Retry to ask again.';
+            trace({ type: 'step-error', runId, stepId, at, errorText });
+            trace({ type: 'run-ended', runId, status: 'error', at });
+          } else if (finishReason !== 'tool-calls') {
             trace({ type: 'run-ended', runId, status: 'complete', at });
           }
           break;
         }
         case 'error':
+          failed = true;
           trace({ type: 'step-error', runId, stepId, at, errorText: chunk.errorText });
           trace({ type: 'run-ended', runId, status: 'error', at });
           break;
@@ -217,24 +242,18 @@ export class ToolSession {
       firstByte: () => trace({ type: 'step-first-byte', runId, stepId, at: this.now() }),
       end: (error) => {
         if (finished) return;
+        finished = true;
         const at = this.now();
-        // A stream cut off mid-call leaves inputs that will never complete: fail them clearly.
-        for (const call of turn.snapshot()) {
-          if (call.stepId !== stepId || call.phase !== 'input-streaming') continue;
-          turn.inputRejected({
-            stepId,
-            callId: call.callId,
-            toolName: call.toolName,
-            input: undefined,
-            errorText: 'The response ended before this call’s input was complete.',
-          });
-        }
+        failIncompleteInputs();
         turn.closeStep(stepId);
-        if (error && !turn.stopped) {
-          const errorText = error instanceof Error ? error.message : 'The stream failed.';
-          trace({ type: 'step-error', runId, stepId, at, errorText });
-          trace({ type: 'run-ended', runId, status: 'error', at });
-        }
+        if (failed || turn.stopped) return;
+        // No finish chunk: the response broke off, with or without a network error.
+        const errorText =
+          error instanceof Error
+            ? error.message
+            : 'The model’s response ended before it finished. Retry to ask again.';
+        trace({ type: 'step-error', runId, stepId, at, errorText });
+        trace({ type: 'run-ended', runId, status: 'error', at });
       },
     };
   }

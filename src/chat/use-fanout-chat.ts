@@ -1,6 +1,7 @@
 import { useChat } from '@ai-sdk/react';
 import { lastAssistantMessageIsCompleteWithToolCalls } from 'ai';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { queryClient } from '../app/query-client';
 import { latencyFor } from '../demo/demo-settings';
 import { useDemoSettings } from '../demo/demo-settings-store';
@@ -106,7 +107,25 @@ export function useFanoutChat() {
     const latest = state.runOrder.at(-1);
     return latest ? state.runs[latest]?.status === 'running' : false;
   });
+  // A response can fail without the chat noticing (cut off mid-call): the trace knows.
+  const runFailure = useTraceStore(
+    useShallow((state) => {
+      const latest = state.runOrder.at(-1);
+      const run = latest ? state.runs[latest] : undefined;
+      if (run?.status !== 'error') return undefined;
+      const errorText = run.steps.findLast((step) => step.errorText)?.errorText;
+      return errorText ? { runId: run.id, errorText } : undefined;
+    }),
+  );
+  const [dismissedRun, setDismissedRun] = useState<string | undefined>();
+  const problem =
+    chat.error?.message ??
+    (runFailure && runFailure.runId !== dismissedRun ? runFailure.errorText : undefined);
+  const dismissProblem = useCallback(() => {
+    clearError();
+    setDismissedRun(runFailure?.runId);
+  }, [clearError, runFailure?.runId]);
   const busy = chat.status === 'submitted' || chat.status === 'streaming' || runActive;
 
-  return { ...chat, send, retry, stop: stopTurn, model, session, busy };
+  return { ...chat, send, retry, stop: stopTurn, model, session, busy, problem, dismissProblem };
 }

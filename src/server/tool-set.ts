@@ -1,5 +1,6 @@
 import { type ToolSet, tool } from 'ai';
 import { type ToolSpec, toolSpecs } from '../shared/tools';
+import { ServerToolError } from './tool-error';
 import { type ServerToolExecutor, serverToolExecutors } from './tools';
 
 /** Runs `task` with its own deadline: the signal aborts and the call fails with a clear message. */
@@ -14,7 +15,7 @@ async function withDeadline<T>(
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const error = new Error(`timed out after ${timeoutMs} ms`);
+      const error = new ServerToolError(`timed out after ${timeoutMs} ms`);
       controller.abort(error);
       reject(error);
     }, timeoutMs);
@@ -28,10 +29,17 @@ async function withDeadline<T>(
 }
 
 function serverExecute(spec: ToolSpec, executor: ServerToolExecutor) {
-  return (input: unknown, options: { abortSignal?: AbortSignal }) =>
-    withDeadline(spec.timeoutMs, options.abortSignal, (signal) =>
-      executor(input, { abortSignal: signal }),
-    );
+  return async (input: unknown, options: { abortSignal?: AbortSignal }) => {
+    try {
+      return await withDeadline(spec.timeoutMs, options.abortSignal, (signal) =>
+        executor(input, { abortSignal: signal }),
+      );
+    } catch (error) {
+      // The tool's own message goes to the model and the page, like a browser tool's would.
+      if (error instanceof ServerToolError || options.abortSignal?.aborted) throw error;
+      throw new ServerToolError(error instanceof Error ? error.message : String(error));
+    }
+  };
 }
 
 /**

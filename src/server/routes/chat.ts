@@ -14,6 +14,7 @@ import { type EnvSource, readConfig } from '../config';
 import { jsonError } from '../http-error';
 import { INSTRUCTIONS } from '../instructions';
 import { defaultModelId, resolveModel } from '../providers/registry';
+import { describeToolError } from '../tool-error';
 import { buildToolSet } from '../tool-set';
 import { describeUpstreamError } from '../upstream-error';
 
@@ -85,6 +86,8 @@ export function chatRoute(env: () => EnvSource) {
         config.OPENAI_COMPATIBLE_API_KEY,
       ];
       const provider = resolution.info.provider;
+      const describeError = (error: unknown) =>
+        describeToolError(error) ?? describeUpstreamError(error, provider, secrets);
       let firstChunkAt: number | undefined;
 
       const parallel = request.parallelToolCalls ?? true;
@@ -105,7 +108,7 @@ export function chatRoute(env: () => EnvSource) {
         maxRetries: config.FANOUT_MAX_RETRIES,
         onError: ({ error }) => {
           // One redacted line per failure; the page gets the same sentence in the stream.
-          console.warn(`[fanout] ${modelId}: ${describeUpstreamError(error, provider, secrets)}`);
+          console.warn(`[fanout] ${modelId}: ${describeError(error)}`);
         },
         onChunk: ({ chunk }) => {
           // Only content counts as the first chunk; stream-start and metadata arrive immediately.
@@ -117,7 +120,7 @@ export function chatRoute(env: () => EnvSource) {
       const uiStream = toUIMessageStream({
         stream: result.stream,
         originalMessages: messages,
-        onError: (error) => describeUpstreamError(error, provider, secrets),
+        onError: describeError,
         messageMetadata: ({ part }): MessageMetadata | undefined => {
           if (part.type === 'start') {
             return { model: resolution.info.id, proxy: { receivedAt } };
@@ -142,7 +145,7 @@ export function chatRoute(env: () => EnvSource) {
       const stream = createUIMessageStream({
         execute: ({ writer }) => writer.merge(uiStream),
         originalMessages: messages,
-        onError: (error) => describeUpstreamError(error, provider, secrets),
+        onError: describeError,
       });
       return createUIMessageStreamResponse({ stream });
     },
