@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { ProxyTimes, RunTrace, StepTrace, TokenUsage, ToolSpan } from './trace-types';
+
+/**
+ * The native trace file: `{ format: 'fanout-trace', version, exportedAt, runs }`, where each run
+ * is a `RunTrace` exactly as the trace store holds it. The schema mirrors `trace-types.ts` so an
+ * imported file is as trustworthy as a live run; bump `TRACE_FORMAT_VERSION` on any change a
+ * version-1 reader could not follow (and teach `importTrace` to upgrade the old shape). Unknown
+ * fields are dropped rather than refused, so a file from a later writer of the same version
+ * still opens.
+ */
+
+export const TRACE_FORMAT = 'fanout-trace';
+export const TRACE_FORMAT_VERSION = 1;
+
+/** A time in ms from the run's start. */
+const relativeMs = z.number().finite().nonnegative();
+const count = z.number().int().nonnegative();
+
+const proxyTimesSchema = z.object({
+  receivedAt: z.number().finite().optional(),
+  firstChunkAt: z.number().finite().optional(),
+  finishedAt: z.number().finite().optional(),
+}) satisfies z.ZodType<ProxyTimes>;
+
+const tokenUsageSchema = z.object({
+  inputTokens: count.optional(),
+  outputTokens: count.optional(),
+  totalTokens: count.optional(),
+}) satisfies z.ZodType<TokenUsage>;
+
+export const toolSpanSchema = z.object({
+  callId: z.string().min(1),
+  toolName: z.string().min(1),
+  stepId: z.string().min(1),
+  runsOn: z.enum(['browser', 'server', 'unknown']),
+  state: z.enum(['input-streaming', 'queued', 'running', 'remote', 'sharing', 'settled']),
+  status: z
+    .enum(['ok', 'error', 'timeout', 'invalid-input', 'cancelled', 'deduplicated', 'interrupted'])
+    .optional(),
+  input: z.unknown().optional(),
+  output: z.unknown().optional(),
+  errorText: z.string().optional(),
+  truncated: z.boolean().optional(),
+  outputBytes: count.optional(),
+  sharedWith: z.string().optional(),
+  queueReason: z.enum(['step-open', 'sequential', 'global-cap', 'tool-cap']).optional(),
+  deadlineMs: z.number().finite().nonnegative().optional(),
+  inputStartedAt: relativeMs.optional(),
+  inputAvailableAt: relativeMs.optional(),
+  queuedAt: relativeMs.optional(),
+  startedAt: relativeMs.optional(),
+  settledAt: relativeMs.optional(),
+}) satisfies z.ZodType<ToolSpan>;
+
+export const stepTraceSchema = z.object({
+  id: z.string().min(1),
+  index: count,
+  requestAt: relativeMs,
+  firstByteAt: relativeMs.optional(),
+  firstContentAt: relativeMs.optional(),
+  textStartAt: relativeMs.optional(),
+  finishedAt: relativeMs.optional(),
+  outputsReturnedAt: relativeMs.optional(),
+  callIds: z.array(z.string().min(1)),
+  finishReason: z.string().optional(),
+  usage: tokenUsageSchema.optional(),
+  proxy: proxyTimesSchema.optional(),
+  errorText: z.string().optional(),
+}) satisfies z.ZodType<StepTrace>;
+
+export const runTraceSchema = z
+  .object({
+    id: z.string().min(1),
+    userMessageId: z.string().optional(),
+    prompt: z.string(),
+    modelId: z.string().optional(),
+    policy: z.enum(['parallel', 'batch', 'sequential']),
+    parallelToolCalls: z.boolean(),
+    status: z.enum(['running', 'complete', 'stopped', 'error', 'interrupted']),
+    startedAtEpochMs: z.number().finite().nonnegative(),
+    startedAtPerf: z.number().finite(),
+    endedAt: relativeMs.optional(),
+    steps: z.array(stepTraceSchema),
+    spanOrder: z.array(z.string().min(1)),
+    spans: z.record(z.string(), toolSpanSchema),
+  })
+  .superRefine((run, ctx) => {
+    // The cross-references the timeline follows: a dangling one would draw a row from nothing.
+    for (const [key, span] of Object.entries(run.spans)) {
+      if (span.callId !== key)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['spans', key, 'callId'],
+          message: `is "${span.callId}" but the span is filed under "${key}"`,
+        });
+      if (!run.steps.some((step) => step.id === span.stepId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['spans', key, 'stepId'],
+          message: `names step "${span.stepId}", which the run does not have`,
+        });
+    }
+    run.spanOrder.forEach((callId, index) => {
+      if (!run.spans[callId])
+        ctx.addIssue({
+          code: 'custom',
+          path: ['spanOrder', index],
+          message: `names call "${callId}", which the run has no span for`,
+        });
+    });
+    run.steps.forEach((step, stepIndex) => {
+      step.callIds.forEach((callId, index) => {
+        if (!run.spans[callId])
+          ctx.addIssue({
+            code: 'custom',
+            path: ['steps', stepIndex, 'callIds', index],
+            message: `names call "${callId}", which the run has no span for`,
+          });
+      });
+    });
+  }) satisfies z.ZodType<RunTrace>;
+
+/** The version-1 file as a whole. */
+export const traceFileSchema = z.object({
+  format: z.literal(TRACE_FORMAT),
+  version: z.literal(TRACE_FORMAT_VERSION),
+  /** When the file was written (ISO 8601). */
+  exportedAt: z.iso.datetime(),
+  runs: z.array(runTraceSchema),
+});
+export type TraceFile = z.infer<typeof traceFileSchema>;

@@ -1,0 +1,126 @@
+import type { z } from 'zod';
+import { TRACE_FORMAT, TRACE_FORMAT_VERSION, traceFileSchema } from './export-format';
+import type { RunTrace, ToolSpan } from './trace-types';
+
+/** What `importTrace` gives back: runs ready for the trace store, or one sentence saying why not. */
+export type ImportResult =
+  | { ok: true; runs: RunTrace[]; exportedAt: string }
+  | { ok: false; error: string };
+
+const MAX_ISSUES_SHOWN = 3;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `runs[0].spans["call 1"].startedAt`: the path as a reader would type it. */
+function formatPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key))
+      text += text ? `.${key}` : key;
+    else text += `[${JSON.stringify(String(key))}]`;
+  }
+  return text || '(file)';
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const shown = issues
+    .slice(0, MAX_ISSUES_SHOWN)
+    .map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+  const more = issues.length - shown.length;
+  return `The trace file is invalid — ${shown.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}.`;
+}
+
+/** Checks the envelope first so a wrong or newer file gets a sentence about that, not field noise. */
+function envelopeError(data: unknown): string | undefined {
+  if (!isRecord(data)) return 'This is not a Fanout trace: the file holds no JSON object.';
+  if (data.format !== TRACE_FORMAT) {
+    if ('resourceSpans' in data)
+      return 'This is an OTLP export, not a Fanout trace: open it in a trace viewer (Jaeger, Tempo, …); Fanout re-imports its native JSON.';
+    return `This is not a Fanout trace: "format" should be "${TRACE_FORMAT}".`;
+  }
+  const version = data.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+    return 'The trace file is invalid — "version" must be a whole number from 1.';
+  if (version > TRACE_FORMAT_VERSION)
+    return `This trace was written by a newer Fanout (format version ${version}); this one reads version ${TRACE_FORMAT_VERSION}. Update Fanout to open it.`;
+  return undefined;
+}
+
+/**
+ * Reads a native trace file. Runs that were still `running` when exported come back
+ * `interrupted` (nothing will ever finish them here). Pure; never throws.
+ */
+export function importTrace(text: string): ImportResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'unreadable';
+    return { ok: false, error: `The file is not valid JSON (${reason}).` };
+  }
+  const wrongEnvelope = envelopeError(data);
+  if (wrongEnvelope) return { ok: false, error: wrongEnvelope };
+
+  const parsed = traceFileSchema.safeParse(data);
+  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error.issues) };
+
+  const seen = new Set<string>();
+  for (const [index, run] of parsed.data.runs.entries()) {
+    if (seen.has(run.id))
+      return {
+        ok: false,
+        error: `The trace file is invalid — runs[${index}].id: run "${run.id}" appears twice.`,
+      };
+    seen.add(run.id);
+  }
+  return {
+    ok: true,
+    runs: parsed.data.runs.map(markInterrupted),
+    exportedAt: parsed.data.exportedAt,
+  };
+}
+
+/** The latest time a run recorded, in ms from its start: where a cut-off run is taken to end. */
+function lastRecordedAt(run: RunTrace): number {
+  let latest = run.endedAt ?? 0;
+  const see = (value: number | undefined) => {
+    if (value !== undefined && value > latest) latest = value;
+  };
+  for (const step of run.steps) {
+    see(step.requestAt);
+    see(step.firstByteAt);
+    see(step.firstContentAt);
+    see(step.textStartAt);
+    see(step.finishedAt);
+    see(step.outputsReturnedAt);
+  }
+  for (const span of Object.values(run.spans)) {
+    see(span.inputStartedAt);
+    see(span.inputAvailableAt);
+    see(span.queuedAt);
+    see(span.startedAt);
+    see(span.settledAt);
+  }
+  return latest;
+}
+
+/**
+ * A run cut off before it ended (exported mid-run, or the page reloaded): status `interrupted`,
+ * ended at its last recorded moment, every unsettled call settled as `interrupted`. Calls keep
+ * no `settledAt`, since when they would have finished is unknown. Runs that ended come back
+ * unchanged (the same object). Pure.
+ */
+export function markInterrupted(run: RunTrace): RunTrace {
+  if (run.status !== 'running') return run;
+  const spans: Record<string, ToolSpan> = {};
+  for (const [callId, span] of Object.entries(run.spans)) {
+    spans[callId] =
+      span.state === 'settled' && span.status
+        ? span
+        : { ...span, state: 'settled', status: span.status ?? 'interrupted' };
+  }
+  return { ...run, status: 'interrupted', endedAt: lastRecordedAt(run), spans };
+}
