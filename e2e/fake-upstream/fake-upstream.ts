@@ -65,6 +65,17 @@ const secretHeaders = new Set([
   'proxy-authorization',
 ]);
 const MAX_RECORDS = 2000;
+/** How many paced frames come before the first frame carrying tool-call arguments. */
+function firstArgumentFrame(frames: Frame[]): number {
+  let paced = 0;
+  for (const frame of frames) {
+    if (!frame.paced) continue;
+    if (frame.bytes.includes('\\"city')) return paced;
+    paced++;
+  }
+  return paced;
+}
+
 const DEFAULT_DELAY_MS: Record<FakeStep['kind'], number> = {
   text: 15,
   slow: 150,
@@ -73,6 +84,8 @@ const DEFAULT_DELAY_MS: Record<FakeStep['kind'], number> = {
   'stream-error': 30,
   hang: 0,
   tools: 25,
+  badtools: 25,
+  cutoff: 25,
 };
 
 function redactHeaders(headers: IncomingMessage['headers']): Record<string, string> {
@@ -269,7 +282,12 @@ export function createFakeUpstream(): Server {
     const plan = planStep(step, view, route.provider);
     const frames = protocol.frames(plan, view);
     const delayMs = step.delayMs ?? DEFAULT_DELAY_MS[step.kind];
-    const faultAfter = step.kind === 'reset' || step.kind === 'stream-error' ? 3 : undefined;
+    const faultAfter =
+      step.kind === 'reset' || step.kind === 'stream-error'
+        ? 3
+        : step.kind === 'cutoff'
+          ? firstArgumentFrame(frames) + 1
+          : undefined;
 
     record.status = 200;
     res.writeHead(200, protocol.headers());
@@ -293,6 +311,9 @@ export function createFakeUpstream(): Server {
           if (step.kind === 'reset') {
             deliberateReset = true;
             req.socket.resetAndDestroy();
+          } else if (step.kind === 'cutoff') {
+            // A clean end of the body in the middle of a call: no error, no finish event.
+            res.end();
           } else {
             for (const errorFrame of protocol.streamErrorFrames(view)) write(errorFrame);
             res.end();

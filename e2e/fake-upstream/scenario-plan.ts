@@ -1,4 +1,5 @@
 import {
+  DEFAULT_WEATHER_CITIES,
   FAKE_PROVIDER_NAMES,
   type FakeProvider,
   type FakeStep,
@@ -82,6 +83,33 @@ function toolsPlan(
   };
 }
 
+/** A call to a tool nobody declared and one whose input fails the schema, beside a valid call. */
+function badToolsPlan(view: Parameters<typeof planStep>[1], provider: FakeProvider): Plan {
+  if (view.exchanges.length >= BAD_CALLS.length) {
+    const lines = view.exchanges.map(
+      (exchange) =>
+        `${exchange.name}: ${exchange.output.length > 90 ? `${exchange.output.slice(0, 87)}…` : exchange.output}`,
+    );
+    return {
+      kind: 'text',
+      deltas: textDeltas(
+        `The fake ${FAKE_PROVIDER_NAMES[provider]} got ${view.exchanges.length} results back: ${lines.join(' | ')}`,
+      ),
+    };
+  }
+  return {
+    kind: 'tool-calls',
+    preamble: provider === 'anthropic' ? 'Calling three tools at once.' : undefined,
+    calls: BAD_CALLS.map(({ name, args }) => ({ name, args, argChunks: argumentChunks(args) })),
+  };
+}
+
+export const BAD_CALLS = [
+  { name: WEATHER_TOOL, args: JSON.stringify({ city: 'Paris' }) },
+  { name: 'teleport', args: JSON.stringify({ destination: 'Mars' }) },
+  { name: WEATHER_TOOL, args: JSON.stringify({ town: 'Tokyo' }) },
+];
+
 /** What one step of a script says, before a protocol frames it. */
 export function planStep(
   step: FakeStep,
@@ -98,6 +126,10 @@ export function planStep(
   switch (step.kind) {
     case 'tools':
       return toolsPlan(step, view, provider);
+    case 'cutoff':
+      return toolsPlan({ cities: DEFAULT_WEATHER_CITIES }, view, provider);
+    case 'badtools':
+      return badToolsPlan(view, provider);
     case 'slow': {
       const ticks = Array.from({ length: SLOW_TICKS }, (_, index) => ` tick ${index + 1}.`);
       return {

@@ -13,6 +13,11 @@
  *                            when the request carries their outputs: the final text answer
  *   `[fake:tools=Oslo|Lima]` the same with other cities; one call per response when the
  *                            request turns parallel tool calls off
+ *   `[fake:badtools]`        three calls in one response: a valid `get_weather`, a call to a
+ *                            tool that does not exist and a `get_weather` whose input fails the
+ *                            schema; once the request carries three outputs, a text summary
+ *   `[fake:cutoff]`          starts the three `get_weather` calls, then ends the response in
+ *                            the middle of the first call's arguments
  *
  * A step may end in `@ms`, the pause before each streamed delta: `[fake:tools@300]`.
  * Steps joined by `>` form a script: `[fake:401>text]` answers the first request whose last
@@ -54,6 +59,8 @@ export type FakeStep = (
   | { kind: 'stream-error' }
   | { kind: 'hang' }
   | { kind: 'tools'; cities: string[] }
+  | { kind: 'badtools' }
+  | { kind: 'cutoff' }
 ) & {
   /** Pause before each streamed delta, from an `@ms` suffix (`tools@200`); else the step's default. */
   delayMs?: number;
@@ -83,6 +90,8 @@ function parseStepBody(body: string, source: string): FakeStep {
     case 'reset':
     case 'stream-error':
     case 'hang':
+    case 'badtools':
+    case 'cutoff':
       return { kind: name };
     case 'tools': {
       const cities = arg

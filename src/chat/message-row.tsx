@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { TimelineLink } from '../timeline/timeline-link';
 import type { FanoutMessage } from './chat-types';
 import { LazyMarkdown } from './lazy-markdown';
 import { isToolPart, ToolCallList, type ToolPart } from './tool-call-list';
@@ -10,16 +11,20 @@ type Block =
 /** Groups a message's parts into what the reader sees: text blocks and each step's calls. */
 function blocksOf(message: FanoutMessage): Block[] {
   const blocks: Block[] = [];
+  // Each step's calls form their own list, even when no text separates two steps.
+  let newStep = false;
   for (const [index, part] of message.parts.entries()) {
     const last = blocks.at(-1);
-    if (part.type === 'text') {
-      if (last?.kind === 'text') last.text += part.text;
+    if (part.type === 'step-start') {
+      newStep = true;
+    } else if (part.type === 'text') {
+      if (last?.kind === 'text' && !newStep) last.text += part.text;
       else blocks.push({ kind: 'text', key: `text-${index}`, text: part.text });
+      newStep = false;
     } else if (isToolPart(part)) {
-      if (last?.kind === 'tools') last.parts.push(part);
+      if (last?.kind === 'tools' && !newStep) last.parts.push(part);
       else blocks.push({ kind: 'tools', key: `tools-${part.toolCallId}`, parts: [part] });
-    } else if (part.type === 'step-start' && last?.kind === 'text') {
-      blocks.push({ kind: 'text', key: `text-${index}`, text: '' });
+      newStep = false;
     }
   }
   return blocks.filter((block) => block.kind === 'tools' || block.text.trim() !== '');
@@ -63,6 +68,7 @@ export const MessageRow = memo(function MessageRow({
           F
         </span>
         <span>{modelLabel ?? message.metadata?.model ?? 'Assistant'}</span>
+        <TimelineLink messageId={message.id} />
       </div>
       <div className="message-body">
         {blocks.map((block) =>

@@ -36,7 +36,12 @@ type CallView = {
 function viewOf(part: ToolPart, span: ToolSpan | undefined, turnActive: boolean): CallView {
   const status = span?.status;
   if (status === 'timeout') return { label: 'timed out', tone: 'timeout' };
-  if (status === 'invalid-input') return { label: 'invalid input', tone: 'invalid' };
+  if (status === 'invalid-input') {
+    return {
+      label: part.state === 'input-streaming' ? 'input cut off' : 'invalid input',
+      tone: 'invalid',
+    };
+  }
   if (status === 'cancelled' || status === 'interrupted')
     return { label: status, tone: 'cancelled' };
   if (status === 'deduplicated') return { label: 'shared result', tone: 'dedup' };
@@ -79,6 +84,8 @@ const ToolCallRow = memo(function ToolCallRow({
       data-call-id={part.toolCallId}
       data-state={part.state}
       data-status={span?.status ?? view.tone}
+      data-start-ms={span?.startedAt?.toFixed(1)}
+      data-end-ms={span?.settledAt?.toFixed(1)}
     >
       <span className="tool-call-dot" aria-hidden="true" />
       <span className="tool-call-name">{name}</span>
