@@ -176,6 +176,23 @@ test.describe('real wire formats through the proxy', () => {
     });
   }
 
+  for (const provider of ['openai', 'anthropic'] as const) {
+    test(`${provider}: the parallel switch reaches the provider and the model answers one call per step`, async ({
+      page,
+    }) => {
+      const chat = await openWith(page, '?latency=50&parallel=0');
+      await chat.selectModel(E2E_MODELS[provider].label);
+      const nonce = uniqueNonce(`seq${provider}`);
+      await chat.send(`Weather please ${nonce} ${fake('tools')}`);
+      await chat.expectAnswer('from 3 tool results');
+      const requests = await fakeRequests({ contains: nonce });
+      expect(requests).toHaveLength(4);
+      const body = requests[0]?.body as Record<string, unknown>;
+      if (provider === 'openai') expect(body.parallel_tool_calls).toBe(false);
+      else expect(body.tool_choice).toMatchObject({ disable_parallel_tool_use: true });
+    });
+  }
+
   test('bad model output: an unknown tool and an invalid input are shown and returned as errors', async ({
     page,
   }) => {
