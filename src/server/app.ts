@@ -4,6 +4,7 @@ import { type EnvSource, readConfig } from './config';
 import { jsonError } from './http-error';
 import { defaultModelId, listModels } from './providers/registry';
 import { chatRoute } from './routes/chat';
+import { tracesRoute } from './routes/traces';
 
 export type AppOptions = {
   /** Where configuration comes from; read on every request. */
@@ -25,6 +26,7 @@ export function createApp(options: AppOptions = {}) {
     return c.json(body, 200, { 'cache-control': 'no-store' });
   });
   app.route('/api/chat', chatRoute(env));
+  app.route('/api/traces', tracesRoute(env));
   app.all('/api/*', (c) =>
     jsonError(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}.`),
   );

@@ -34,6 +34,12 @@ const envSchema = z.object({
   FANOUT_OFFLINE_TOKENS_PER_SECOND: positiveInt(80),
   FANOUT_MAX_OUTPUT_TOKENS: positiveInt(4096),
   FANOUT_MAX_RETRIES: positiveInt(1),
+  // Trace export (standard OpenTelemetry names); validated in telemetry/collector-config.ts so a
+  // typo disables tracing with a warning instead of failing every chat request.
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalString,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalString,
+  OTEL_EXPORTER_OTLP_HEADERS: optionalString,
+  OTEL_SERVICE_NAME: optionalString,
 });
 
 export type ServerConfig = z.infer<typeof envSchema>;

@@ -14,6 +14,7 @@ import { type EnvSource, readConfig } from '../config';
 import { jsonError } from '../http-error';
 import { INSTRUCTIONS } from '../instructions';
 import { defaultModelId, resolveModel } from '../providers/registry';
+import { modelCallTelemetry } from '../telemetry/model-telemetry';
 import { describeToolError } from '../tool-error';
 import { buildToolSet } from '../tool-set';
 import { describeUpstreamError } from '../upstream-error';
@@ -91,6 +92,9 @@ export function chatRoute(env: () => EnvSource) {
       let firstChunkAt: number | undefined;
 
       const parallel = request.parallelToolCalls ?? true;
+      // OpenTelemetry spans for this call when a collector is configured, parented under the
+      // page's W3C traceparent so browser tool spans and these model spans form one trace.
+      const telemetry = await modelCallTelemetry(config, c.req.header('traceparent'));
       const result = streamText({
         model: resolution.model,
         instructions: INSTRUCTIONS,
@@ -106,6 +110,7 @@ export function chatRoute(env: () => EnvSource) {
         abortSignal: c.req.raw.signal,
         maxOutputTokens: config.FANOUT_MAX_OUTPUT_TOKENS || undefined,
         maxRetries: config.FANOUT_MAX_RETRIES,
+        telemetry,
         onError: ({ error }) => {
           // One redacted line per failure; the page gets the same sentence in the stream.
           console.warn(`[fanout] ${modelId}: ${describeError(error)}`);

@@ -1,0 +1,117 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ApiError } from '../../shared/api-error';
+import { countOtlpSpans, otlpExportRequestSchema } from '../../trace/otlp-schema';
+import { type EnvSource, readConfig } from '../config';
+import { jsonError } from '../http-error';
+import { collectorFromConfig } from '../telemetry/collector-config';
+
+/** Largest browser trace the proxy forwards; a run of a few hundred calls with content fits. */
+export const MAX_TRACE_BYTES = 2 * 1024 * 1024;
+/** How long the collector gets to accept a trace before the page is told it failed. */
+export const COLLECTOR_TIMEOUT_MS = 10_000;
+
+/** The header that tells the page why a 204 forwarded nothing. */
+export const COLLECTOR_HEADER = 'x-fanout-collector';
+
+/** What a successful forward answers. */
+export type TraceForwarded = { forwarded: number; partialSuccess?: unknown };
+
+function formatIssue(issue: { path: PropertyKey[]; message: string }): string {
+  const path = issue.path.map(String).join('.');
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+/**
+ * `POST /api/traces`: a finished browser trace as OTLP/JSON, validated and forwarded unchanged
+ * to the collector's `/v1/traces`. Without a collector it answers 204 with
+ * `X-Fanout-Collector: disabled` — a normal setup, not an error, so a page that posts every run
+ * gets no red 404 in its console — and reads nothing.
+ */
+export function tracesRoute(env: () => EnvSource) {
+  const route = new Hono();
+  route.post(
+    '/',
+    bodyLimit({
+      maxSize: MAX_TRACE_BYTES,
+      onError: (c) => {
+        c.header('Connection', 'close');
+        return jsonError(
+          c,
+          413,
+          'body_too_large',
+          `Trace is larger than ${MAX_TRACE_BYTES} bytes; send fewer runs at a time.`,
+        );
+      },
+    }),
+    async (c) => {
+      const collector = collectorFromConfig(readConfig(env()));
+      if (!collector) {
+        c.header(COLLECTOR_HEADER, 'disabled');
+        return c.body(null, 204);
+      }
+      const type = c.req.header('content-type') ?? '';
+      if (!/^application\/json\s*(;|$)/i.test(type))
+        return jsonError(
+          c,
+          415,
+          'invalid_request',
+          'Send the trace as application/json (OTLP/JSON).',
+        );
+
+      const text = await c.req.text();
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch {
+        return jsonError(c, 400, 'invalid_json', 'Request body is not valid JSON.');
+      }
+      const parsed = otlpExportRequestSchema.safeParse(raw);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.slice(0, 3).map(formatIssue).join('; ');
+        return jsonError(c, 400, 'invalid_request', `Not an OTLP/JSON trace: ${issues}`);
+      }
+
+      let response: Response;
+      try {
+        // Forwarded byte for byte: what the collector stores is exactly what the page exported.
+        response = await fetch(collector.tracesUrl, {
+          method: 'POST',
+          headers: { ...collector.headers, 'content-type': 'application/json' },
+          body: text,
+          signal: AbortSignal.timeout(COLLECTOR_TIMEOUT_MS),
+        });
+      } catch (error) {
+        const timedOut = error instanceof Error && error.name === 'TimeoutError';
+        const body: ApiError = {
+          error: {
+            code: 'collector_unreachable',
+            message: timedOut
+              ? `The trace collector did not answer within ${COLLECTOR_TIMEOUT_MS} ms.`
+              : 'The trace collector could not be reached.',
+          },
+        };
+        return c.json(body, timedOut ? 504 : 502);
+      }
+      if (!response.ok) {
+        await response.body?.cancel();
+        const body: ApiError = {
+          error: {
+            code: 'collector_rejected',
+            message: `The trace collector answered ${response.status}.`,
+          },
+        };
+        return c.json(body, 502);
+      }
+      // OTLP/HTTP may report spans it dropped; pass that on rather than claim full success.
+      const answer: unknown = await response.json().catch(() => undefined);
+      const partialSuccess =
+        typeof answer === 'object' && answer !== null && 'partialSuccess' in answer
+          ? answer.partialSuccess
+          : undefined;
+      const result: TraceForwarded = { forwarded: countOtlpSpans(parsed.data), partialSuccess };
+      return c.json(result, 200);
+    },
+  );
+  return route;
+}

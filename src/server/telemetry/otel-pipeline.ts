@@ -1,0 +1,123 @@
+/**
+ * The OpenTelemetry SDK half of the proxy's tracing. Only `model-telemetry.ts` loads this
+ * module, with a dynamic `import()` once a collector is configured: without one, none of the
+ * SDK is ever loaded or initialised.
+ */
+import { OpenTelemetry } from '@ai-sdk/otel';
+import {
+  type Context,
+  context,
+  type Span,
+  type SpanOptions,
+  TraceFlags,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  BasicTracerProvider,
+  BatchSpanProcessor,
+  type ReadableSpan,
+  type Span as SdkSpan,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import type { TelemetryOptions } from 'ai';
+import type { CollectorConfig } from './collector-config';
+import type { RemoteParent } from './traceparent';
+
+/**
+ * Batches spans as usual, but flushes as soon as a request's root span (one with no local
+ * parent) ends: the model call's spans then reach the collector when the answer does, not up
+ * to five seconds later, and a page that posts its own trace right after sees them joined.
+ */
+class FlushOnRootEnd implements SpanProcessor {
+  constructor(private readonly inner: SpanProcessor) {}
+  onStart(span: SdkSpan, parentContext: Context): void {
+    this.inner.onStart(span, parentContext);
+  }
+  onEnd(span: ReadableSpan): void {
+    this.inner.onEnd(span);
+    const parent = span.parentSpanContext;
+    if (!parent || parent.isRemote) {
+      this.inner.forceFlush().catch(() => {
+        // The exporter logs failures through the OTel diagnostics logger; nothing to add here.
+      });
+    }
+  }
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush();
+  }
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
+  }
+}
+
+/**
+ * A tracer that roots spans started without a parent under the page's span. The AI SDK's
+ * integration starts its root span from the active context and every child from an explicit
+ * one, so this parents the whole model-call tree without a process-wide context manager.
+ */
+class RootedTracer implements Tracer {
+  constructor(
+    private readonly inner: Tracer,
+    private readonly parent: Context,
+  ) {}
+
+  private rooted(ctx: Context | undefined): Context {
+    const base = ctx ?? context.active();
+    return trace.getSpanContext(base) ? base : this.parent;
+  }
+
+  startSpan(name: string, options?: SpanOptions, ctx?: Context): Span {
+    return this.inner.startSpan(name, options, this.rooted(ctx));
+  }
+
+  startActiveSpan<F extends (span: Span) => unknown>(
+    name: string,
+    ...args: [F] | [SpanOptions, F] | [SpanOptions, Context | undefined, F]
+  ): ReturnType<F> {
+    const fn = args[args.length - 1] as F;
+    const options = args.length > 1 ? (args[0] as SpanOptions) : undefined;
+    const ctx = this.rooted(args.length > 2 ? (args[1] as Context | undefined) : undefined);
+    const span = this.inner.startSpan(name, options, ctx);
+    return context.with(trace.setSpan(ctx, span), () => fn(span)) as ReturnType<F>;
+  }
+}
+
+/** The proxy's tracer provider for one collector configuration. */
+export type OtelPipeline = {
+  /** `streamText`'s `telemetry` option for one model call, under `parent` when the page sent one. */
+  telemetryFor(parent: RemoteParent | undefined): TelemetryOptions;
+  forceFlush(): Promise<void>;
+  shutdown(): Promise<void>;
+};
+
+/** Builds the tracer provider, OTLP/HTTP (JSON) exporter and AI SDK integration for a collector. */
+export function createOtelPipeline(collector: CollectorConfig): OtelPipeline {
+  const exporter = new OTLPTraceExporter({ url: collector.tracesUrl, headers: collector.headers });
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': collector.serviceName }),
+    spanProcessors: [new FlushOnRootEnd(new BatchSpanProcessor(exporter))],
+  });
+  const tracer = provider.getTracer('fanout-proxy');
+  // One integration for calls without a parent; a call with one gets its own, cheap to build.
+  const unparented = new OpenTelemetry({ tracer });
+  return {
+    telemetryFor(parent) {
+      if (!parent) return { functionId: 'fanout.chat', integrations: [unparented] };
+      const parentContext = trace.setSpanContext(context.active(), {
+        traceId: parent.traceId,
+        spanId: parent.spanId,
+        traceFlags: parent.sampled ? TraceFlags.SAMPLED : TraceFlags.NONE,
+        isRemote: true,
+      });
+      return {
+        functionId: 'fanout.chat',
+        integrations: [new OpenTelemetry({ tracer: new RootedTracer(tracer, parentContext) })],
+      };
+    },
+    forceFlush: () => provider.forceFlush(),
+    shutdown: () => provider.shutdown(),
+  };
+}
