@@ -1,0 +1,64 @@
+import { describe, expect, it, vi } from 'vitest';
+import { sendTraceToCollector } from './collector-client';
+import { finishedRun, runningRun } from './export-test-runs';
+import { traceIdFor, traceparentFor } from './otlp-ids';
+import { otlpExportRequestSchema, otlpSpansOf } from './otlp-schema';
+
+function fakeFetch(response: Response | Error) {
+  return vi.fn<typeof fetch>(async () => {
+    if (response instanceof Error) throw response;
+    return response;
+  });
+}
+
+describe('sendTraceToCollector', () => {
+  it('posts the run as OTLP/JSON on the trace its traceparent named', async () => {
+    const fetch = fakeFetch(Response.json({ forwarded: 10 }));
+    expect(await sendTraceToCollector(finishedRun(), { fetch })).toEqual({
+      status: 'sent',
+      spans: 10,
+    });
+    const [url, init] = fetch.mock.calls[0] ?? [];
+    expect(url).toBe('/api/traces');
+    expect(init?.method).toBe('POST');
+    expect(init?.headers).toEqual({ 'content-type': 'application/json' });
+    const request = otlpExportRequestSchema.parse(JSON.parse(String(init?.body)));
+    const spans = otlpSpansOf(request);
+    expect(new Set(spans.map((span) => span.traceId))).toEqual(new Set([traceIdFor('run-1')]));
+    const rootId = traceparentFor('run-1').split('-')[2];
+    expect(spans.find((span) => !span.parentSpanId)?.spanId).toBe(rootId);
+    expect(request.resourceSpans[0]?.resource?.attributes).toContainEqual({
+      key: 'service.name',
+      value: { stringValue: 'fanout-web' },
+    });
+  });
+
+  it('reports a proxy without a collector as disabled', async () => {
+    const fetch = fakeFetch(new Response(null, { status: 204 }));
+    expect(await sendTraceToCollector(finishedRun(), { fetch })).toEqual({ status: 'disabled' });
+  });
+
+  it('skips a run that has not ended', async () => {
+    const fetch = fakeFetch(Response.json({ forwarded: 1 }));
+    expect((await sendTraceToCollector(runningRun(), { fetch })).status).toBe('skipped');
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('passes on the proxy’s reason and network failures', async () => {
+    const rejected = fakeFetch(
+      Response.json(
+        { error: { code: 'collector_rejected', message: 'The trace collector answered 500.' } },
+        { status: 502 },
+      ),
+    );
+    expect(await sendTraceToCollector(finishedRun(), { fetch: rejected })).toEqual({
+      status: 'failed',
+      error: 'The trace collector answered 500.',
+    });
+    const offline = fakeFetch(new TypeError('Failed to fetch'));
+    expect(await sendTraceToCollector(finishedRun(), { fetch: offline })).toEqual({
+      status: 'failed',
+      error: 'The proxy could not be reached (Failed to fetch).',
+    });
+  });
+});
