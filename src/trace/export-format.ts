@@ -87,6 +87,7 @@ export const runTraceSchema = z
   })
   .superRefine((run, ctx) => {
     // The cross-references the timeline follows: a dangling one would draw a row from nothing.
+    // Own properties only, so a call id like "constructor" cannot pass for a span.
     for (const [key, span] of Object.entries(run.spans)) {
       if (span.callId !== key)
         ctx.addIssue({
@@ -102,7 +103,7 @@ export const runTraceSchema = z
         });
     }
     run.spanOrder.forEach((callId, index) => {
-      if (!run.spans[callId])
+      if (!Object.hasOwn(run.spans, callId))
         ctx.addIssue({
           code: 'custom',
           path: ['spanOrder', index],
@@ -111,7 +112,7 @@ export const runTraceSchema = z
     });
     run.steps.forEach((step, stepIndex) => {
       step.callIds.forEach((callId, index) => {
-        if (!run.spans[callId])
+        if (!Object.hasOwn(run.spans, callId))
           ctx.addIssue({
             code: 'custom',
             path: ['steps', stepIndex, 'callIds', index],

@@ -159,3 +159,15 @@ describe('markInterrupted', () => {
     expect(markInterrupted(run)).toMatchObject({ status: 'interrupted', endedAt: 0 });
   });
 });
+
+describe('importTrace hostile ids', () => {
+  it('does not take inherited properties for spans', () => {
+    for (const callId of ['constructor', '__proto__', 'toString']) {
+      const text = fileWith((file) => {
+        const runs = file.runs as Array<{ spanOrder: string[] }>;
+        runs[0]?.spanOrder.push(callId);
+      });
+      expect(expectError(text)).toMatch(/runs\[0\]\.spanOrder\[7\]: names call/);
+    }
+  });
+});
