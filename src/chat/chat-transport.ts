@@ -1,4 +1,5 @@
 import { type ChatTransport, DefaultChatTransport, type UIMessageChunk } from 'ai';
+import { traceparentFor } from '../trace/otlp-ids';
 import { chatFetch } from './chat-fetch';
 import type { FanoutMessage } from './chat-types';
 import type { StepTap, ToolSession } from './tool-session';
@@ -46,7 +47,10 @@ export class FanoutTransport extends DefaultChatTransport<FanoutMessage> {
       api: '/api/chat',
       fetch: async (input, init) => {
         const tap = this.pendingTap;
-        const response = await chatFetch(input, init);
+        // Joins the proxy's model-call spans to this run's trace in an OTLP collector.
+        const headers = new Headers(init?.headers);
+        if (tap) headers.set('traceparent', traceparentFor(tap.runId, tap.stepId));
+        const response = await chatFetch(input, { ...init, headers });
         tap?.firstByte();
         return response;
       },

@@ -27,11 +27,41 @@ function prefetchData(load: DataLoader) {
   else setTimeout(warm, 500);
 }
 
+/**
+ * Forwards each finished run to the proxy's collector route, once. Loaded on demand, and
+ * given up for the page's life when the proxy says no collector is configured.
+ */
+function createCollectorForwarder(flush: () => void) {
+  const sent = new Set<string>();
+  let disabled = false;
+  return (runId: string) => {
+    if (disabled || sent.has(runId)) return;
+    sent.add(runId);
+    setTimeout(async () => {
+      flush();
+      const run = useTraceStore.getState().runs[runId];
+      if (!run) return;
+      const { sendTraceToCollector } = await import('../trace/collector-client');
+      const result = await sendTraceToCollector(run);
+      if (result.status === 'disabled') disabled = true;
+    }, 0);
+  };
+}
+
 function createSession(settings: () => TurnSettings) {
   const sink = createTraceSink();
+  const forward = createCollectorForwarder(sink.flush);
   const load = createDataLoader(queryClient);
   prefetchData(load);
-  const session = new ToolSession({ browserTools, load, settings, trace: sink.push });
+  const session = new ToolSession({
+    browserTools,
+    load,
+    settings,
+    trace: (event) => {
+      sink.push(event);
+      if (event.type === 'run-ended') forward(event.runId);
+    },
+  });
   return { session, transport: new FanoutTransport(session) };
 }
 

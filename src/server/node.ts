@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { createApp } from './app';
+import { shutdownServerTelemetry } from './telemetry/model-telemetry';
 
 /** `npm start`: the built page and the proxy from one Node process. */
 const clientRoot = fileURLToPath(new URL('../client', import.meta.url));
@@ -35,7 +36,8 @@ const instance = serve({ fetch: server.fetch, port, hostname }, (info) => {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    instance.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 2000).unref();
+    // Spans still in flight reach the collector before the process goes.
+    void shutdownServerTelemetry().finally(() => instance.close(() => process.exit(0)));
   });
 }

@@ -16,4 +16,6 @@ export type ApiErrorCode =
   | 'unknown_model'
   | 'model_not_configured'
   | 'not_found'
+  | 'collector_rejected'
+  | 'collector_unreachable'
   | 'internal';

@@ -1,0 +1,154 @@
+import { create } from 'zustand';
+import type { FanoutMessage } from '../chat/chat-types';
+import { markInterrupted } from '../trace/import-trace';
+import { useTraceStore } from '../trace/trace-store';
+import {
+  type ConversationSummary,
+  HistoryDb,
+  type SkippedEntry,
+  StorageFullError,
+} from './history-db';
+
+const ACTIVE_KEY = 'fanout.active-conversation';
+
+type HistoryState = {
+  status: 'loading' | 'ready' | 'unavailable';
+  conversations: ConversationSummary[];
+  /** The conversation on screen; new conversations are saved once they have a message. */
+  activeId: string;
+  /** Messages to start the active conversation's chat with. */
+  initialMessages: FanoutMessage[];
+  /** Something the user should know about storage: skipped entries, a full disk. */
+  notice: string | undefined;
+  dismissNotice: () => void;
+  open: (id: string) => Promise<void>;
+  startNew: () => void;
+  remove: (id: string) => Promise<void>;
+  saveMessages: (id: string, messages: FanoutMessage[]) => Promise<void>;
+  saveRuns: (id: string, runIds: string[]) => Promise<void>;
+};
+
+function newId(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `c-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+function skippedNotice(skipped: SkippedEntry[]): string | undefined {
+  if (skipped.length === 0) return undefined;
+  const conversations = skipped.filter((entry) => entry.store === 'conversations').length;
+  const runs = skipped.length - conversations;
+  const parts = [
+    conversations ? `${conversations} saved conversation${conversations === 1 ? '' : 's'}` : '',
+    runs ? `${runs} saved run trace${runs === 1 ? '' : 's'}` : '',
+  ].filter(Boolean);
+  return `${parts.join(' and ')} could not be read and ${skipped.length === 1 ? 'was' : 'were'} skipped.`;
+}
+
+function rememberActive(id: string) {
+  try {
+    localStorage.setItem(ACTIVE_KEY, id);
+  } catch {
+    // Private mode or no storage: the conversation is still saved, only not reopened first.
+  }
+}
+
+let database: HistoryDb | undefined;
+
+/** Conversations and their traces, kept in IndexedDB and reopened after a reload. */
+export const useHistoryStore = create<HistoryState>()((set, get) => {
+  const reportWriteError = (error: unknown) => {
+    const message =
+      error instanceof StorageFullError
+        ? error.message
+        : 'Saving the conversation failed; what was saved before is kept.';
+    set({ notice: message });
+  };
+
+  const refreshList = async () => {
+    if (!database) return;
+    const { conversations, skipped } = await database.listConversations();
+    set((state) => ({ conversations, notice: state.notice ?? skippedNotice(skipped) }));
+  };
+
+  const load = async (id: string) => {
+    const loaded = database ? await database.loadConversation(id) : undefined;
+    const runs = (loaded?.runs ?? []).map(markInterrupted);
+    const traces = useTraceStore.getState();
+    traces.clear();
+    traces.putRuns(runs);
+    rememberActive(id);
+    set((state) => ({
+      activeId: id,
+      initialMessages: loaded?.conversation.messages ?? [],
+      notice: state.notice ?? skippedNotice(loaded?.skipped ?? []),
+    }));
+  };
+
+  return {
+    status: 'loading',
+    conversations: [],
+    activeId: newId(),
+    initialMessages: [],
+    notice: undefined,
+    dismissNotice: () => set({ notice: undefined }),
+    open: async (id) => {
+      await load(id);
+    },
+    startNew: () => {
+      const id = newId();
+      useTraceStore.getState().clear();
+      rememberActive(id);
+      set({ activeId: id, initialMessages: [] });
+    },
+    remove: async (id) => {
+      await database?.deleteConversation(id);
+      if (get().activeId === id) get().startNew();
+      await refreshList();
+    },
+    saveMessages: async (id, messages) => {
+      if (!database || messages.length === 0) return;
+      try {
+        await database.saveConversation(id, messages);
+        await refreshList();
+      } catch (error) {
+        reportWriteError(error);
+      }
+    },
+    saveRuns: async (id, runIds) => {
+      if (!database) return;
+      const runs = useTraceStore.getState().runs;
+      const toSave = runIds.flatMap((runId) => (runs[runId] ? [runs[runId]] : []));
+      try {
+        await database.saveRuns(id, toSave);
+      } catch (error) {
+        reportWriteError(error);
+      }
+    },
+  };
+});
+
+/** Opens the database and the conversation that was open last; the app works without storage too. */
+export async function initHistory(): Promise<void> {
+  try {
+    database = await HistoryDb.open();
+  } catch {
+    useHistoryStore.setState({
+      status: 'unavailable',
+      notice: 'This browser does not allow saving here: conversations will not survive a reload.',
+    });
+    return;
+  }
+  const { conversations, skipped } = await database.listConversations();
+  useHistoryStore.setState({ conversations, notice: skippedNotice(skipped) });
+  let last: string | null = null;
+  try {
+    last = localStorage.getItem(ACTIVE_KEY);
+  } catch {
+    last = null;
+  }
+  if (last && conversations.some((conversation) => conversation.id === last)) {
+    await useHistoryStore.getState().open(last);
+  }
+  useHistoryStore.setState({ status: 'ready' });
+}

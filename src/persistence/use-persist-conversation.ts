@@ -1,0 +1,74 @@
+import { useEffect, useRef } from 'react';
+import type { FanoutMessage } from '../chat/chat-types';
+import { useTraceStore } from '../trace/trace-store';
+import type { RunTrace } from '../trace/trace-types';
+import { useHistoryStore } from './history-store';
+
+/** How often a conversation in motion is written: small enough that a reload loses little. */
+const SAVE_EVERY_MS = 300;
+
+function throttle(action: () => void, wait: number) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const run = () => {
+    timer = undefined;
+    action();
+  };
+  return {
+    schedule: () => {
+      timer ??= setTimeout(run, wait);
+    },
+    flush: () => {
+      if (timer === undefined) return;
+      clearTimeout(timer);
+      run();
+    },
+  };
+}
+
+/**
+ * Keeps the active conversation and its run traces saved while they change (streaming
+ * included), so a reload in the middle of a run keeps everything that happened before it.
+ */
+export function usePersistConversation(conversationId: string, messages: FanoutMessage[]) {
+  const latest = useRef(messages);
+  latest.current = messages;
+  const saveMessagesRef = useRef<() => void>(() => undefined);
+
+  useEffect(() => {
+    const saveMessages = throttle(
+      () => void useHistoryStore.getState().saveMessages(conversationId, latest.current),
+      SAVE_EVERY_MS,
+    );
+    const saved = new Map<string, RunTrace>();
+    const saveRuns = throttle(() => {
+      const runs = useTraceStore.getState().runs;
+      const changed = Object.values(runs).filter((run) => saved.get(run.id) !== run);
+      for (const run of changed) saved.set(run.id, run);
+      if (changed.length) {
+        void useHistoryStore.getState().saveRuns(
+          conversationId,
+          changed.map((run) => run.id),
+        );
+      }
+    }, SAVE_EVERY_MS);
+    // Runs already on screen (reopened from history) count as saved.
+    for (const run of Object.values(useTraceStore.getState().runs)) saved.set(run.id, run);
+    const unsubscribe = useTraceStore.subscribe(saveRuns.schedule);
+    const onHide = () => {
+      saveMessages.flush();
+      saveRuns.flush();
+    };
+    window.addEventListener('pagehide', onHide);
+    saveMessagesRef.current = saveMessages.schedule;
+    return () => {
+      onHide();
+      unsubscribe();
+      window.removeEventListener('pagehide', onHide);
+    };
+  }, [conversationId]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: saving follows every change of the messages
+  useEffect(() => {
+    saveMessagesRef.current();
+  }, [messages]);
+}
