@@ -1,5 +1,8 @@
 import { useCallback } from 'react';
 import { RunControls } from '../demo/run-controls';
+import { TimelinePanel } from '../timeline/timeline-panel';
+import { TimelineToggle } from '../timeline/timeline-toggle';
+import { useMessageRunLinks } from '../timeline/use-message-run-links';
 import { Composer } from './composer';
 import { EmptyState } from './empty-state';
 import { ErrorBanner } from './error-banner';
@@ -15,11 +18,12 @@ function statusAnnouncement(status: string, hasError: boolean): string {
   return '';
 }
 
-/** The chat screen: header with model picker, conversation, error banner, composer. */
+/** The chat screen: header, conversation, error banner, composer, and the timeline beside them. */
 export function ChatView() {
   const chat = useFanoutChat();
   const { data: models } = useModels();
   const busy = chat.busy;
+  useMessageRunLinks(chat.messages);
 
   const labelOf = useCallback(
     (modelId: string | undefined) => models?.models.find((model) => model.id === modelId)?.label,
@@ -45,6 +49,7 @@ export function ChatView() {
         </div>
         <div className="header-actions">
           <ModelPicker disabled={busy} />
+          <TimelineToggle />
           <button
             type="button"
             className="button button-ghost"
@@ -55,29 +60,32 @@ export function ChatView() {
           </button>
         </div>
       </header>
-      <main className="chat-main">
-        {chat.messages.length === 0 ? (
-          <div className="message-scroller">
-            <EmptyState onPick={chat.send} modelLabel={labelOf(chat.model)} />
+      <div className="workspace">
+        <main className="chat-main">
+          {chat.messages.length === 0 ? (
+            <div className="message-scroller">
+              <EmptyState onPick={chat.send} modelLabel={labelOf(chat.model)} />
+            </div>
+          ) : (
+            <MessageList messages={chat.messages} busy={busy} labelOf={labelOf} />
+          )}
+          <div className="chat-footer">
+            {chat.problem ? (
+              <ErrorBanner
+                message={chat.problem}
+                onRetry={chat.retry}
+                onDismiss={chat.dismissProblem}
+              />
+            ) : null}
+            <RunControls disabled={busy} />
+            <Composer busy={busy} onSend={chat.send} onStop={chat.stop} />
           </div>
-        ) : (
-          <MessageList messages={chat.messages} busy={busy} labelOf={labelOf} />
-        )}
-        <div className="chat-footer">
-          {chat.problem ? (
-            <ErrorBanner
-              message={chat.problem}
-              onRetry={chat.retry}
-              onDismiss={chat.dismissProblem}
-            />
-          ) : null}
-          <RunControls disabled={busy} />
-          <Composer busy={busy} onSend={chat.send} onStop={chat.stop} />
-        </div>
-        <div className="visually-hidden" role="status" aria-live="polite">
-          {statusAnnouncement(chat.status, Boolean(chat.problem))}
-        </div>
-      </main>
+          <div className="visually-hidden" role="status" aria-live="polite">
+            {statusAnnouncement(chat.status, Boolean(chat.problem))}
+          </div>
+        </main>
+        <TimelinePanel />
+      </div>
     </div>
   );
 }

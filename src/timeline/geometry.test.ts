@@ -334,6 +334,14 @@ describe('layoutWaterfall', () => {
     expect(layout.groups.at(-1)?.rows.map((row) => row.key)).toEqual(['stray']);
   });
 
+  it('puts the duration text after a bar, before one that ends near the edge, or on a full one', () => {
+    const layout = layoutWaterfall(threeCityRun());
+    expect(tool(layout.rows, 'Paris').textSide).toBe('after');
+    expect(modelRows(layout.rows)[1]?.textSide).toBe('before');
+    const plain = layoutWaterfall(run([step('step-1', 0, 100, 1000)], [], { endedAt: 1000 }));
+    expect(plain.rows[0]?.textSide).toBe('inside');
+  });
+
   it('handles a run with no steps yet', () => {
     const layout = layoutWaterfall(run([], [], { status: 'running' }), { now: 0 });
     expect(layout.groups).toEqual([]);

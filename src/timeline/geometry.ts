@@ -50,6 +50,8 @@ type RowBase = {
   widthPct: number;
   segments: Segment[];
   open: boolean;
+  /** Where the duration text goes: after the bar, before it when the bar ends near the edge, else inside. */
+  textSide: 'after' | 'before' | 'inside';
   /** The part of this row on the run's critical path, as percentages within the bar. */
   critical?: { relLeftPct: number; relWidthPct: number };
   /** The row's spoken name. */
@@ -112,6 +114,9 @@ export type WaterfallLayout = {
   minBarPct: number;
   criticalPath: CriticalPath;
 };
+
+/** How far past `now` a live run's axis reaches. */
+const LIVE_HEADROOM = 1.08;
 
 export type LayoutOptions = {
   /** ms from the run's start; only used while the run is running. */
@@ -247,13 +252,27 @@ export function modelSegments(step: StepTrace, end: number, live = true): RawSeg
   ];
 }
 
+/** A bar ending before this (percent) has room for its duration text after it. */
+const TEXT_ROOM_PCT = 76;
+
 function place(
   raw: RawSegment[],
   scale: TimeScale,
   minBarPct: number,
-): Pick<RowBase, 'barStartMs' | 'barEndMs' | 'leftPct' | 'widthPct' | 'segments' | 'open'> {
+): Pick<
+  RowBase,
+  'barStartMs' | 'barEndMs' | 'leftPct' | 'widthPct' | 'segments' | 'open' | 'textSide'
+> {
   if (raw.length === 0) {
-    return { barStartMs: 0, barEndMs: 0, leftPct: 0, widthPct: 0, segments: [], open: false };
+    return {
+      barStartMs: 0,
+      barEndMs: 0,
+      leftPct: 0,
+      widthPct: 0,
+      segments: [],
+      open: false,
+      textSide: 'after',
+    };
   }
   const barStart = Math.min(...raw.map((segment) => segment.start));
   const barEnd = Math.max(...raw.map((segment) => segment.end));
@@ -276,11 +295,19 @@ function place(
     };
   });
   const visible = length > 0 ? segments : segments.slice(-1);
+  const left = Math.min(leftPct, 100 - widthPct);
   return {
     barStartMs: barStart,
     barEndMs: barEnd,
-    leftPct: Math.min(leftPct, 100 - widthPct),
+    leftPct: left,
     widthPct,
+    // Room for "1002 ms" is about a quarter of a narrow track.
+    textSide:
+      left + widthPct <= TEXT_ROOM_PCT
+        ? 'after'
+        : left >= 100 - TEXT_ROOM_PCT
+          ? 'before'
+          : 'inside',
     segments: visible,
     open: raw.some((segment) => segment.open),
   };
@@ -304,6 +331,7 @@ function criticalWithin(
 function signatureOf(row: Omit<RowBase, 'signature' | 'ariaLabel'>, extra: string): string {
   const parts = [
     extra,
+    row.textSide,
     row.leftPct.toFixed(3),
     row.widthPct.toFixed(3),
     row.critical
@@ -353,9 +381,11 @@ function modelAriaLabel(row: Omit<ModelRow, 'ariaLabel' | 'signature'>): string 
 export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): WaterfallLayout {
   const live = run.status === 'running';
   const end = openEnd(run, options.now);
-  const extent = Math.max(runExtent(run, options.now), options.scaleMaxMs ?? 0);
+  // A live run gets a little headroom, so growing bars have room ahead instead of hugging the edge.
+  const reach = runExtent(run, options.now) * (live ? LIVE_HEADROOM : 1);
+  const extent = Math.max(reach, options.scaleMaxMs ?? 0);
   const widthPx = options.trackWidthPx && options.trackWidthPx > 0 ? options.trackWidthPx : 400;
-  const maxTicks = Math.max(2, Math.min(10, Math.floor(widthPx / (options.tickSpacingPx ?? 80))));
+  const maxTicks = Math.max(2, Math.min(10, Math.floor(widthPx / (options.tickSpacingPx ?? 64))));
   const scale = createScale(extent, maxTicks);
   const minBarPct = Math.min(100, ((options.minBarPx ?? 3) / widthPx) * 100);
   const critical = computeCriticalPath(run, options.now);

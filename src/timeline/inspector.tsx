@@ -1,0 +1,317 @@
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { spansOfStep } from '../trace/metrics';
+import type { RunTrace, StepTrace, ToolSpan } from '../trace/trace-types';
+import { describeInput, formatMs, prettyJson, statusIcon, statusLabel } from './format';
+import { barStatusOf } from './geometry';
+
+type InspectorProps = {
+  run: RunTrace;
+  /** A call id or a step id. */
+  itemKey: string;
+  /** ms from the run's start, for phases still open. */
+  now: number;
+  onClose: () => void;
+};
+
+type Fact = { label: string; value: ReactNode };
+
+function Facts({ facts }: { facts: Fact[] }) {
+  return (
+    <dl className="inspector-facts">
+      {facts.map((fact) => (
+        <div key={fact.label}>
+          <dt>{fact.label}</dt>
+          <dd>{fact.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function CopyButton({ text, what }: { text: string; what: string }) {
+  const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
+  useEffect(() => {
+    if (copied === 'idle') return;
+    const timer = setTimeout(() => setCopied('idle'), 1600);
+    return () => clearTimeout(timer);
+  }, [copied]);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied('done');
+    } catch {
+      // Clipboard access can be refused (insecure origin, permissions): say so, don't throw.
+      setCopied('failed');
+    }
+  };
+  return (
+    <button type="button" className="button button-ghost button-small" onClick={copy}>
+      {copied === 'done' ? 'Copied' : copied === 'failed' ? 'Copy failed' : `Copy ${what}`}
+      <span className="visually-hidden" aria-live="polite">
+        {copied === 'done' ? `${what} copied` : ''}
+      </span>
+    </button>
+  );
+}
+
+function JsonBlock({ title, value, copy }: { title: string; value: unknown; copy?: boolean }) {
+  const text = prettyJson(value);
+  return (
+    <section className="inspector-section">
+      <div className="inspector-section-head">
+        <h4>{title}</h4>
+        {copy ? <CopyButton text={text} what={title.toLowerCase()} /> : null}
+      </div>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling block must be reachable by keyboard to be scrolled */}
+      <pre className="inspector-json" tabIndex={0}>
+        {text}
+      </pre>
+    </section>
+  );
+}
+
+/** "312 ms" for a phase, "running for 312 ms" while open, "—" when it never happened. */
+function phase(start: number | undefined, end: number | undefined, now: number): string {
+  if (start === undefined) return '—';
+  if (end === undefined) return `${formatMs(now - start)} so far`;
+  return formatMs(end - start);
+}
+
+function at(ms: number | undefined): string {
+  return ms === undefined ? '—' : `${formatMs(ms)}`;
+}
+
+const runsOnText: Record<ToolSpan['runsOn'], string> = {
+  browser: 'in this page (browser tool)',
+  server: 'on the proxy (server tool)',
+  unknown: 'nowhere: the tool is not registered',
+};
+
+const queueReasons: Record<string, string> = {
+  'step-open': 'batch policy: waiting for the model to finish the step',
+  sequential: 'sequential policy: waiting for the previous call',
+  'global-cap': 'the concurrency cap was full',
+  'tool-cap': "this tool's own concurrency cap was full",
+};
+
+function ToolDetails({ run, span, now }: { run: RunTrace; span: ToolSpan; now: number }) {
+  const status = barStatusOf(span, run);
+  const label = describeInput(span.input, 48);
+  const inputEnd = span.inputAvailableAt ?? span.settledAt;
+  const dispatch =
+    span.startedAt !== undefined &&
+    span.inputAvailableAt !== undefined &&
+    span.queuedAt === undefined
+      ? formatMs(span.startedAt - span.inputAvailableAt)
+      : undefined;
+  const phases: Fact[] = [
+    { label: 'Input streaming', value: phase(span.inputStartedAt, inputEnd, now) },
+    {
+      label: 'Queued',
+      value:
+        span.queuedAt === undefined
+          ? '—'
+          : `${phase(span.queuedAt, span.startedAt ?? span.settledAt, now)}${
+              span.queueReason ? ` (${queueReasons[span.queueReason] ?? span.queueReason})` : ''
+            }`,
+    },
+    ...(dispatch ? [{ label: 'Dispatch', value: dispatch }] : []),
+    {
+      label: span.sharedWith ? 'Waiting for its twin' : 'Running',
+      value: span.sharedWith
+        ? phase(span.inputAvailableAt, span.settledAt, now)
+        : phase(span.startedAt, span.settledAt, now),
+    },
+  ];
+  const times: Fact[] = [
+    { label: 'Input started', value: at(span.inputStartedAt) },
+    { label: 'Input complete', value: at(span.inputAvailableAt) },
+    { label: 'Queued at', value: at(span.queuedAt) },
+    { label: 'Started', value: at(span.startedAt) },
+    { label: 'Settled', value: at(span.settledAt) },
+  ];
+  const facts: Fact[] = [
+    { label: 'Call id', value: <code>{span.callId}</code> },
+    { label: 'Ran', value: runsOnText[span.runsOn] },
+    { label: 'Step', value: stepLabel(run, span.stepId) },
+    ...(span.deadlineMs ? [{ label: 'Deadline', value: formatMs(span.deadlineMs) }] : []),
+    ...(span.sharedWith
+      ? [{ label: 'Shared the result of', value: <code>{span.sharedWith}</code> }]
+      : []),
+    ...(span.outputBytes !== undefined
+      ? [
+          {
+            label: 'Output size',
+            value: `${span.outputBytes.toLocaleString()} bytes${span.truncated ? ' (truncated for the model; full output below)' : ''}`,
+          },
+        ]
+      : []),
+  ];
+  return (
+    <>
+      <div className="inspector-title">
+        <h3 id="inspector-title">
+          <code>{span.toolName}</code>
+          {label ? <span className="inspector-arg"> {label}</span> : null}
+        </h3>
+        <span className={`wf-pill wf-status-${status}`}>
+          <span aria-hidden="true">{statusIcon(status)} </span>
+          {statusLabel(status)}
+        </span>
+        {span.runsOn === 'server' ? <span className="wf-badge">server</span> : null}
+      </div>
+      {span.errorText ? (
+        <p className="inspector-error" role="note">
+          <strong>Error: </strong>
+          {span.errorText}
+        </p>
+      ) : null}
+      <div className="inspector-grid">
+        <section className="inspector-section">
+          <h4>Phases</h4>
+          <Facts facts={phases} />
+        </section>
+        <section className="inspector-section">
+          <h4>Times from the run’s start</h4>
+          <Facts facts={times} />
+        </section>
+      </div>
+      <section className="inspector-section">
+        <h4>Call</h4>
+        <Facts facts={facts} />
+      </section>
+      <JsonBlock title="Input" value={span.input} />
+      {span.output !== undefined ? <JsonBlock title="Output" value={span.output} copy /> : null}
+    </>
+  );
+}
+
+function stepLabel(run: RunTrace, stepId: string): string {
+  const index = run.steps.findIndex((step) => step.id === stepId);
+  return index < 0 ? stepId : `Step ${index + 1}`;
+}
+
+function relativeEpoch(run: RunTrace, epochMs: number | undefined): string {
+  return epochMs === undefined ? '—' : formatMs(epochMs - run.startedAtEpochMs);
+}
+
+function StepDetails({ run, step, now }: { run: RunTrace; step: StepTrace; now: number }) {
+  const index = run.steps.indexOf(step);
+  const calls = spansOfStep(run, step);
+  const phases: Fact[] = [
+    { label: 'Time to first byte', value: phase(step.requestAt, step.firstByteAt, now) },
+    { label: 'Time to first token', value: phase(step.requestAt, step.firstContentAt, now) },
+    { label: 'Streaming', value: phase(step.firstContentAt, step.finishedAt, now) },
+    { label: 'Whole step', value: phase(step.requestAt, step.finishedAt, now) },
+  ];
+  const times: Fact[] = [
+    { label: 'Request sent', value: at(step.requestAt) },
+    { label: 'First byte', value: at(step.firstByteAt) },
+    { label: 'First content', value: at(step.firstContentAt) },
+    { label: 'Text started', value: at(step.textStartAt) },
+    { label: 'Finished', value: at(step.finishedAt) },
+    { label: 'All outputs returned', value: at(step.outputsReturnedAt) },
+  ];
+  const usage = step.usage;
+  const facts: Fact[] = [
+    { label: 'Step id', value: <code>{step.id}</code> },
+    { label: 'Finish reason', value: step.finishReason ?? '—' },
+    {
+      label: 'Tokens',
+      value: usage ? `${usage.inputTokens ?? '?'} in · ${usage.outputTokens ?? '?'} out` : '—',
+    },
+    {
+      label: 'Tool calls',
+      value: calls.length ? calls.map((call) => call.toolName).join(', ') : 'none',
+    },
+  ];
+  // The proxy's clock is another machine's: its readings are only approximately aligned.
+  const proxy: Fact[] = step.proxy
+    ? [
+        { label: 'Proxy received', value: relativeEpoch(run, step.proxy.receivedAt) },
+        { label: 'First upstream chunk', value: relativeEpoch(run, step.proxy.firstChunkAt) },
+        { label: 'Proxy finished', value: relativeEpoch(run, step.proxy.finishedAt) },
+      ]
+    : [];
+  return (
+    <>
+      <div className="inspector-title">
+        <h3 id="inspector-title">Step {index + 1} · model</h3>
+        {step.errorText ? <span className="wf-pill wf-status-error">failed</span> : null}
+      </div>
+      {step.errorText ? (
+        <p className="inspector-error" role="note">
+          <strong>Error: </strong>
+          {step.errorText}
+        </p>
+      ) : null}
+      <div className="inspector-grid">
+        <section className="inspector-section">
+          <h4>Phases</h4>
+          <Facts facts={phases} />
+        </section>
+        <section className="inspector-section">
+          <h4>Times from the run’s start</h4>
+          <Facts facts={times} />
+        </section>
+      </div>
+      <section className="inspector-section">
+        <h4>Response</h4>
+        <Facts facts={facts} />
+      </section>
+      {proxy.length ? (
+        <section className="inspector-section">
+          <h4>Proxy clock (approximate)</h4>
+          <Facts facts={proxy} />
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * Everything about one row: for a call its input, full output (copyable), error, each phase in
+ * ms, call id and where it ran; for a model step its phases, tokens and the proxy's readings.
+ * Escape closes it; focus moves in when it opens so keyboard users land on the details.
+ */
+export function Inspector({ run, itemKey, now, onClose }: InspectorProps) {
+  const ref = useRef<HTMLElement>(null);
+  const span = run.spans[itemKey];
+  const step = span ? undefined : run.steps.find((each) => each.id === itemKey);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: move focus when another row opens
+  useEffect(() => {
+    ref.current?.focus({ preventScroll: true });
+    ref.current?.scrollTo?.({ top: 0 });
+  }, [itemKey]);
+
+  if (!span && !step) return null;
+  return (
+    <section
+      ref={ref}
+      className="inspector"
+      data-testid="inspector"
+      data-inspected={itemKey}
+      aria-labelledby="inspector-title"
+      tabIndex={-1}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <button
+        type="button"
+        className="inspector-close"
+        onClick={onClose}
+        aria-label="Close details"
+        title="Close (Esc)"
+      >
+        ×
+      </button>
+      {span ? <ToolDetails run={run} span={span} now={now} /> : null}
+      {step ? <StepDetails run={run} step={step} now={now} /> : null}
+    </section>
+  );
+}

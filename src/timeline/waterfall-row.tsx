@@ -1,0 +1,167 @@
+import { type CSSProperties, memo } from 'react';
+import { dataMs, formatMs, isOpenStatus, statusIcon, statusLabel } from './format';
+import type { ModelRow, Row, Segment, ToolRow } from './geometry';
+
+type RowProps = {
+  row: Row;
+  /** The row that holds the list's single tab stop. */
+  active: boolean;
+  /** The row open in the inspector. */
+  inspected: boolean;
+};
+
+function segmentStyle(segment: Segment): CSSProperties {
+  return { left: `${segment.relLeftPct}%`, width: `${segment.relWidthPct}%` };
+}
+
+function Segments({ row }: { row: Row }) {
+  return (
+    <>
+      {row.segments.map((segment) => (
+        <span
+          key={segment.phase}
+          className={`wf-seg wf-seg-${segment.phase}${segment.open ? ' wf-seg-open' : ''}`}
+          style={segmentStyle(segment)}
+        />
+      ))}
+      {row.critical ? (
+        <span
+          className="wf-critical"
+          style={{ left: `${row.critical.relLeftPct}%`, width: `${row.critical.relWidthPct}%` }}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function barStyle(row: Row): CSSProperties {
+  return { left: `${row.leftPct}%`, width: `${row.widthPct}%` };
+}
+
+/** The duration beside a bar (after it, before it near the edge, or inside a very long one). */
+function BarText({ row, text, emphasis }: { row: Row; text: string; emphasis?: boolean }) {
+  const style: CSSProperties =
+    row.textSide === 'after'
+      ? { left: `${row.leftPct + row.widthPct}%` }
+      : row.textSide === 'before'
+        ? { right: `${100 - row.leftPct}%` }
+        : { right: `${100 - row.leftPct - row.widthPct}%` };
+  return (
+    <span
+      className={`wf-bar-text wf-bar-text-${row.textSide}${emphasis ? ' wf-bar-text-status' : ''}`}
+      style={style}
+    >
+      {text}
+    </span>
+  );
+}
+
+function toolText(row: ToolRow): string {
+  const duration =
+    row.durationMs !== undefined
+      ? formatMs(row.durationMs)
+      : formatMs(row.barEndMs - row.barStartMs);
+  if (row.status === 'ok' || isOpenStatus(row.status)) return duration;
+  return row.durationMs !== undefined
+    ? `${statusLabel(row.status)} · ${duration}`
+    : statusLabel(row.status);
+}
+
+function ToolCells({ row }: { row: ToolRow }) {
+  const plain = row.status === 'ok' || isOpenStatus(row.status);
+  return (
+    <>
+      <span className="wf-label" aria-hidden="true">
+        <span className={`wf-icon wf-icon-${row.status}`}>{statusIcon(row.status)}</span>
+        <span className="wf-name">{row.toolName}</span>
+        {row.label ? <span className="wf-arg">{row.label}</span> : null}
+        {row.runsOn === 'server' ? (
+          <span className="wf-badge" title="Run by the proxy, not in this page">
+            server
+          </span>
+        ) : null}
+      </span>
+      <span className={`wf-track wf-status-${row.status}`} aria-hidden="true">
+        <span
+          className={`wf-bar wf-status-${row.status}${row.open ? ' wf-bar-open' : ''}${row.critical ? ' wf-bar-critical' : ''}`}
+          style={barStyle(row)}
+          data-tool={row.toolName}
+          data-call-id={row.callId}
+          data-status={row.status}
+          data-runs-on={row.runsOn}
+          data-start-ms={dataMs(row.startMs)}
+          data-end-ms={dataMs(row.endMs)}
+          data-queued-ms={dataMs(row.queuedMs)}
+          data-input-available-ms={dataMs(row.inputAvailableMs)}
+          data-duration-ms={row.endMs === undefined ? '' : dataMs(row.durationMs)}
+          data-critical={row.critical ? 'true' : 'false'}
+        >
+          <Segments row={row} />
+        </span>
+        <BarText row={row} text={toolText(row)} emphasis={!plain} />
+      </span>
+    </>
+  );
+}
+
+function ModelCells({ row }: { row: ModelRow }) {
+  const state = row.errorText ? 'error' : row.finished ? 'done' : 'open';
+  return (
+    <>
+      <span className="wf-label" aria-hidden="true">
+        <span className={`wf-icon wf-icon-model wf-icon-model-${state}`}>
+          {row.errorText ? '✕' : '◆'}
+        </span>
+        <span className="wf-step">Step {row.stepIndex + 1}</span>
+        <span className="wf-arg">model</span>
+      </span>
+      <span className={`wf-track wf-model-${state}`} aria-hidden="true">
+        <span
+          className={`wf-bar wf-model-bar wf-model-${state}${row.open ? ' wf-bar-open' : ''}${row.critical ? ' wf-bar-critical' : ''}`}
+          style={barStyle(row)}
+          data-model-step={row.stepId}
+          data-start-ms={dataMs(row.barStartMs)}
+          data-end-ms={row.finished ? dataMs(row.barEndMs) : ''}
+          data-ttft-ms={dataMs(row.ttftMs)}
+        >
+          <Segments row={row} />
+        </span>
+        <BarText
+          row={row}
+          text={row.errorText ? `failed · ${formatMs(row.durationMs)}` : formatMs(row.durationMs)}
+          emphasis={Boolean(row.errorText)}
+        />
+      </span>
+    </>
+  );
+}
+
+/**
+ * One row of the waterfall: an option in the list, named for screen readers, with the bar
+ * drawn from precomputed geometry. Memoised on the geometry's signature, so while a run
+ * streams only the rows that actually changed re-render.
+ */
+export const WaterfallRow = memo(
+  function WaterfallRow({ row, active, inspected }: RowProps) {
+    return (
+      <div
+        role="option"
+        id={`wf-row-${row.key}`}
+        className={`wf-row wf-row-${row.kind}${inspected ? ' wf-row-inspected' : ''}`}
+        aria-selected={inspected}
+        tabIndex={active ? 0 : -1}
+        data-row-key={row.key}
+      >
+        {/* The spoken name as content (the drawn parts are aria-hidden), not aria-label, so the
+            name always contains what the row says. */}
+        <span className="visually-hidden">{row.ariaLabel}</span>
+        {row.kind === 'tool' ? <ToolCells row={row} /> : <ModelCells row={row} />}
+      </div>
+    );
+  },
+  (before, after) =>
+    before.row.signature === after.row.signature &&
+    before.row.ariaLabel === after.row.ariaLabel &&
+    before.active === after.active &&
+    before.inspected === after.inspected,
+);
