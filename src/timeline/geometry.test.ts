@@ -208,6 +208,18 @@ describe('layoutWaterfall', () => {
     expect(tool(at900.rows, 'b').signature).toBe(tool(at820.rows, 'b').signature);
   });
 
+  it('gives a live run headroom past now, and a finished one none', () => {
+    const live = run([step('step-1', 0, 100, 300)], [span('a', 200, undefined)], {
+      status: 'running',
+    });
+    const layout = layoutWaterfall(live, { now: 1000, trackWidthPx: 400 });
+    expect(layout.scale.maxMs).toBeGreaterThan(1000);
+    const done = layoutWaterfall(run([step('step-1', 0, 100, 1000)], [], { endedAt: 1000 }), {
+      trackWidthPx: 400,
+    });
+    expect(done.scale.maxMs).toBe(1000);
+  });
+
   it('draws queued time and open queues, and the model still streaming', () => {
     const live = run(
       [step('step-1', 0, 100, undefined)],

@@ -252,13 +252,14 @@ export function modelSegments(step: StepTrace, end: number, live = true): RawSeg
   ];
 }
 
-/** A bar ending before this (percent) has room for its duration text after it. */
-const TEXT_ROOM_PCT = 76;
+/** Pixels a duration text such as "1002 ms" needs beside its bar. */
+const TEXT_ROOM_PX = 60;
 
 function place(
   raw: RawSegment[],
   scale: TimeScale,
   minBarPct: number,
+  textRoomPct: number,
 ): Pick<
   RowBase,
   'barStartMs' | 'barEndMs' | 'leftPct' | 'widthPct' | 'segments' | 'open' | 'textSide'
@@ -301,13 +302,9 @@ function place(
     barEndMs: barEnd,
     leftPct: left,
     widthPct,
-    // Room for "1002 ms" is about a quarter of a narrow track.
+    // The text needs TEXT_ROOM_PX beside the bar: after it if there is room, else before it.
     textSide:
-      left + widthPct <= TEXT_ROOM_PCT
-        ? 'after'
-        : left >= 100 - TEXT_ROOM_PCT
-          ? 'before'
-          : 'inside',
+      left + widthPct <= 100 - textRoomPct ? 'after' : left >= textRoomPct ? 'before' : 'inside',
     segments: visible,
     open: raw.some((segment) => segment.open),
   };
@@ -388,6 +385,7 @@ export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): Wat
   const maxTicks = Math.max(2, Math.min(10, Math.floor(widthPx / (options.tickSpacingPx ?? 64))));
   const scale = createScale(extent, maxTicks);
   const minBarPct = Math.min(100, ((options.minBarPx ?? 3) / widthPx) * 100);
+  const textRoomPct = Math.min(50, (TEXT_ROOM_PX / widthPx) * 100);
   const critical = computeCriticalPath(run, options.now);
   const criticalModel = new Map<string, { start: number; end: number }>();
   const criticalTool = new Map<string, { start: number; end: number }>();
@@ -401,7 +399,7 @@ export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): Wat
   const placed = new Set<string>();
   const toolRow = (span: ToolSpan, stepIndex: number): ToolRow => {
     placed.add(span.callId);
-    const geometry = place(toolSegments(span, end, live), scale, minBarPct);
+    const geometry = place(toolSegments(span, end, live), scale, minBarPct, textRoomPct);
     const status = barStatusOf(span, run);
     const running =
       span.startedAt === undefined
@@ -436,7 +434,7 @@ export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): Wat
   };
 
   for (const [index, step] of run.steps.entries()) {
-    const geometry = place(modelSegments(step, end, live), scale, minBarPct);
+    const geometry = place(modelSegments(step, end, live), scale, minBarPct, textRoomPct);
     const finished = step.finishedAt !== undefined;
     const base = {
       kind: 'model' as const,

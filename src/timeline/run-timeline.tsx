@@ -32,10 +32,11 @@ const legendStatuses: BarStatus[] = [
 ];
 
 function Legend({ layout }: { layout: WaterfallLayout }) {
-  const present = new Set<string>();
+  const statuses = new Set<string>();
+  const phases = new Set<string>();
   for (const row of layout.rows) {
-    if (row.kind === 'tool') present.add(row.status === 'queued' ? 'running' : row.status);
-    for (const segment of row.segments) present.add(segment.phase);
+    if (row.kind === 'tool') statuses.add(row.status);
+    for (const segment of row.segments) phases.add(segment.phase);
   }
   return (
     <ul className="wf-legend" aria-label="Legend">
@@ -48,13 +49,13 @@ function Legend({ layout }: { layout: WaterfallLayout }) {
       <li>
         <span className="wf-swatch wf-seg-input-streaming" /> input streaming
       </li>
-      {present.has('queued') ? (
+      {phases.has('queued') ? (
         <li>
           <span className="wf-swatch wf-seg-queued" /> queued
         </li>
       ) : null}
       {legendStatuses
-        .filter((status) => present.has(status))
+        .filter((status) => statuses.has(status))
         .map((status) => (
           <li key={status} className={`wf-status-${status}`}>
             <span className="wf-swatch wf-swatch-status">

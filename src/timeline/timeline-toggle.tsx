@@ -31,7 +31,7 @@ export const TimelineToggle = memo(function TimelineToggle() {
       onClick={() => setSheetOpen(!open)}
     >
       <WaterfallIcon />
-      <span>Timeline</span>
+      <span className="timeline-toggle-text">Timeline</span>
       {live ? <span className="live-dot" role="img" aria-label="(a run is in progress)" /> : null}
     </button>
   );

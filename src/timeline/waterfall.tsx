@@ -46,7 +46,12 @@ function Tooltip({ row, x, y, width }: { row: Row; x: number; y: number; width: 
       ? `${row.toolName}${row.label ? ` ${row.label}` : ''}`
       : `Step ${row.stepIndex + 1} · model`;
   return (
-    <div ref={ref} className="wf-tooltip" style={{ left, top: y + 16 }} role="presentation">
+    <div
+      ref={ref}
+      className={`wf-tooltip${row.kind === 'tool' ? ` wf-status-${row.status}` : ' wf-model-done'}`}
+      style={{ left, top: y + 16 }}
+      role="presentation"
+    >
       <div className="wf-tooltip-title">
         {title}
         {row.kind === 'tool' ? (
