@@ -9,6 +9,8 @@ import {
   type Row,
   sharedScaleMax,
   type ToolRow,
+  textSideFor,
+  toolBarText,
   toolSegments,
 } from './geometry';
 import { run, span, step, threeCityRun } from './trace-fixtures';
@@ -352,6 +354,18 @@ describe('layoutWaterfall', () => {
     expect(modelRows(layout.rows)[1]?.textSide).toBe('before');
     const plain = layoutWaterfall(run([step('step-1', 0, 100, 1000)], [], { endedAt: 1000 }));
     expect(plain.rows[0]?.textSide).toBe('inside');
+    expect(plain.rows[0]?.barText).toBe('1000 ms');
+  });
+
+  it('sizes the room for the text to the text and the track', () => {
+    expect(textSideFor({ leftPct: 10, widthPct: 60 }, '1002 ms', 400)).toBe('after');
+    // A longer text no longer fits after the same bar on a narrow track.
+    expect(textSideFor({ leftPct: 30, widthPct: 40 }, 'cancelled · 1068 ms', 200)).toBe('inside');
+    expect(textSideFor({ leftPct: 60, widthPct: 30 }, 'cancelled · 1068 ms', 400)).toBe('before');
+    expect(toolBarText('ok', 1002, 1050)).toBe('1002 ms');
+    expect(toolBarText('timeout', 6000, 6010)).toBe('timed out · 6000 ms');
+    expect(toolBarText('invalid-input', undefined, 2)).toBe('invalid input');
+    expect(toolBarText('running', 420, 500)).toBe('420 ms');
   });
 
   it('handles a run with no steps yet', () => {

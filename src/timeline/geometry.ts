@@ -6,7 +6,14 @@ import {
   spansOfStep,
 } from '../trace/metrics';
 import type { RunTrace, StepTrace, ToolSpan } from '../trace/trace-types';
-import { type BarStatus, describeInput, formatMs, formatTick, statusLabel } from './format';
+import {
+  type BarStatus,
+  describeInput,
+  formatMs,
+  formatTick,
+  isOpenStatus,
+  statusLabel,
+} from './format';
 
 /**
  * The waterfall's geometry, computed in plain TypeScript the way a browser's network panel
@@ -50,8 +57,10 @@ type RowBase = {
   widthPct: number;
   segments: Segment[];
   open: boolean;
-  /** Where the duration text goes: after the bar, before it when the bar ends near the edge, else inside. */
-  textSide: 'after' | 'before' | 'inside';
+  /** The words beside the bar: its duration, and its status when that is not plain "ok". */
+  barText: string;
+  /** Where that text goes: after the bar, before it when the bar ends near the edge, else inside. */
+  textSide: TextSide;
   /** The part of this row on the run's critical path, as percentages within the bar. */
   critical?: { relLeftPct: number; relWidthPct: number };
   /** The row's spoken name. */
@@ -252,18 +261,45 @@ export function modelSegments(step: StepTrace, end: number, live = true): RawSeg
   ];
 }
 
-/** Pixels a duration text such as "1002 ms" needs beside its bar. */
-const TEXT_ROOM_PX = 60;
+export type TextSide = 'after' | 'before' | 'inside';
+
+/** About the width of one 11 px digit or letter, and the text's padding, in px. */
+const CHAR_PX = 6.4;
+const TEXT_PAD_PX = 14;
+
+/** After the bar if the text fits there, else before it, else on the bar itself. */
+export function textSideFor(
+  bar: { leftPct: number; widthPct: number },
+  text: string,
+  trackWidthPx: number,
+): TextSide {
+  const needPct = ((text.length * CHAR_PX + TEXT_PAD_PX) / trackWidthPx) * 100;
+  if (bar.leftPct + bar.widthPct + needPct <= 100) return 'after';
+  if (bar.leftPct >= needPct) return 'before';
+  return 'inside';
+}
+
+/** A model step's bar text: its duration, marked when it failed. */
+function modelBarText(step: StepTrace, durationMs: number): string {
+  return step.errorText ? `failed · ${formatMs(durationMs)}` : formatMs(durationMs);
+}
+
+/** A call's bar text: "1002 ms" when ok or still going, else "timed out · 6000 ms". */
+export function toolBarText(
+  status: BarStatus,
+  durationMs: number | undefined,
+  spanMs: number,
+): string {
+  const duration = formatMs(durationMs ?? spanMs);
+  if (status === 'ok' || isOpenStatus(status)) return duration;
+  return durationMs === undefined ? statusLabel(status) : `${statusLabel(status)} · ${duration}`;
+}
 
 function place(
   raw: RawSegment[],
   scale: TimeScale,
   minBarPct: number,
-  textRoomPct: number,
-): Pick<
-  RowBase,
-  'barStartMs' | 'barEndMs' | 'leftPct' | 'widthPct' | 'segments' | 'open' | 'textSide'
-> {
+): Pick<RowBase, 'barStartMs' | 'barEndMs' | 'leftPct' | 'widthPct' | 'segments' | 'open'> {
   if (raw.length === 0) {
     return {
       barStartMs: 0,
@@ -272,7 +308,6 @@ function place(
       widthPct: 0,
       segments: [],
       open: false,
-      textSide: 'after',
     };
   }
   const barStart = Math.min(...raw.map((segment) => segment.start));
@@ -302,9 +337,6 @@ function place(
     barEndMs: barEnd,
     leftPct: left,
     widthPct,
-    // The text needs TEXT_ROOM_PX beside the bar: after it if there is room, else before it.
-    textSide:
-      left + widthPct <= 100 - textRoomPct ? 'after' : left >= textRoomPct ? 'before' : 'inside',
     segments: visible,
     open: raw.some((segment) => segment.open),
   };
@@ -329,6 +361,7 @@ function signatureOf(row: Omit<RowBase, 'signature' | 'ariaLabel'>, extra: strin
   const parts = [
     extra,
     row.textSide,
+    row.barText,
     row.leftPct.toFixed(3),
     row.widthPct.toFixed(3),
     row.critical
@@ -385,7 +418,6 @@ export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): Wat
   const maxTicks = Math.max(2, Math.min(10, Math.floor(widthPx / (options.tickSpacingPx ?? 64))));
   const scale = createScale(extent, maxTicks);
   const minBarPct = Math.min(100, ((options.minBarPx ?? 3) / widthPx) * 100);
-  const textRoomPct = Math.min(50, (TEXT_ROOM_PX / widthPx) * 100);
   const critical = computeCriticalPath(run, options.now);
   const criticalModel = new Map<string, { start: number; end: number }>();
   const criticalTool = new Map<string, { start: number; end: number }>();
@@ -394,12 +426,23 @@ export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): Wat
     else criticalTool.set(segment.callId, segment);
   }
 
+  // The full text beside the bar if it fits; else the first part alone ("cancelled") beside it;
+  // only then the full text on the bar itself.
+  const withText = (bar: { leftPct: number; widthPct: number }, barText: string) => {
+    const side = textSideFor(bar, barText, widthPx);
+    const short = barText.split(' · ')[0] ?? barText;
+    if (side !== 'inside' || short === barText) return { barText, textSide: side };
+    const shortSide = textSideFor(bar, short, widthPx);
+    return shortSide === 'inside'
+      ? { barText, textSide: side }
+      : { barText: short, textSide: shortSide };
+  };
   const groups: StepGroup[] = [];
   const markers: Marker[] = [];
   const placed = new Set<string>();
   const toolRow = (span: ToolSpan, stepIndex: number): ToolRow => {
     placed.add(span.callId);
-    const geometry = place(toolSegments(span, end, live), scale, minBarPct, textRoomPct);
+    const geometry = place(toolSegments(span, end, live), scale, minBarPct);
     const status = barStatusOf(span, run);
     const running =
       span.startedAt === undefined
@@ -421,6 +464,7 @@ export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): Wat
       inputAvailableMs: span.inputAvailableAt,
       durationMs: running,
       ...geometry,
+      ...withText(geometry, toolBarText(status, running, geometry.barEndMs - geometry.barStartMs)),
       critical: criticalWithin(geometry, criticalTool.get(span.callId)),
     };
     return {
@@ -434,7 +478,7 @@ export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): Wat
   };
 
   for (const [index, step] of run.steps.entries()) {
-    const geometry = place(modelSegments(step, end, live), scale, minBarPct, textRoomPct);
+    const geometry = place(modelSegments(step, end, live), scale, minBarPct);
     const finished = step.finishedAt !== undefined;
     const base = {
       kind: 'model' as const,
@@ -446,6 +490,10 @@ export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): Wat
       finished,
       errorText: step.errorText,
       ...geometry,
+      ...withText(
+        geometry,
+        modelBarText(step, Math.max(0, (step.finishedAt ?? end) - step.requestAt)),
+      ),
       critical: criticalWithin(geometry, criticalModel.get(step.id)),
     };
     const model: ModelRow = {

@@ -52,6 +52,14 @@ export function headline(run: RunTrace, metrics: RunMetrics): string {
   const steps = metrics.steps.filter((step) => step.ranCount > 0 || step.queue.count > 0).length;
   const what = `${calls} call${calls === 1 ? '' : 's'}${steps > 1 ? ` in ${steps} steps` : ''}`;
   if (run.status === 'running') return `${what} so far…`;
+  // A cut-short run's figures are real, but "faster" would claim work that never finished.
+  const cancelled = Object.values(run.spans).filter(
+    (span) => span.status === 'cancelled' || span.status === 'interrupted',
+  ).length;
+  const cut = cancelled ? `, ${cancelled} cut short` : '';
+  if (run.status === 'stopped') return `Stopped: ${what}${cut}.`;
+  if (run.status === 'error') return `The run failed: ${what}${cut}.`;
+  if (run.status === 'interrupted') return `Interrupted by a reload: ${what}${cut}.`;
   if (metrics.speedup === undefined || metrics.ranCount < 2) return `${what}.`;
   if (metrics.speedup < 1.05) return `${what}, one at a time: no time saved.`;
   return `${what}: ${formatSpeedup(metrics.speedup)} faster than one at a time, ${formatMs(metrics.savedMs)} saved.`;

@@ -1,5 +1,5 @@
 import { type CSSProperties, memo } from 'react';
-import { dataMs, formatMs, isOpenStatus, statusIcon, statusLabel } from './format';
+import { dataMs, isOpenStatus, statusIcon } from './format';
 import type { ModelRow, Row, Segment, ToolRow } from './geometry';
 
 type RowProps = {
@@ -38,8 +38,8 @@ function barStyle(row: Row): CSSProperties {
   return { left: `${row.leftPct}%`, width: `${row.widthPct}%` };
 }
 
-/** The duration beside a bar (after it, before it near the edge, or inside a very long one). */
-function BarText({ row, text, emphasis }: { row: Row; text: string; emphasis?: boolean }) {
+/** The duration beside a bar (after it, before it near the edge, or on a very long one). */
+function BarText({ row, emphasis }: { row: Row; emphasis?: boolean }) {
   const style: CSSProperties =
     row.textSide === 'after'
       ? { left: `${row.leftPct + row.widthPct}%` }
@@ -51,20 +51,9 @@ function BarText({ row, text, emphasis }: { row: Row; text: string; emphasis?: b
       className={`wf-bar-text wf-bar-text-${row.textSide}${emphasis ? ' wf-bar-text-status' : ''}`}
       style={style}
     >
-      {text}
+      {row.barText}
     </span>
   );
-}
-
-function toolText(row: ToolRow): string {
-  const duration =
-    row.durationMs !== undefined
-      ? formatMs(row.durationMs)
-      : formatMs(row.barEndMs - row.barStartMs);
-  if (row.status === 'ok' || isOpenStatus(row.status)) return duration;
-  return row.durationMs !== undefined
-    ? `${statusLabel(row.status)} · ${duration}`
-    : statusLabel(row.status);
 }
 
 function ToolCells({ row }: { row: ToolRow }) {
@@ -98,7 +87,7 @@ function ToolCells({ row }: { row: ToolRow }) {
         >
           <Segments row={row} />
         </span>
-        <BarText row={row} text={toolText(row)} emphasis={!plain} />
+        <BarText row={row} emphasis={!plain} />
       </span>
     </>
   );
@@ -126,11 +115,7 @@ function ModelCells({ row }: { row: ModelRow }) {
         >
           <Segments row={row} />
         </span>
-        <BarText
-          row={row}
-          text={row.errorText ? `failed · ${formatMs(row.durationMs)}` : formatMs(row.durationMs)}
-          emphasis={Boolean(row.errorText)}
-        />
+        <BarText row={row} emphasis={Boolean(row.errorText)} />
       </span>
     </>
   );
