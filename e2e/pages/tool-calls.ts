@@ -35,13 +35,15 @@ export async function settledCalls(page: Page, count: number): Promise<ShownCall
   );
 }
 
+type Interval = { start: number; end: number };
+
 /** True when every pair of calls overlapped in time: each started before the other ended. */
-export function allOverlap(calls: ShownCall[]): boolean {
+export function allOverlap(calls: Interval[]): boolean {
   return calls.every((a) => calls.every((b) => a === b || (a.start < b.end && b.start < a.end)));
 }
 
 /** True when no two calls overlapped: each started after the previous one ended. */
-export function noneOverlap(calls: ShownCall[]): boolean {
+export function noneOverlap(calls: Interval[]): boolean {
   const sorted = [...calls].sort((a, b) => a.start - b.start);
   return sorted.every((call, index) => index === 0 || call.start >= (sorted[index - 1]?.end ?? 0));
 }

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { preloadMarkdown } from '../chat/lazy-markdown';
+import { initHistory } from '../persistence/history-store';
 import { useTraceStore } from '../trace/trace-store';
 import { App } from './app';
 import './styles.css';
@@ -14,5 +15,6 @@ createRoot(root).render(
 );
 
 preloadMarkdown();
+void initHistory();
 // Scripts, benchmarks and tests read the measured trace from here (read-only by convention).
 Object.assign(window, { __fanoutTrace: useTraceStore });

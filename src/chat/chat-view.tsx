@@ -1,8 +1,12 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { RunControls } from '../demo/run-controls';
+import { HistoryDrawer } from '../persistence/history-drawer';
+import { useHistoryStore } from '../persistence/history-store';
+import { usePersistConversation } from '../persistence/use-persist-conversation';
 import { TimelinePanel } from '../timeline/timeline-panel';
 import { TimelineToggle } from '../timeline/timeline-toggle';
 import { useMessageRunLinks } from '../timeline/use-message-run-links';
+import type { FanoutMessage } from './chat-types';
 import { Composer } from './composer';
 import { EmptyState } from './empty-state';
 import { ErrorBanner } from './error-banner';
@@ -18,12 +22,20 @@ function statusAnnouncement(status: string, hasError: boolean): string {
   return '';
 }
 
+type ChatViewProps = {
+  conversationId: string;
+  initialMessages: FanoutMessage[];
+};
+
 /** The chat screen: header, conversation, error banner, composer, and the timeline beside them. */
-export function ChatView() {
-  const chat = useFanoutChat();
+export function ChatView({ conversationId, initialMessages }: ChatViewProps) {
+  const chat = useFanoutChat(conversationId, initialMessages);
   const { data: models } = useModels();
   const busy = chat.busy;
   useMessageRunLinks(chat.messages);
+  usePersistConversation(conversationId, chat.messages);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const storageNotice = useHistoryStore((state) => state.notice);
 
   const labelOf = useCallback(
     (modelId: string | undefined) => models?.models.find((model) => model.id === modelId)?.label,
@@ -31,8 +43,7 @@ export function ChatView() {
   );
   const onNewChat = () => {
     chat.stop();
-    chat.clearError();
-    chat.setMessages([]);
+    useHistoryStore.getState().startNew();
   };
 
   return (
@@ -53,6 +64,14 @@ export function ChatView() {
           <button
             type="button"
             className="button button-ghost"
+            onClick={() => setHistoryOpen(true)}
+            aria-haspopup="dialog"
+          >
+            History
+          </button>
+          <button
+            type="button"
+            className="button button-ghost"
             onClick={onNewChat}
             disabled={chat.messages.length === 0}
           >
@@ -62,6 +81,18 @@ export function ChatView() {
       </header>
       <div className="workspace">
         <main className="chat-main">
+          {storageNotice ? (
+            <div className="storage-notice" role="status">
+              <span>{storageNotice}</span>
+              <button
+                type="button"
+                className="button button-ghost"
+                onClick={useHistoryStore.getState().dismissNotice}
+              >
+                Dismiss
+              </button>
+            </div>
+          ) : null}
           {chat.messages.length === 0 ? (
             <div className="message-scroller">
               <EmptyState onPick={chat.send} modelLabel={labelOf(chat.model)} />
@@ -86,6 +117,11 @@ export function ChatView() {
         </main>
         <TimelinePanel />
       </div>
+      <HistoryDrawer
+        open={historyOpen}
+        onClose={() => setHistoryOpen(false)}
+        onBeforeSwitch={chat.stop}
+      />
     </div>
   );
 }

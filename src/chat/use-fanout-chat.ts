@@ -18,13 +18,12 @@ import { useSelectedModel } from './use-selected-model';
 /** Render at most one message snapshot per animation frame while a stream is arriving. */
 const RENDER_THROTTLE_MS = 16;
 
-/** Warms the data cache when the page is idle, so the first tool call does not pay for the download. */
+/**
+ * Warms the data cache as soon as the page starts (the files are small), so a tool call's
+ * measured time is its service latency and its work, not the first download of its data.
+ */
 function prefetchData(load: DataLoader) {
-  const warm = () => {
-    for (const file of dataFileNames) load(file).catch(() => undefined);
-  };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 2000 });
-  else setTimeout(warm, 500);
+  for (const file of dataFileNames) load(file).catch(() => undefined);
 }
 
 /**
@@ -66,7 +65,7 @@ function createSession(settings: () => TurnSettings) {
 }
 
 /** The chat wired to Fanout's proxy and to the browser tool executor. */
-export function useFanoutChat() {
+export function useFanoutChat(conversationId: string, initialMessages: FanoutMessage[]) {
   const model = useSelectedModel();
   const settingsRef = useRef<() => TurnSettings>(() => {
     throw new Error('settings read before render');
@@ -84,6 +83,8 @@ export function useFanoutChat() {
   const [{ session, transport }] = useState(() => createSession(() => settingsRef.current()));
 
   const chat = useChat<FanoutMessage>({
+    id: conversationId,
+    messages: initialMessages,
     transport,
     messageMetadataSchema,
     throttle: RENDER_THROTTLE_MS,

@@ -83,7 +83,10 @@ export function HistoryDrawer({ open, onClose, onBeforeSwitch }: HistoryDrawerPr
       ) : (
         <ul className="history-list" aria-label="Saved conversations">
           {conversations.map((conversation) => (
-            <li key={conversation.id} className={conversation.id === activeId ? 'active' : ''}>
+            <li
+              key={conversation.id}
+              className={`history-item${conversation.id === activeId ? ' active' : ''}`}
+            >
               <button
                 type="button"
                 className="history-open"

@@ -45,6 +45,37 @@ function skippedNotice(skipped: SkippedEntry[]): string | undefined {
   return `${parts.join(' and ')} could not be read and ${skipped.length === 1 ? 'was' : 'were'} skipped.`;
 }
 
+const INTERRUPTED_CALL = 'Interrupted: the page was reloaded before this call finished.';
+
+/**
+ * Calls left open by a reload can never finish: they are closed with an error, so the
+ * conversation stays valid for the model (every call has a result) and reads as interrupted.
+ */
+export function closeInterruptedCalls(messages: FanoutMessage[]): FanoutMessage[] {
+  return messages.map((message) => {
+    const open = message.parts.some(
+      (part) =>
+        'toolCallId' in part &&
+        (part.state === 'input-streaming' || part.state === 'input-available'),
+    );
+    if (!open) return message;
+    return {
+      ...message,
+      parts: message.parts.map((part): FanoutMessage['parts'][number] => {
+        if (!('toolCallId' in part)) return part;
+        if (part.state !== 'input-streaming' && part.state !== 'input-available') return part;
+        const { output: _output, ...rest } = part as typeof part & { output?: unknown };
+        return {
+          ...rest,
+          state: 'output-error',
+          input: part.input ?? {},
+          errorText: INTERRUPTED_CALL,
+        } as unknown as FanoutMessage['parts'][number];
+      }),
+    };
+  });
+}
+
 function rememberActive(id: string) {
   try {
     localStorage.setItem(ACTIVE_KEY, id);
@@ -80,7 +111,7 @@ export const useHistoryStore = create<HistoryState>()((set, get) => {
     rememberActive(id);
     set((state) => ({
       activeId: id,
-      initialMessages: loaded?.conversation.messages ?? [],
+      initialMessages: closeInterruptedCalls(loaded?.conversation.messages ?? []),
       notice: state.notice ?? skippedNotice(loaded?.skipped ?? []),
     }));
   };
@@ -110,6 +141,7 @@ export const useHistoryStore = create<HistoryState>()((set, get) => {
       if (!database || messages.length === 0) return;
       try {
         await database.saveConversation(id, messages);
+        if (get().activeId === id) rememberActive(id);
         await refreshList();
       } catch (error) {
         reportWriteError(error);

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useTraceStore } from '../trace/trace-store';
 import { RunTimeline } from './run-timeline';
 import { useTimelineStore } from './timeline-store';
+import { TraceActions } from './trace-actions';
 import { useMediaQuery, WIDE_QUERY } from './use-media-query';
 import './timeline.css';
 
@@ -89,6 +90,7 @@ export const TimelinePanel = memo(function TimelinePanel() {
       <div className="timeline-header">
         <h2>Timeline</h2>
         <RunPicker shown={shown} />
+        <TraceActions />
         {sheet ? (
           <button
             ref={closeRef}

@@ -1,0 +1,47 @@
+import { expect, type Page, test } from '@playwright/test';
+import { ChatPage } from './pages/chat-page.ts';
+import { measuredSpans, runFigures, settledBars } from './pages/timeline.ts';
+import { allOverlap } from './pages/tool-calls.ts';
+
+/*
+ * Checks that compare measured times with configured latencies. They run in their own
+ * Playwright project, after every other spec and one at a time, so no other browser competes
+ * for the two cores while they measure.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const WEATHER = "What's the weather in Paris, Tokyo and New York?";
+
+async function openWith(page: Page, query: string) {
+  const chat = new ChatPage(page);
+  await page.goto(`/${query}`);
+  await expect(chat.modelPicker).toBeEnabled();
+  return chat;
+}
+
+test.describe('timing fidelity', () => {
+  test('a parallel run draws three overlapping bars that match the measurements', async ({
+    page,
+  }) => {
+    const chat = await openWith(page, '?latency=1000');
+    await chat.send(WEATHER);
+    const bars = await settledBars(page, 3);
+    await chat.expectAnswer('Warmest right now');
+    expect(bars.every((bar) => bar.tool === 'get_weather' && bar.status === 'ok')).toBe(true);
+    expect(allOverlap(bars)).toBe(true);
+
+    const figures = await runFigures(page);
+    const measured = await measuredSpans(page, figures.runId);
+    for (const bar of bars) {
+      const span = measured.find((item) => item.callId === bar.callId);
+      // The bar states exactly what the executor measured (to the 0.1 ms the attribute keeps).
+      expect(Math.abs(bar.start - (span?.startedAt ?? Number.NaN))).toBeLessThan(0.06);
+      expect(Math.abs(bar.end - (span?.settledAt ?? Number.NaN))).toBeLessThan(0.06);
+      // A 1 s simulated service, measured end to end in the page.
+      expect(Math.abs(bar.end - bar.start - 1000)).toBeLessThan(50);
+    }
+    expect(figures.speedup).toBeGreaterThan(2.5);
+    expect(figures.maxConcurrency).toBe(3);
+    await expect(page.getByTestId('run-summary')).toContainText('faster than one at a time');
+  });
+});

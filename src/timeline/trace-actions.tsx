@@ -1,0 +1,111 @@
+import { type ChangeEvent, useRef, useState } from 'react';
+import { useTraceStore } from '../trace/trace-store';
+import type { RunTrace } from '../trace/trace-types';
+import { useTimelineStore } from './timeline-store';
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function finishedRuns(): RunTrace[] {
+  const { runs, runOrder } = useTraceStore.getState();
+  return runOrder.flatMap((id) => (runs[id] ? [runs[id]] : []));
+}
+
+/**
+ * Export (native trace JSON, OTLP/JSON) and import of traces. The converters are loaded on
+ * first use: the first screen does not need them.
+ */
+export function TraceActions() {
+  const hasRuns = useTraceStore((state) => state.runOrder.length > 0);
+  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | undefined>();
+  const menuRef = useRef<HTMLDetailsElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  const exportNative = async () => {
+    const { exportRuns, traceFileName } = await import('../trace/export-trace');
+    download(traceFileName(), exportRuns(finishedRuns()));
+    menuRef.current?.removeAttribute('open');
+  };
+  const exportOtlp = async () => {
+    const [{ toOtlp }, { traceFileName }] = await Promise.all([
+      import('../trace/otlp'),
+      import('../trace/export-trace'),
+    ]);
+    const otlp = toOtlp(finishedRuns(), { serviceName: 'fanout-web' });
+    download(traceFileName(new Date(), '-otlp'), `${JSON.stringify(otlp, null, 2)}\n`);
+    menuRef.current?.removeAttribute('open');
+  };
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    const { importTrace } = await import('../trace/import-trace');
+    const result = importTrace(await file.text());
+    if (!result.ok) {
+      setMessage({ tone: 'error', text: `Could not import ${file.name}: ${result.error}` });
+      return;
+    }
+    useTraceStore.getState().putRuns(result.runs);
+    useTimelineStore.getState().selectRun(result.runs[0]?.id);
+    setMessage({
+      tone: 'ok',
+      text: `Imported ${result.runs.length} run${result.runs.length === 1 ? '' : 's'} from ${file.name}.`,
+    });
+  };
+
+  return (
+    <div className="trace-actions">
+      <details className="trace-menu" ref={menuRef}>
+        <summary className="button button-ghost button-small" aria-disabled={!hasRuns}>
+          Export
+        </summary>
+        <div className="trace-menu-items">
+          <button type="button" disabled={!hasRuns} onClick={() => void exportNative()}>
+            Trace JSON <span>re-importable</span>
+          </button>
+          <button type="button" disabled={!hasRuns} onClick={() => void exportOtlp()}>
+            OTLP JSON <span>Jaeger, Tempo, Langfuse, Phoenix</span>
+          </button>
+        </div>
+      </details>
+      <button
+        type="button"
+        className="button button-ghost button-small"
+        onClick={() => fileRef.current?.click()}
+      >
+        Import
+      </button>
+      <input
+        ref={fileRef}
+        type="file"
+        accept="application/json,.json"
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-label="Import a trace file"
+        onChange={(event) => void onFile(event)}
+      />
+      {message ? (
+        <p
+          className={`trace-message trace-message-${message.tone}`}
+          role={message.tone === 'error' ? 'alert' : 'status'}
+        >
+          {message.text}
+          <button
+            type="button"
+            className="trace-message-close"
+            aria-label="Dismiss"
+            onClick={() => setMessage(undefined)}
+          >
+            ×
+          </button>
+        </p>
+      ) : null}
+    </div>
+  );
+}
