@@ -29,7 +29,9 @@
  * Playwright specs import it too.
  */
 
-export const FAKE_UPSTREAM_PORT = 4010;
+// Overridable so several checkouts can run their end-to-end suites side by side.
+const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+export const FAKE_UPSTREAM_PORT = Number(env?.FAKE_UPSTREAM_PORT ?? 4010);
 export const FAKE_UPSTREAM_URL = `http://127.0.0.1:${FAKE_UPSTREAM_PORT}`;
 
 /** Appears in every error body the fake sends: the page must never show it. */
