@@ -9,6 +9,7 @@ export const messageMetadataSchema = z.object({
   proxy: z
     .object({
       receivedAt: z.number().optional(),
+      upstreamRequestAt: z.number().optional(),
       firstChunkAt: z.number().optional(),
       finishedAt: z.number().optional(),
     })

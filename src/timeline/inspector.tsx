@@ -229,6 +229,7 @@ function StepDetails({ run, step, now }: { run: RunTrace; step: StepTrace; now: 
   const proxy: Fact[] = step.proxy
     ? [
         { label: 'Proxy received', value: relativeEpoch(run, step.proxy.receivedAt) },
+        { label: 'Upstream request sent', value: relativeEpoch(run, step.proxy.upstreamRequestAt) },
         { label: 'First upstream chunk', value: relativeEpoch(run, step.proxy.firstChunkAt) },
         { label: 'Proxy finished', value: relativeEpoch(run, step.proxy.finishedAt) },
       ]

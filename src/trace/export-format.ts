@@ -19,6 +19,7 @@ const count = z.number().int().nonnegative();
 
 const proxyTimesSchema = z.object({
   receivedAt: z.number().finite().optional(),
+  upstreamRequestAt: z.number().finite().optional(),
   firstChunkAt: z.number().finite().optional(),
   finishedAt: z.number().finite().optional(),
 }) satisfies z.ZodType<ProxyTimes>;

@@ -33,7 +33,12 @@ export type ToolSpan = {
 };
 
 /** The proxy's own clock readings for a step (epoch ms), from message metadata. */
-export type ProxyTimes = { receivedAt?: number; firstChunkAt?: number; finishedAt?: number };
+export type ProxyTimes = {
+  receivedAt?: number;
+  upstreamRequestAt?: number;
+  firstChunkAt?: number;
+  finishedAt?: number;
+};
 
 export type TokenUsage = { inputTokens?: number; outputTokens?: number; totalTokens?: number };
 

@@ -90,6 +90,7 @@ export function chatRoute(env: () => EnvSource) {
       const describeError = (error: unknown) =>
         describeToolError(error) ?? describeUpstreamError(error, provider, secrets);
       let firstChunkAt: number | undefined;
+      let upstreamRequestAt: number | undefined;
 
       const parallel = request.parallelToolCalls ?? true;
       // OpenTelemetry spans for this call when a collector is configured, parented under the
@@ -111,6 +112,9 @@ export function chatRoute(env: () => EnvSource) {
         maxOutputTokens: config.FANOUT_MAX_OUTPUT_TOKENS || undefined,
         maxRetries: config.FANOUT_MAX_RETRIES,
         telemetry,
+        onLanguageModelCallStart: () => {
+          upstreamRequestAt ??= Date.now();
+        },
         onError: ({ error }) => {
           // One redacted line per failure; the page gets the same sentence in the stream.
           console.warn(`[fanout] ${modelId}: ${describeError(error)}`);
@@ -133,7 +137,7 @@ export function chatRoute(env: () => EnvSource) {
           if (part.type === 'finish') {
             return {
               model: resolution.info.id,
-              proxy: { receivedAt, firstChunkAt, finishedAt: Date.now() },
+              proxy: { receivedAt, upstreamRequestAt, firstChunkAt, finishedAt: Date.now() },
               usage: {
                 inputTokens: part.totalUsage.inputTokens,
                 outputTokens: part.totalUsage.outputTokens,
