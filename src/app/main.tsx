@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { preloadMarkdown } from '../chat/lazy-markdown';
 import { initHistory } from '../persistence/history-store';
+import { handlerClock } from '../trace/handler-clock';
 import { useTraceStore } from '../trace/trace-store';
 import { App } from './app';
 import './styles.css';
@@ -18,3 +19,5 @@ preloadMarkdown();
 void initHistory();
 // Scripts, benchmarks and tests read the measured trace from here (read-only by convention).
 Object.assign(window, { __fanoutTrace: useTraceStore });
+// With ?clock=1 the tool handlers' own clock readings too (timing-fidelity benchmark).
+if (handlerClock.enabled) Object.assign(window, { __fanoutHandlerClock: handlerClock.entries });

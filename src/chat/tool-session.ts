@@ -12,6 +12,7 @@ import { toolSpecByName } from '../shared/tools';
 import { withSimulatedLatency } from '../shared/tools/simulated-latency';
 import type { SimulatedLatency } from '../shared/tools/tool-spec';
 import type { BrowserTool, DataLoader } from '../tools/registry';
+import type { HandlerClock } from '../trace/handler-clock';
 import type { TraceEvent } from '../trace/trace-events';
 import type { FanoutMessage } from './chat-types';
 
@@ -30,6 +31,8 @@ export type ToolSessionOptions = {
   settings: () => TurnSettings;
   trace: (event: TraceEvent) => void;
   now?: () => number;
+  /** The handlers' own clock readings, for timing-fidelity benchmarks (see trace/handler-clock). */
+  handlerClock?: HandlerClock;
 };
 
 /** One model request as the transport sees it. */
@@ -98,11 +101,18 @@ export class ToolSession {
       return {
         spec,
         run: async (input, ctx) => {
+          const clock = this.options.handlerClock;
+          const enteredAt = clock?.enabled ? performance.now() : 0;
           const latency = settings
             ? settings.latency(name, spec.simulatedLatency)
             : spec.simulatedLatency;
           await withSimulatedLatency(latency, ctx.signal);
-          return handler(input, { signal: ctx.signal, load });
+          const sleptAt = clock?.enabled ? performance.now() : 0;
+          const output = await handler(input, { signal: ctx.signal, load });
+          if (clock?.enabled) {
+            clock.record({ callId: ctx.callId, enteredAt, sleptAt, returnedAt: performance.now() });
+          }
+          return output;
         },
       };
     }

@@ -9,6 +9,7 @@ import type { Settlement } from '../runtime';
 import { messageMetadataSchema } from '../shared/message-metadata';
 import { dataFileNames } from '../shared/tools/data-files';
 import { browserTools, createDataLoader, type DataLoader } from '../tools/registry';
+import { handlerClock } from '../trace/handler-clock';
 import { createTraceSink, useTraceStore } from '../trace/trace-store';
 import { FanoutTransport } from './chat-transport';
 import type { FanoutMessage } from './chat-types';
@@ -56,6 +57,7 @@ function createSession(settings: () => TurnSettings) {
     browserTools,
     load,
     settings,
+    handlerClock,
     trace: (event) => {
       sink.push(event);
       if (event.type === 'run-ended') forward(event.runId);

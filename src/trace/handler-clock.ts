@@ -1,0 +1,36 @@
+/**
+ * The tool handlers' own clock, for timing-fidelity checks (`npm run bench`): with `?clock=1`
+ * in the page's URL, each browser call records `performance.now()` when its handler was entered
+ * and when it returned, independently of the executor's timestamps. Off (and free) otherwise.
+ */
+export type HandlerClockEntry = {
+  callId: string;
+  /** The handler was entered (before its simulated latency). */
+  enteredAt: number;
+  /** The simulated latency ended. */
+  sleptAt: number;
+  /** The handler returned. */
+  returnedAt: number;
+};
+
+const MAX_ENTRIES = 5000;
+
+function enabledByUrl(): boolean {
+  return typeof location !== 'undefined' && new URLSearchParams(location.search).has('clock');
+}
+
+export function createHandlerClock(enabled = enabledByUrl()) {
+  const entries: HandlerClockEntry[] = [];
+  return {
+    enabled,
+    entries,
+    record(entry: HandlerClockEntry) {
+      if (!enabled) return;
+      entries.push(entry);
+      if (entries.length > MAX_ENTRIES) entries.splice(0, entries.length - MAX_ENTRIES);
+    },
+  };
+}
+export type HandlerClock = ReturnType<typeof createHandlerClock>;
+
+export const handlerClock: HandlerClock = createHandlerClock();
