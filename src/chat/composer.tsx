@@ -13,12 +13,15 @@ export function Composer({ busy, onSend, onStop }: ComposerProps) {
   const [text, setText] = useState('');
   const inputRef = useRef<HTMLTextAreaElement>(null);
 
+  // Only when the text changes: reading scrollHeight forces a layout of the whole page, and the
+  // composer re-renders with every streamed chunk (measured with `node bench/profile.ts`).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the height follows the text
   useLayoutEffect(() => {
     const input = inputRef.current;
     if (!input) return;
     input.style.height = 'auto';
     input.style.height = `${Math.min(input.scrollHeight, MAX_ROWS_HEIGHT)}px`;
-  });
+  }, [text]);
 
   const submit = () => {
     const trimmed = text.trim();
