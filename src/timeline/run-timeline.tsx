@@ -7,7 +7,7 @@ import { Inspector } from './inspector';
 import { RunSummary } from './run-summary';
 import { useTimelineStore } from './timeline-store';
 import { useElementWidth } from './use-element-width';
-import { useLiveNow } from './use-live-now';
+import { liveTickInterval, useLiveNow } from './use-live-now';
 import { REDUCED_MOTION_QUERY, useMediaQuery } from './use-media-query';
 import { Waterfall } from './waterfall';
 
@@ -96,7 +96,18 @@ export function RunTimeline({ runId, visible, scaleMaxMs }: RunTimelineProps) {
   const inspect = useTimelineStore((state) => state.inspect);
   const reducedMotion = useMediaQuery(REDUCED_MOTION_QUERY);
   const live = run?.status === 'running';
-  const now = useLiveNow(run?.startedAtPerf ?? 0, Boolean(visible && live), reducedMotion);
+  const openCalls = useTraceStore((state) => {
+    const spans = state.runs[runId]?.spans;
+    let open = 0;
+    for (const id in spans) if (spans[id]?.state !== 'settled') open++;
+    return open;
+  });
+  const now = useLiveNow(
+    run?.startedAtPerf ?? 0,
+    Boolean(visible && live),
+    reducedMotion,
+    liveTickInterval(openCalls),
+  );
   const [trackRef, trackWidth] = useElementWidth<HTMLDivElement>(360);
 
   const layout = useMemo(

@@ -4,6 +4,21 @@ import { useEffect, useState } from 'react';
 const REDUCED_MOTION_INTERVAL_MS = 500;
 
 /**
+ * Above this many open calls the live waterfall redraws at most every LARGE_RUN_INTERVAL_MS
+ * instead of every frame: each tick re-renders every open row (its width, duration text and
+ * spoken name), and with 50 rows that work, run 60 times a second, delayed the tool handlers'
+ * own timers by tens of ms (`node bench/profile.ts 50 1000`). Settles still draw at once: they
+ * arrive through the trace store, not through this clock.
+ */
+export const LARGE_RUN_OPEN_CALLS = 12;
+export const LARGE_RUN_INTERVAL_MS = 100;
+
+/** The minimum time between live ticks for a run with `openCalls` calls still open. */
+export function liveTickInterval(openCalls: number): number {
+  return openCalls > LARGE_RUN_OPEN_CALLS ? LARGE_RUN_INTERVAL_MS : 0;
+}
+
+/**
  * The current time in ms from a run's start, refreshed once per animation frame while
  * `active` (a visible waterfall of a running run) and not at all otherwise: the loop stops
  * as soon as the run ends or the waterfall is hidden. The state lives in the one component
@@ -14,6 +29,7 @@ export function useLiveNow(
   startedAtPerf: number,
   active: boolean,
   reducedMotion: boolean,
+  minIntervalMs = 0,
 ): number | undefined {
   const [now, setNow] = useState<number | undefined>(undefined);
   useEffect(() => {
@@ -27,11 +43,15 @@ export function useLiveNow(
       const timer = setInterval(() => setNow(read()), REDUCED_MOTION_INTERVAL_MS);
       return () => clearInterval(timer);
     }
-    let frame = requestAnimationFrame(function tick() {
-      setNow(read());
+    let last = performance.now();
+    let frame = requestAnimationFrame(function tick(time) {
+      if (time - last >= minIntervalMs) {
+        last = time;
+        setNow(read());
+      }
       frame = requestAnimationFrame(tick);
     });
     return () => cancelAnimationFrame(frame);
-  }, [startedAtPerf, active, reducedMotion]);
+  }, [startedAtPerf, active, reducedMotion, minIntervalMs]);
   return active ? now : undefined;
 }
