@@ -1,0 +1,173 @@
+/**
+ * Figure 4: what the proxy adds. The same fake upstream answers the same request straight and
+ * through `POST /api/chat` (`openai-chat:gpt-4.1-mini` pointed at it); pairs are interleaved.
+ * Then 100 concurrent streams on the offline planner, against the same request on its own.
+ */
+import { BENCH_OPENAI_KEY, PORTS, url } from '../lib/servers.ts';
+import { type Summary, summarize } from '../lib/stats.ts';
+
+type Timing = { ttfbMs: number; ttlbMs: number; ok: boolean; bytes: number; body: string };
+
+async function timed(target: string, init: RequestInit, keepBody = false): Promise<Timing> {
+  const start = performance.now();
+  const response = await fetch(target, init);
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  let ttfbMs = Number.NaN;
+  let bytes = 0;
+  const decoder = new TextDecoder();
+  let body = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (Number.isNaN(ttfbMs)) ttfbMs = performance.now() - start;
+    bytes += value.length;
+    if (keepBody) body += decoder.decode(value, { stream: true });
+  }
+  return { ttfbMs, ttlbMs: performance.now() - start, ok: response.ok, bytes, body };
+}
+
+const json = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+function direct(text: string): Promise<Timing> {
+  const init = json({
+    model: 'gpt-4.1-mini',
+    stream: true,
+    stream_options: { include_usage: true },
+    messages: [{ role: 'user', content: text }],
+  });
+  init.headers = {
+    ...(init.headers as Record<string, string>),
+    authorization: `Bearer ${BENCH_OPENAI_KEY}`,
+  };
+  return timed(`${url(PORTS.fake)}/v1/chat/completions`, init);
+}
+
+let requestCounter = 0;
+function viaProxy(port: number, text: string, model: string, keepBody = false): Promise<Timing> {
+  const id = `bench-${++requestCounter}`;
+  return timed(
+    `${url(port)}/api/chat`,
+    json({
+      id,
+      model,
+      messages: [{ id: `${id}-u`, role: 'user', parts: [{ type: 'text', text }] }],
+    }),
+    keepBody,
+  );
+}
+
+export type ProxyResult = {
+  upstreamPacingMs: number;
+  pairs: number;
+  direct: { ttfbMs: Summary; ttlbMs: Summary };
+  proxied: { ttfbMs: Summary; ttlbMs: Summary };
+  /** Per pair, proxied − direct. */
+  addedTtfbMs: Summary;
+  addedTtlbMs: Summary;
+  concurrent: {
+    streams: number;
+    pacing: string;
+    errors: number;
+    alone: { ttfbMs: Summary; ttlbMs: Summary };
+    together: { ttfbMs: Summary; ttlbMs: Summary };
+    /** Each concurrent stream's time to last byte minus the median alone. */
+    addedTtlbMs: Summary;
+    addedTtfbMs: Summary;
+  }[];
+};
+
+async function concurrent(port: number, pacing: string, streams: number, aloneCount: number) {
+  const prompt = "What's the weather in Paris, Tokyo and New York?";
+  const alone: Timing[] = [];
+  for (let index = 0; index < aloneCount; index++)
+    alone.push(await viaProxy(port, prompt, 'offline'));
+  const together = await Promise.all(
+    Array.from({ length: streams }, () =>
+      viaProxy(port, prompt, 'offline', true).catch(
+        (): Timing => ({ ttfbMs: Number.NaN, ttlbMs: Number.NaN, ok: false, bytes: 0, body: '' }),
+      ),
+    ),
+  );
+  const errors = together.filter(
+    (timing) =>
+      !timing.ok ||
+      timing.body.includes('"type":"error"') ||
+      !timing.body.includes('"type":"finish"'),
+  ).length;
+  const aloneTtlb = summarize(alone.map((timing) => timing.ttlbMs));
+  const aloneTtfb = summarize(alone.map((timing) => timing.ttfbMs));
+  return {
+    streams,
+    pacing,
+    errors,
+    alone: { ttfbMs: aloneTtfb, ttlbMs: aloneTtlb },
+    together: {
+      ttfbMs: summarize(together.map((timing) => timing.ttfbMs)),
+      ttlbMs: summarize(together.map((timing) => timing.ttlbMs)),
+    },
+    addedTtlbMs: summarize(together.map((timing) => timing.ttlbMs - aloneTtlb.median)),
+    addedTtfbMs: summarize(together.map((timing) => timing.ttfbMs - aloneTtfb.median)),
+  };
+}
+
+export async function measureProxy(options: {
+  scale: number;
+  log: (line: string) => void;
+}): Promise<ProxyResult> {
+  const text = 'Say hello to the benchmark. [fake:text@0]';
+  const model = 'openai-chat:gpt-4.1-mini';
+  for (let index = 0; index < 10; index++) {
+    await direct(text);
+    await viaProxy(PORTS.app, text, model);
+  }
+  const pairs = Math.max(10, Math.round(60 * options.scale));
+  const straight: Timing[] = [];
+  const proxied: Timing[] = [];
+  for (let index = 0; index < pairs; index++) {
+    // Alternate which goes first, so neither always runs on a warmer process.
+    if (index % 2 === 0) {
+      straight.push(await direct(text));
+      proxied.push(await viaProxy(PORTS.app, text, model));
+    } else {
+      proxied.push(await viaProxy(PORTS.app, text, model));
+      straight.push(await direct(text));
+    }
+  }
+  if (proxied.some((timing) => !timing.ok)) throw new Error('a proxied request failed');
+  const added = (key: 'ttfbMs' | 'ttlbMs') =>
+    summarize(proxied.map((timing, index) => timing[key] - (straight[index] as Timing)[key]));
+  const result: ProxyResult = {
+    upstreamPacingMs: 0,
+    pairs,
+    direct: {
+      ttfbMs: summarize(straight.map((timing) => timing.ttfbMs)),
+      ttlbMs: summarize(straight.map((timing) => timing.ttlbMs)),
+    },
+    proxied: {
+      ttfbMs: summarize(proxied.map((timing) => timing.ttfbMs)),
+      ttlbMs: summarize(proxied.map((timing) => timing.ttlbMs)),
+    },
+    addedTtfbMs: added('ttfbMs'),
+    addedTtlbMs: added('ttlbMs'),
+    concurrent: [],
+  };
+  options.log(
+    `  added TTFB p50 ${result.addedTtfbMs.median.toFixed(2)} ms, TTLB p50 ${result.addedTtlbMs.median.toFixed(2)} ms`,
+  );
+  const aloneCount = Math.max(5, Math.round(15 * options.scale));
+  for (const [port, pacing] of [
+    [PORTS.paced, 'offline planner at 100 tokens/s, 50 ms to first token'],
+    [PORTS.app, 'offline planner unpaced (pure CPU)'],
+  ] as const) {
+    const figure = await concurrent(port, pacing, 100, aloneCount);
+    result.concurrent.push(figure);
+    options.log(
+      `  100 concurrent (${pacing}): ${figure.errors} errors, added TTLB p99 ${figure.addedTtlbMs.p99.toFixed(1)} ms`,
+    );
+  }
+  return result;
+}

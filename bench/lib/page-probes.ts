@@ -1,0 +1,126 @@
+/**
+ * Probes installed in the page (page.addInitScript): they only read the DOM and the clock.
+ * "Painted" is the first task after the frame that committed a change (a MessageChannel
+ * message posted when the mutation is observed runs after that frame's style, layout and
+ * paint); `nextFrameAt` is the following frame's start, an upper bound.
+ */
+export type PaintMark = {
+  key: string;
+  committedAt: number;
+  paintedAt: number;
+  nextFrameAt: number;
+};
+
+export type ProbeWindow = {
+  __probe: {
+    frames: Array<[number, number]>;
+    longtasks: Array<[number, number]>;
+    settles: PaintMark[];
+    firstBars?: PaintMark;
+    keys: PaintMark[];
+    recording: boolean;
+    startFrames: () => void;
+    stopFrames: () => void;
+    /** Resolves when the waterfall shows `runId` with at least `count` bars, painted. */
+    waterfallShows: (runId: string, count: number) => Promise<PaintMark>;
+  };
+};
+
+/** Runs in the page before any of its scripts. */
+export function installProbes(firstBarsCount: number) {
+  const probe: ProbeWindow['__probe'] = {
+    frames: [],
+    longtasks: [],
+    settles: [],
+    keys: [],
+    recording: false,
+    startFrames() {
+      probe.recording = true;
+      let last = -1;
+      const probeFrame = (time: number) => {
+        if (last >= 0) probe.frames.push([time, time - last]);
+        last = time;
+        if (probe.recording) requestAnimationFrame(probeFrame);
+      };
+      requestAnimationFrame(probeFrame);
+    },
+    stopFrames() {
+      probe.recording = false;
+    },
+    waterfallShows(runId, count) {
+      return new Promise((resolve) => {
+        const check = () => {
+          const waterfall = document.querySelector<HTMLElement>('[data-testid=waterfall]');
+          return (
+            waterfall?.dataset.runId === runId &&
+            waterfall.querySelectorAll('[data-tool]').length >= count
+          );
+        };
+        const observer = new MutationObserver(() => {
+          if (!check()) return;
+          observer.disconnect();
+          afterPaint(runId, resolve);
+        });
+        if (check()) afterPaint(runId, resolve);
+        else
+          observer.observe(document.documentElement, {
+            subtree: true,
+            childList: true,
+            attributes: true,
+            attributeFilter: ['data-run-id'],
+          });
+      });
+    },
+  };
+  const afterPaint = (key: string, done: (mark: PaintMark) => void) => {
+    const committedAt = performance.now();
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      const paintedAt = performance.now();
+      requestAnimationFrame((nextFrameAt) => done({ key, committedAt, paintedAt, nextFrameAt }));
+    };
+    channel.port2.postMessage(null);
+  };
+  Object.assign(window, { __probe: probe });
+
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries())
+        probe.longtasks.push([entry.startTime, entry.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // no long task timing in this browser
+  }
+
+  const settled = new Set(['ok', 'error', 'timeout', 'invalid-input', 'cancelled', 'deduplicated']);
+  const seen = new Set<string>();
+  const start = () => {
+    new MutationObserver((records) => {
+      for (const record of records) {
+        const element = record.target as HTMLElement;
+        const { callId, tool, status } = element.dataset ?? {};
+        if (record.type === 'attributes' && callId && tool && status && settled.has(status)) {
+          if (seen.has(callId)) continue;
+          seen.add(callId);
+          afterPaint(callId, (mark) => probe.settles.push(mark));
+        }
+      }
+      if (!probe.firstBars) {
+        const bars = document.querySelectorAll('[data-testid=waterfall] [data-tool]').length;
+        if (bars >= firstBarsCount) {
+          probe.firstBars = { key: 'pending', committedAt: 0, paintedAt: 0, nextFrameAt: 0 };
+          afterPaint('first', (mark) => {
+            probe.firstBars = mark;
+          });
+        }
+      }
+    }).observe(document.documentElement, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-status'],
+    });
+  };
+  if (document.documentElement) start();
+  else document.addEventListener('DOMContentLoaded', start);
+}

@@ -1,0 +1,154 @@
+/** The printed table: every figure, its target, and whether it met it. */
+import type { BundleResult } from './figures/bundle.ts';
+import type { EagerResult } from './figures/eager.ts';
+import type { ProxyResult } from './figures/proxy.ts';
+import type { RenderingResult } from './figures/rendering.ts';
+import type { ScaleResult } from './figures/scale.ts';
+import type { StepsResult } from './figures/steps.ts';
+import { formatSummary } from './lib/stats.ts';
+
+export type Results = {
+  bundle?: BundleResult;
+  proxy?: ProxyResult;
+  steps?: StepsResult;
+  eager?: EagerResult;
+  rendering?: RenderingResult;
+  scale?: ScaleResult;
+};
+
+type Row = [figure: string, value: string, target: string, verdict: string];
+
+const verdict = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'met' : 'MISSED');
+
+export function rows(results: Results): Row[] {
+  const out: Row[] = [];
+  const { steps, proxy, eager, rendering, scale, bundle } = results;
+  if (steps) {
+    for (const figure of steps.figures) {
+      const label = `1 N=${figure.n} L=${figure.latencyMs} ms`;
+      const target =
+        figure.latencyMs >= 1000 ? '≤ 1.02' : figure.n === 50 ? '≤ +5 ms over the limit' : '';
+      const ok =
+        figure.latencyMs >= 1000
+          ? figure.wallOverLimit.median <= 1.02
+          : figure.n === 50
+            ? figure.overLimitMs.median <= 5
+            : undefined;
+      out.push([
+        `${label}: wall ÷ max latency`,
+        `${formatSummary(figure.wallOverLimit, 3)}; +${figure.overLimitMs.median.toFixed(1)} ms`,
+        target,
+        verdict(ok),
+      ]);
+      out.push([
+        `${label}: speedup vs sequential / vs AI SDK baseline`,
+        `${figure.speedupVsSequential.toFixed(2)}× / ${figure.speedupVsBaseline.toFixed(2)}× (runs ${figure.runMs.parallel.median.toFixed(0)} / ${figure.runMs.sequential.median.toFixed(0)} / ${figure.runMs.baseline.median.toFixed(0)} ms)`,
+        '',
+        '',
+      ]);
+    }
+    out.push([
+      '2 dispatch latency p50 / p99',
+      `${steps.dispatch.median.toFixed(3)} / ${steps.dispatch.p99.toFixed(3)} ms (n=${steps.dispatch.n})`,
+      '≤ 1 / ≤ 5 ms',
+      verdict(steps.dispatch.median <= 1 && steps.dispatch.p99 <= 5),
+    ]);
+    out.push([
+      '2 start skew, batch, 10 calls',
+      formatSummary(steps.batchSkew, 3, ' ms'),
+      '≤ 2 ms',
+      verdict(steps.batchSkew.median <= 2),
+    ]);
+    out.push([
+      '8 timing fidelity |error| p95',
+      `${steps.fidelity.absErrorMs.p95.toFixed(3)} ms (n=${steps.fidelity.absErrorMs.n}); timer overshoot p50 ${steps.fidelity.sleepOvershootMs.median.toFixed(2)} ms`,
+      '≤ 2 ms',
+      verdict(steps.fidelity.absErrorMs.p95 <= 2),
+    ]);
+  }
+  if (eager) {
+    out.push([
+      '3 eager gain: last output parallel / batch',
+      `${eager.parallel.lastOutputMs.median.toFixed(0)} / ${eager.batch.lastOutputMs.median.toFixed(0)} ms (gain ${eager.gainLastOutputMs.toFixed(0)} ms; first output gain ${eager.gainFirstOutputMs.toFixed(0)} ms, mean ${eager.gainMeanOutputMs.toFixed(0)} ms)`,
+      'report',
+      '',
+    ]);
+  }
+  if (proxy) {
+    out.push([
+      '4 proxy added TTFB / TTLB p50',
+      `${proxy.addedTtfbMs.median.toFixed(2)} / ${proxy.addedTtlbMs.median.toFixed(2)} ms (p95 ${proxy.addedTtfbMs.p95.toFixed(2)} / ${proxy.addedTtlbMs.p95.toFixed(2)})`,
+      '≤ 3 ms',
+      verdict(proxy.addedTtfbMs.median <= 3 && proxy.addedTtlbMs.median <= 3),
+    ]);
+    for (const figure of proxy.concurrent) {
+      out.push([
+        `4 ${figure.streams} concurrent streams (${figure.pacing})`,
+        `${figure.errors} errors; added TTLB p50 ${figure.addedTtlbMs.median.toFixed(1)}, p99 ${figure.addedTtlbMs.p99.toFixed(1)} ms`,
+        'no error; report p99',
+        verdict(figure.errors === 0),
+      ]);
+    }
+  }
+  if (rendering) {
+    out.push([
+      '5 long tasks > 50 ms',
+      `${rendering.longTasks.over50ms} (of ${rendering.longTasks.count}, max ${rendering.longTasks.maxMs} ms)`,
+      '0',
+      verdict(rendering.longTasks.over50ms === 0),
+    ]);
+    out.push([
+      '5 frame time p95',
+      `${rendering.frameMs.p95.toFixed(1)} ms (median ${rendering.frameMs.median.toFixed(1)}, max ${rendering.frameMs.max.toFixed(0)}, ${rendering.droppedFramePct}% dropped)`,
+      '≤ 16.7 ms',
+      verdict(rendering.frameMs.p95 <= 16.7),
+    ]);
+    out.push([
+      '5 settle event → painted p95',
+      `${rendering.eventToPaintedMs.p95.toFixed(1)} ms (median ${rendering.eventToPaintedMs.median.toFixed(1)})`,
+      '≤ 16.7 ms',
+      verdict(rendering.eventToPaintedMs.p95 <= 16.7),
+    ]);
+  }
+  if (scale) {
+    out.push([
+      `6 ${scale.runs} runs × ${scale.callsPerRun}: open conversation / run`,
+      `${formatSummary(scale.openConversationMs, 0, ' ms')} / ${formatSummary(scale.openRunMs, 0, ' ms')}; cold load ${scale.coldOpenMs.median.toFixed(0)} ms`,
+      'report',
+      '',
+    ]);
+    out.push([
+      '6 heap / IndexedDB',
+      `${scale.heapUsedMb} MB (empty page ${scale.heapUsedEmptyMb} MB) / ${scale.indexedDbMb} MB`,
+      'report',
+      '',
+    ]);
+    out.push([
+      `6 ${scale.bigRun.calls}-call run: key move / inspector open p95`,
+      `${scale.bigRun.keyMoveMs.p95.toFixed(1)} / ${scale.bigRun.inspectorOpenMs.p95.toFixed(1)} ms (import → painted ${scale.bigRun.importToPaintedMs.median.toFixed(0)} ms)`,
+      'interactive (≤ 100 ms)',
+      verdict(scale.bigRun.keyMoveMs.p95 <= 100 && scale.bigRun.inspectorOpenMs.p95 <= 100),
+    ]);
+  }
+  if (bundle) {
+    out.push([
+      '7 initial JavaScript (gzip)',
+      `${bundle.initialGzipKb} KB (${bundle.initial.length} files); lazy ${bundle.lazyGzipKb} KB`,
+      '≤ 200 KB',
+      verdict(bundle.initialGzipKb <= 200),
+    ]);
+  }
+  return out;
+}
+
+export function printTable(results: Results) {
+  const table = rows(results);
+  const widths = [0, 1, 2, 3].map((column) =>
+    Math.max(...table.map((row) => row[column as 0 | 1 | 2 | 3].length), 6),
+  );
+  const line = (row: Row) =>
+    row.map((cell, column) => cell.padEnd(widths[column] as number)).join(' │ ');
+  console.log(line(['figure', 'value', 'target', '']));
+  console.log(widths.map((width) => '─'.repeat(width)).join('─┼─'));
+  for (const row of table) console.log(line(row));
+}
