@@ -25,6 +25,43 @@ type Profile = {
   endTime: number;
 };
 
+type TraceEvent = {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+};
+
+/** Main-thread time by trace event name (nested events count in their parents too). */
+function summarizeTrace(trace: { traceEvents: TraceEvent[] }) {
+  const mains = trace.traceEvents.filter(
+    (e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
+  );
+  let best: TraceEvent | undefined;
+  let bestCount = 0;
+  for (const main of mains) {
+    const count = trace.traceEvents.filter((e) => e.pid === main.pid && e.tid === main.tid).length;
+    if (count > bestCount) {
+      best = main;
+      bestCount = count;
+    }
+  }
+  if (!best) return;
+  const totals = new Map<string, number>();
+  for (const event of trace.traceEvents) {
+    if (event.pid !== best.pid || event.tid !== best.tid || event.ph !== 'X' || !event.dur)
+      continue;
+    totals.set(event.name, (totals.get(event.name) ?? 0) + event.dur / 1000);
+  }
+  console.log('trace, renderer main thread (ms, nested events counted in their parents too):');
+  for (const [name, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    console.log(`${ms.toFixed(1).padStart(8)} ms  ${name}`);
+  }
+}
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const [n = '10', latency = '1000', policy = 'parallel', port = String(PORTS.app)] =
   process.argv.slice(2);
@@ -44,10 +81,21 @@ try {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
+  const tracing = Boolean(process.env.BENCH_TRACE);
+  if (tracing) {
+    await browser.startTracing(page, {
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'],
+    });
+  }
   await page.evaluate(() => (window as unknown as ProbeWindow).__probe.startFrames());
   await send(page, calculations(Number(n)));
   const { run, clock } = await finishedRun(page, 120_000);
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+  if (tracing) {
+    const buffer = await browser.stopTracing();
+    writeFileSync(join(root, 'bench/out/run-trace.json'), buffer);
+    summarizeTrace(JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] });
+  }
   writeFileSync(join(root, 'bench/out/run.cpuprofile'), JSON.stringify(profile));
   const probe = await page.evaluate(() => {
     const { frames, longtasks } = (window as unknown as ProbeWindow).__probe;

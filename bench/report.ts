@@ -8,21 +8,35 @@ import type { StepsResult } from './figures/steps.ts';
 import { formatSummary } from './lib/stats.ts';
 
 export type Results = {
-  bundle?: BundleResult;
-  proxy?: ProxyResult;
-  steps?: StepsResult;
-  eager?: EagerResult;
-  rendering?: RenderingResult;
-  scale?: ScaleResult;
+  bundle?: BundleResult | { error: string };
+  proxy?: ProxyResult | { error: string };
+  steps?: StepsResult | { error: string };
+  eager?: EagerResult | { error: string };
+  rendering?: RenderingResult | { error: string };
+  scale?: ScaleResult | { error: string };
 };
 
 type Row = [figure: string, value: string, target: string, verdict: string];
 
 const verdict = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'met' : 'MISSED');
 
+type Failed = { error: string };
+const ok = <T>(value: T | Failed | undefined): T | undefined =>
+  value && typeof value === 'object' && 'error' in value ? undefined : (value as T | undefined);
+
 export function rows(results: Results): Row[] {
   const out: Row[] = [];
-  const { steps, proxy, eager, rendering, scale, bundle } = results;
+  const steps = ok(results.steps);
+  const proxy = ok(results.proxy);
+  const eager = ok(results.eager);
+  const rendering = ok(results.rendering);
+  const scale = ok(results.scale);
+  const bundle = ok(results.bundle);
+  for (const [name, value] of Object.entries(results)) {
+    if (value && typeof value === 'object' && 'error' in value) {
+      out.push([name, `FAILED: ${String((value as Failed).error).split('\n')[0]}`, '', 'MISSED']);
+    }
+  }
   if (steps) {
     for (const figure of steps.figures) {
       const label = `1 N=${figure.n} L=${figure.latencyMs} ms`;

@@ -20,7 +20,7 @@ import { measureScale } from './figures/scale.ts';
 import { measureSteps } from './figures/steps.ts';
 import { launch } from './lib/browser.ts';
 import { PORTS, startFront, startServers, url } from './lib/servers.ts';
-import { printTable } from './report.ts';
+import { printTable, type Results } from './report.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -90,6 +90,20 @@ function machine() {
   };
 }
 
+/** Runs one figure; a failure is recorded in the results instead of ending the whole bench. */
+async function guarded<T>(
+  name: string,
+  measure: () => Promise<T> | T,
+): Promise<T | { error: string }> {
+  try {
+    return await measure();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log(`  ${name} FAILED: ${message.split('\n')[0]}`);
+    return { error: message };
+  }
+}
+
 async function main() {
   const loadBefore = loadavg();
   build();
@@ -101,7 +115,7 @@ async function main() {
   };
   if (wanted('bundle')) {
     log('7 bundle');
-    results.bundle = measureBundle(join(root, 'dist/client'));
+    results.bundle = await guarded('bundle', () => measureBundle(join(root, 'dist/client')));
   }
   const servers = await startServers(root);
   const front = await startFront(join(root, 'bench/out/baseline'), PORTS.app);
@@ -109,23 +123,31 @@ async function main() {
   try {
     if (wanted('proxy')) {
       log('4 proxy overhead');
-      results.proxy = await measureProxy({ scale, log });
+      results.proxy = await guarded('proxy', () => measureProxy({ scale, log }));
     }
     if (wanted('steps')) {
       log('1 step efficiency, 2 dispatch, 8 timing fidelity');
-      results.steps = await measureSteps(browser, url(PORTS.front), { scale, log });
+      results.steps = await guarded('steps', () =>
+        measureSteps(browser, url(PORTS.front), { scale, log }),
+      );
     }
     if (wanted('eager')) {
       log('3 eager gain');
-      results.eager = await measureEager(browser, url(PORTS.app), { scale, log });
+      results.eager = await guarded('eager', () =>
+        measureEager(browser, url(PORTS.app), { scale, log }),
+      );
     }
     if (wanted('rendering')) {
       log('5 rendering');
-      results.rendering = await measureRendering(browser, url(PORTS.paced), { scale, log });
+      results.rendering = await guarded('rendering', () =>
+        measureRendering(browser, url(PORTS.paced), { scale, log }),
+      );
     }
     if (wanted('scale')) {
       log('6 scale');
-      results.scale = await measureScale(browser, url(PORTS.app), { scale, log });
+      results.scale = await guarded('scale', () =>
+        measureScale(browser, url(PORTS.app), { scale, log }),
+      );
     }
   } finally {
     await browser.close();
@@ -136,7 +158,7 @@ async function main() {
   results.durationSeconds = Math.round((performance.now() - started) / 1000);
   const path = join(root, only || quick ? 'bench/out/results.json' : 'bench/results.json');
   writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
-  printTable(results);
+  printTable(results as Results);
   log(`wrote ${path.replace(root, '')} in ${results.durationSeconds} s`);
 }
 

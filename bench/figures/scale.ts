@@ -189,6 +189,8 @@ async function keyLatency(page: Page, key: string, waitFor: 'focus-moved' | 'ins
     (waitFor) =>
       new Promise<number>((resolve) => {
         const before = document.activeElement;
+        // Never hang the bench: a key that changes nothing counts as not measured.
+        setTimeout(() => resolve(Number.NaN), 5000);
         const onKey = (event: KeyboardEvent) => {
           const pressedAt = event.timeStamp;
           document.removeEventListener('keydown', onKey, true);
