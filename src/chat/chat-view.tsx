@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { ModeNav } from '../demo/mode-nav';
 import { RunControls } from '../demo/run-controls';
 import { HistoryDrawer } from '../persistence/history-drawer';
 import { useHistoryStore } from '../persistence/history-store';
@@ -60,6 +61,7 @@ export function ChatView({ conversationId, initialMessages }: ChatViewProps) {
         </div>
         <div className="header-actions">
           <ModelPicker disabled={busy} />
+          <ModeNav current="chat" />
           <TimelineToggle />
           <button
             type="button"

@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useTraceStore } from '../trace/trace-store';
+import { ReplayButton } from './replay-button';
 import { RunTimeline } from './run-timeline';
 import { useTimelineStore } from './timeline-store';
 import { TraceActions } from './trace-actions';
@@ -90,6 +91,7 @@ export const TimelinePanel = memo(function TimelinePanel() {
       <div className="timeline-header">
         <h2>Timeline</h2>
         <RunPicker shown={shown} />
+        <ReplayButton runId={shown} />
         <TraceActions />
         {sheet ? (
           <button
