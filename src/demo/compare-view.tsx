@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useLibraryRuns, useRunLibrary } from '../persistence/run-library';
-import { dataMs, describeInput, formatMs, formatSpeedup, statusLabel } from '../timeline/format';
+import { describeInput, formatMs, formatSpeedup, statusLabel } from '../timeline/format';
 import { sharedScaleMax } from '../timeline/geometry';
 import { ImportTraceButton, RunChooser } from '../timeline/replay-view';
 import { RunTimelineView } from '../timeline/run-timeline';
@@ -73,9 +73,9 @@ function Differences({ a, b }: { a: RunTrace; b: RunTrace }) {
             <tr
               key={diff.key}
               data-figure={diff.key}
-              data-a={diff.a ?? ''}
-              data-b={diff.b ?? ''}
-              data-delta={diff.delta === undefined ? '' : dataMs(diff.delta)}
+              data-a={diff.a === undefined ? '' : Number(diff.a.toFixed(1))}
+              data-b={diff.b === undefined ? '' : Number(diff.b.toFixed(1))}
+              data-delta={diff.delta === undefined ? '' : Number(diff.delta.toFixed(1))}
             >
               <th scope="row">{diff.label}</th>
               <td>{value(diff, diff.a)}</td>

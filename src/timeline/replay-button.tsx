@@ -15,7 +15,7 @@ export function ReplayButton({ runId }: { runId: string | undefined }) {
       title="Play this run again on its measured timings, with no model and no network"
       onClick={() => useAppMode.getState().open('replay', { replayRunId: runId })}
     >
-      Replay
+      Replay run
     </button>
   );
 }
