@@ -78,7 +78,8 @@ function figure(
   const diff: FigureDiff = { key, label, unit, a, b };
   if (a !== undefined && b !== undefined) {
     diff.delta = b - a;
-    if (unit === 'ms' && a > 0) diff.ratio = b / a;
+    // A ratio reads well for durations; for "saved" (which can be 0 or negative) it misleads.
+    if (unit === 'ms' && key !== 'savedMs' && a > 0) diff.ratio = b / a;
   }
   return diff;
 }
