@@ -64,7 +64,7 @@ function RaceLane({
       {lane.answer ? (
         <details className="race-answer">
           <summary>The answer</summary>
-          <p>{lane.answer}</p>
+          <p className="race-answer-text">{lane.answer}</p>
         </details>
       ) : null}
     </section>
