@@ -37,10 +37,9 @@ for (const size of sizes) {
 
       await page.goto('/?latency=400');
       await twoRuns(page);
-      await page
-        .getByRole('navigation', { name: 'Modes' })
-        .getByRole('button', { name: 'Replay' })
-        .click();
+      // On phones the chat's header offers Race only; the mode screens offer all three.
+      await page.locator('.mode-nav-race:visible').click();
+      await page.locator('.mode-nav-replay:visible').click();
       const replay = page.getByTestId('replay');
       await expect(replay.locator('[data-tool=check_inventory]')).toHaveCount(0);
       await page.waitForTimeout(1200);
