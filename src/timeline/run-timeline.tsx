@@ -22,12 +22,14 @@ type RunTimelineProps = {
 /** The statuses a legend lists, in this order, when the run has them. */
 const legendStatuses: BarStatus[] = [
   'running',
+  'awaiting-approval',
   'ok',
   'error',
   'timeout',
   'invalid-input',
   'cancelled',
   'deduplicated',
+  'denied',
   'interrupted',
 ];
 
@@ -49,6 +51,11 @@ function Legend({ layout }: { layout: WaterfallLayout }) {
       <li>
         <span className="wf-swatch wf-seg-input-streaming" /> input streaming
       </li>
+      {phases.has('awaiting-approval') ? (
+        <li>
+          <span className="wf-swatch wf-seg-awaiting-approval" /> awaiting approval
+        </li>
+      ) : null}
       {phases.has('queued') ? (
         <li>
           <span className="wf-swatch wf-seg-queued" /> queued

@@ -25,6 +25,7 @@ type WaterfallProps = {
 
 const phaseNames: Record<string, string> = {
   'input-streaming': 'input streaming',
+  'awaiting-approval': 'awaiting approval',
   queued: 'queued',
   sharing: 'waiting for the identical call',
   running: 'running',
