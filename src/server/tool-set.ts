@@ -65,7 +65,9 @@ function serverExecute(
  * each with its deadline and any fault or latency the demo controls asked for. Tools that
  * change state ask for the user's approval (`needsApproval`), which the page collects.
  */
-export function buildToolSet(overrides: Readonly<Record<string, ServerToolOverride>> = {}): ToolSet {
+export function buildToolSet(
+  overrides: Readonly<Record<string, ServerToolOverride>> = {},
+): ToolSet {
   const tools: ToolSet = {};
   for (const spec of toolSpecs as readonly ToolSpec[]) {
     const executor = spec.runsOn === 'server' ? serverToolExecutors[spec.name] : undefined;

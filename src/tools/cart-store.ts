@@ -31,5 +31,7 @@ export function cartItemCount(items: readonly CartLine[]): number {
 
 /** The cart's total in USD, rounded to cents. */
 export function cartTotalUsd(items: readonly CartLine[]): number {
-  return Math.round(items.reduce((sum, item) => sum + item.quantity * item.unitPriceUsd, 0) * 100) / 100;
+  return (
+    Math.round(items.reduce((sum, item) => sum + item.quantity * item.unitPriceUsd, 0) * 100) / 100
+  );
 }

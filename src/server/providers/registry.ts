@@ -2,6 +2,7 @@ import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { OfflinePacingRequest } from '../../shared/demo-request';
 import {
   type ModelInfo,
   OFFLINE_MODEL_ID,
@@ -9,7 +10,6 @@ import {
   type ParsedModelId,
   parseModelId,
 } from '../../shared/model-id';
-import type { OfflinePacingRequest } from '../../shared/demo-request';
 import type { ServerConfig } from '../config';
 import { createOfflineModel } from '../offline/offline-model';
 

@@ -57,7 +57,10 @@ export type FaultedCall = {
  * answers, so the caller's deadline settles the call).
  */
 export async function runWithFault<T>(call: FaultedCall, work: () => Promise<T>): Promise<T> {
-  await withSimulatedLatency(faultedLatency(call.latency, call.fault, call.slowFactor), call.signal);
+  await withSimulatedLatency(
+    faultedLatency(call.latency, call.fault, call.slowFactor),
+    call.signal,
+  );
   if (call.fault === 'timeout') return neverAnswer(call.signal);
   if (call.fault === 'error') throw new InjectedFaultError(call.toolName);
   return work();
