@@ -158,8 +158,8 @@ export function writeDemoSettings(settings: DemoSettings, search = ''): string {
   if (settings.maxConcurrency !== defaultDemoSettings.maxConcurrency) {
     params.set('concurrency', String(settings.maxConcurrency));
   }
-  const jitter =
-    settings.latency?.jitterMs ?? Object.values(settings.toolLatency)[0]?.jitterMs ?? 0;
+  // `jitter` goes with `latency`; a tool's own jitter is written only where it differs.
+  const jitter = settings.latency?.jitterMs ?? 0;
   if (settings.latency) params.set('latency', String(settings.latency.baseMs));
   if (jitter) params.set('jitter', String(jitter));
   for (const [tool, latency] of Object.entries(settings.toolLatency)) {
