@@ -83,10 +83,12 @@ export function ChatView({ conversationId, initialMessages }: ChatViewProps) {
             onHelp={openHelp}
           />
           <CartBadge />
+        </div>
+        <div className="header-actions header-nav">
           <TimelineToggle />
           <button
             type="button"
-            className="button button-ghost"
+            className="button button-ghost header-history"
             onClick={() => setHistoryOpen(true)}
             aria-haspopup="dialog"
           >
@@ -94,7 +96,7 @@ export function ChatView({ conversationId, initialMessages }: ChatViewProps) {
           </button>
           <button
             type="button"
-            className="button button-ghost"
+            className="button button-ghost header-new"
             onClick={onNewChat}
             disabled={chat.messages.length === 0}
           >

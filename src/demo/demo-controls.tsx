@@ -102,7 +102,7 @@ const ToolRow = memo(function ToolRow({ spec }: { spec: ToolSpec }) {
         {spec.runsOn === 'server' ? <span className="tool-call-badge">server</span> : null}
         {spec.requiresApproval ? <span className="tool-call-badge">approval</span> : null}
       </th>
-      <td>
+      <td data-label="Latency (simulated)">
         <NumberField
           id={`${id}-latency`}
           label={`${spec.name} simulated latency`}
@@ -117,7 +117,7 @@ const ToolRow = memo(function ToolRow({ spec }: { spec: ToolSpec }) {
           }
         />
       </td>
-      <td>
+      <td data-label="Jitter">
         <NumberField
           id={`${id}-jitter`}
           label={`${spec.name} jitter`}
@@ -134,7 +134,7 @@ const ToolRow = memo(function ToolRow({ spec }: { spec: ToolSpec }) {
           }
         />
       </td>
-      <td>
+      <td data-label="Failure">
         <label htmlFor={`${id}-fault`} className="visually-hidden">
           {spec.name} failure
         </label>
@@ -157,7 +157,7 @@ const ToolRow = memo(function ToolRow({ spec }: { spec: ToolSpec }) {
           ))}
         </select>
       </td>
-      <td>
+      <td data-label="Cap">
         {spec.runsOn === 'server' ? (
           <span className="control-muted" title="The proxy runs this tool">
             —

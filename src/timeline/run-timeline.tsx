@@ -22,7 +22,6 @@ type RunTimelineProps = {
 /** The statuses a legend lists, in this order, when the run has them. */
 const legendStatuses: BarStatus[] = [
   'running',
-  'awaiting-approval',
   'ok',
   'error',
   'timeout',
