@@ -4,8 +4,10 @@ import { preloadMarkdown } from '../chat/lazy-markdown';
 import { initHistory } from '../persistence/history-store';
 import { useTraceStore } from '../trace/trace-store';
 import { App } from './app';
+import { initTheme } from './theme';
 import './styles.css';
 
+initTheme();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(

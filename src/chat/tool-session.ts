@@ -7,10 +7,11 @@ import {
   type ToolRuntime,
   type Turn,
 } from '../runtime';
+import type { OfflinePacingRequest, ServerToolOverride } from '../shared/demo-request';
 import { messageMetadataSchema } from '../shared/message-metadata';
-import { toolSpecByName } from '../shared/tools';
-import { withSimulatedLatency } from '../shared/tools/simulated-latency';
-import type { SimulatedLatency } from '../shared/tools/tool-spec';
+import { toolSpecByName, toolSpecs } from '../shared/tools';
+import { runWithFault, type ToolFault } from '../shared/tools/fault-injection';
+import type { SimulatedLatency, ToolSpec } from '../shared/tools/tool-spec';
 import type { BrowserTool, DataLoader } from '../tools/registry';
 import type { TraceEvent } from '../trace/trace-events';
 import type { FanoutMessage } from './chat-types';
@@ -22,6 +23,23 @@ export type TurnSettings = {
   maxConcurrency: number;
   modelId?: string;
   latency: (toolName: string, own: SimulatedLatency) => SimulatedLatency;
+  /** The failure the demo controls inject into a tool, if any. */
+  fault?: (toolName: string) => ToolFault | undefined;
+  /** How many times longer a `slow` tool waits. */
+  slowFactor?: number;
+  /** A tool's concurrency cap: the demo's override, or `own` (the spec's); undefined = none. */
+  toolConcurrency?: (toolName: string, own: number | undefined) => number | undefined;
+  /** The offline planner's pacing, sent with each request (other models ignore it). */
+  offlinePacing?: OfflinePacingRequest;
+};
+
+/** What the transport adds to each /api/chat body for the turn in progress. */
+export type RequestExtras = {
+  policy: ExecutionPolicy;
+  parallelToolCalls: boolean;
+  model?: string;
+  serverTools?: Record<string, ServerToolOverride>;
+  offlinePacing?: OfflinePacingRequest;
 };
 
 export type ToolSessionOptions = {
@@ -89,6 +107,16 @@ export class ToolSession {
     return this.turn?.stopped ?? false;
   }
 
+  /** The spec with the demo's concurrency cap for this turn in place of its own. */
+  private capped(spec: ToolSpec): ToolSpec {
+    const settings = this.settings;
+    if (!settings?.toolConcurrency) return spec;
+    const cap = settings.toolConcurrency(spec.name, spec.concurrency);
+    if (cap === spec.concurrency) return spec;
+    const { concurrency: _own, ...rest } = spec;
+    return cap === undefined ? rest : { ...rest, concurrency: cap };
+  }
+
   private resolveTool = (name: string): ToolRuntime | undefined => {
     const browser = this.options.browserTools[name];
     if (browser) {
@@ -96,14 +124,22 @@ export class ToolSession {
       const load = this.options.load;
       const settings = this.settings;
       return {
-        spec,
-        run: async (input, ctx) => {
-          const latency = settings
-            ? settings.latency(name, spec.simulatedLatency)
-            : spec.simulatedLatency;
-          await withSimulatedLatency(latency, ctx.signal);
-          return handler(input, { signal: ctx.signal, load });
-        },
+        spec: this.capped(spec),
+        // The demo's latency and injected fault wrap the real handler: `error` throws,
+        // `timeout` never answers (the executor's deadline settles it), `slow` waits longer.
+        run: (input, ctx) =>
+          runWithFault(
+            {
+              toolName: name,
+              fault: settings?.fault?.(name),
+              latency: settings
+                ? settings.latency(name, spec.simulatedLatency)
+                : spec.simulatedLatency,
+              slowFactor: settings?.slowFactor,
+              signal: ctx.signal,
+            },
+            () => handler(input, { signal: ctx.signal, load }),
+          ),
       };
     }
     const spec = toolSpecByName[name];
@@ -111,12 +147,28 @@ export class ToolSession {
   };
 
   /** The request body additions for the turn in progress. */
-  requestBody(): { policy: ExecutionPolicy; parallelToolCalls: boolean; model?: string } {
+  requestBody(): RequestExtras {
     const settings = this.settings ?? this.options.settings();
+    // The proxy runs server tools, so their demo latency and faults travel with the request.
+    const serverTools: Record<string, ServerToolOverride> = {};
+    for (const spec of toolSpecs as readonly ToolSpec[]) {
+      if (spec.runsOn !== 'server') continue;
+      const latency = settings.latency(spec.name, spec.simulatedLatency);
+      const fault = settings.fault?.(spec.name);
+      const override: ServerToolOverride = {
+        ...(latency === spec.simulatedLatency ? {} : { latency }),
+        ...(fault ? { fault } : {}),
+        ...(fault === 'slow' && settings.slowFactor ? { slowFactor: settings.slowFactor } : {}),
+      };
+      if (Object.keys(override).length > 0) serverTools[spec.name] = override;
+    }
+    const pacing = settings.offlinePacing;
     return {
       policy: settings.policy,
       parallelToolCalls: settings.parallelToolCalls,
       ...(settings.modelId ? { model: settings.modelId } : {}),
+      ...(Object.keys(serverTools).length > 0 ? { serverTools } : {}),
+      ...(pacing && Object.keys(pacing).length > 0 ? { offlinePacing: pacing } : {}),
     };
   }
 
@@ -295,6 +347,16 @@ export class ToolSession {
       toolName: toolCall.toolName,
       input: toolCall.input,
     });
+  }
+
+  /** The user approved a call awaiting approval: it queues and runs. False if none was waiting. */
+  approve(callId: string): boolean {
+    return this.turn?.approve(callId) ?? false;
+  }
+
+  /** The user denied a call awaiting approval: it settles `denied` and never runs. */
+  deny(callId: string, reason?: string): boolean {
+    return this.turn?.deny(callId, reason) ?? false;
   }
 
   /** Stop: aborts every in-flight call; late results are dropped and no follow-up is sent. */

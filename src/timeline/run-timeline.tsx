@@ -30,6 +30,7 @@ const legendStatuses: BarStatus[] = [
   'invalid-input',
   'cancelled',
   'deduplicated',
+  'denied',
   'interrupted',
 ];
 
@@ -51,6 +52,11 @@ function Legend({ layout, links }: { layout: WaterfallLayout; links: boolean }) 
       <li>
         <span className="wf-swatch wf-seg-input-streaming" /> input streaming
       </li>
+      {phases.has('awaiting-approval') ? (
+        <li>
+          <span className="wf-swatch wf-seg-awaiting-approval" /> awaiting approval
+        </li>
+      ) : null}
       {phases.has('queued') ? (
         <li>
           <span className="wf-swatch wf-seg-queued" /> queued

@@ -66,10 +66,11 @@ export const TimelinePanel = memo(function TimelinePanel() {
   const wide = useMediaQuery(WIDE_QUERY);
   const sheetOpen = useTimelineStore((state) => state.sheetOpen);
   const setSheetOpen = useTimelineStore((state) => state.setSheetOpen);
+  const panelHidden = useTimelineStore((state) => state.panelHidden);
   const shown = useShownRunId();
   const closeRef = useRef<HTMLButtonElement>(null);
   const sheet = !wide;
-  const visible = wide || sheetOpen;
+  const visible = wide ? !panelHidden : sheetOpen;
 
   useEffect(() => {
     if (!sheet || !sheetOpen) return;

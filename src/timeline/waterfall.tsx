@@ -32,6 +32,7 @@ const noLinks: readonly DependencyLink[] = [];
 
 const phaseNames: Record<string, string> = {
   'input-streaming': 'input streaming',
+  'awaiting-approval': 'awaiting approval',
   queued: 'queued',
   sharing: 'waiting for the identical call',
   running: 'running',

@@ -314,6 +314,24 @@ const calculateSection: Section = (calls) => {
   return lines.length ? ['### Calculation', ...lines].join('\n') : undefined;
 };
 
+const cartSection: Section = (calls) => {
+  const added = calls.flatMap((call) => {
+    const value = okValue(call);
+    return value ? [value] : [];
+  });
+  const last = added.at(-1);
+  if (!last) return undefined;
+  const lines = added.map((value) => {
+    const item = asRecord(value.added);
+    return `- Added **${text(item.quantity)} × ${text(item.name)}** (${text(item.sku)}).`;
+  });
+  const count = typeof last.itemCount === 'number' ? last.itemCount : undefined;
+  lines.push(
+    `The cart now holds ${count === undefined ? 'your items' : `${count} item${count === 1 ? '' : 's'}`}, ${money(last.totalUsd)} in total.`,
+  );
+  return ['### Cart', ...lines].join('\n');
+};
+
 const genericSection: Section = (calls) => {
   const lines = calls.flatMap((call) => {
     const value = call.outcome.kind === 'ok' ? call.outcome.value : undefined;
@@ -335,6 +353,7 @@ const sections: Array<[string, Section]> = [
   ['convert_currency', currencySection],
   ['get_local_time', timeSection],
   ['calculate', calculateSection],
+  ['add_to_cart', cartSection],
 ];
 const knownTools = new Set(sections.map(([name]) => name));
 
