@@ -1,5 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { ChatView } from '../chat/chat-view';
+import { useAppMode } from '../demo/app-mode-store';
+import { ModeScreen } from '../demo/mode-screen';
 import { useHistoryStore } from '../persistence/history-store';
 import { Providers } from './providers';
 
@@ -18,9 +20,15 @@ function ChatScreen() {
 }
 
 export function App() {
+  const mode = useAppMode((state) => state.mode);
   return (
     <Providers>
-      <ChatScreen />
+      {/* Race, replay and compare cover the chat without unmounting it: a turn in progress,
+          and the conversation on screen, are exactly as they were on the way back. */}
+      <div className="chat-layer" hidden={mode !== 'chat'}>
+        <ChatScreen />
+      </div>
+      {mode !== 'chat' ? <ModeScreen mode={mode} /> : null}
     </Providers>
   );
 }

@@ -5,8 +5,10 @@ import { initHistory } from '../persistence/history-store';
 import { handlerClock } from '../trace/handler-clock';
 import { useTraceStore } from '../trace/trace-store';
 import { App } from './app';
+import { initTheme } from './theme';
 import './styles.css';
 
+initTheme();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(

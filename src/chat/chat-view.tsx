@@ -1,11 +1,20 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { CartBadge } from '../demo/cart-badge';
+import { DemoControls } from '../demo/demo-controls';
+import { DemoHeaderButtons } from '../demo/header-buttons';
+import { HelpDialog } from '../demo/help-dialog';
+import { ModeNav } from '../demo/mode-nav';
 import { RunControls } from '../demo/run-controls';
+import { ScenarioDialog } from '../demo/scenario-gallery';
+import { usePresentation } from '../demo/use-presentation';
+import { useShortcuts } from '../demo/use-shortcuts';
 import { HistoryDrawer } from '../persistence/history-drawer';
 import { useHistoryStore } from '../persistence/history-store';
 import { usePersistConversation } from '../persistence/use-persist-conversation';
 import { TimelinePanel } from '../timeline/timeline-panel';
 import { TimelineToggle } from '../timeline/timeline-toggle';
 import { useMessageRunLinks } from '../timeline/use-message-run-links';
+import { type ApprovalActions, ApprovalContext } from './approval-context';
 import type { FanoutMessage } from './chat-types';
 import { Composer } from './composer';
 import { EmptyState } from './empty-state';
@@ -36,6 +45,15 @@ export function ChatView({ conversationId, initialMessages }: ChatViewProps) {
   usePersistConversation(conversationId, chat.messages);
   const [historyOpen, setHistoryOpen] = useState(false);
   const storageNotice = useHistoryStore((state) => state.notice);
+  const [dialog, setDialog] = useState<'scenarios' | 'controls' | 'help' | undefined>();
+  const closeDialog = useCallback(() => setDialog(undefined), []);
+  const openScenarios = useCallback(() => setDialog('scenarios'), []);
+  const openControls = useCallback(() => setDialog('controls'), []);
+  const openHelp = useCallback(() => setDialog('help'), []);
+  usePresentation();
+  useShortcuts({ busy, stop: chat.stop, openScenarios, openControls, openHelp });
+  const { approve, deny } = chat;
+  const approvals = useMemo<ApprovalActions>(() => ({ approve, deny }), [approve, deny]);
 
   const labelOf = useCallback(
     (modelId: string | undefined) => models?.models.find((model) => model.id === modelId)?.label,
@@ -60,10 +78,19 @@ export function ChatView({ conversationId, initialMessages }: ChatViewProps) {
         </div>
         <div className="header-actions">
           <ModelPicker disabled={busy} />
+          <DemoHeaderButtons
+            onScenarios={openScenarios}
+            onControls={openControls}
+            onHelp={openHelp}
+          />
+          <CartBadge />
+        </div>
+        <div className="header-actions header-nav">
+          <ModeNav current="chat" />
           <TimelineToggle />
           <button
             type="button"
-            className="button button-ghost"
+            className="button button-ghost header-history"
             onClick={() => setHistoryOpen(true)}
             aria-haspopup="dialog"
           >
@@ -71,7 +98,7 @@ export function ChatView({ conversationId, initialMessages }: ChatViewProps) {
           </button>
           <button
             type="button"
-            className="button button-ghost"
+            className="button button-ghost header-new"
             onClick={onNewChat}
             disabled={chat.messages.length === 0}
           >
@@ -98,7 +125,9 @@ export function ChatView({ conversationId, initialMessages }: ChatViewProps) {
               <EmptyState onPick={chat.send} modelLabel={labelOf(chat.model)} />
             </div>
           ) : (
-            <MessageList messages={chat.messages} busy={busy} labelOf={labelOf} />
+            <ApprovalContext value={approvals}>
+              <MessageList messages={chat.messages} busy={busy} labelOf={labelOf} />
+            </ApprovalContext>
           )}
           <div className="chat-footer">
             {chat.problem ? (
@@ -117,6 +146,14 @@ export function ChatView({ conversationId, initialMessages }: ChatViewProps) {
         </main>
         <TimelinePanel />
       </div>
+      <ScenarioDialog
+        open={dialog === 'scenarios'}
+        onClose={closeDialog}
+        onPick={chat.send}
+        busy={busy}
+      />
+      <DemoControls open={dialog === 'controls'} onClose={closeDialog} />
+      <HelpDialog open={dialog === 'help'} onClose={closeDialog} />
       <HistoryDrawer
         open={historyOpen}
         onClose={() => setHistoryOpen(false)}

@@ -1,6 +1,6 @@
 import { scenarios } from '../demo/scenarios';
 
-/** The first screen: what Fanout is and prompts to start with. */
+/** The first screen: what Fanout is and the scenario gallery (prompt and what to watch). */
 export function EmptyState({
   onPick,
   modelLabel,
@@ -32,6 +32,10 @@ export function EmptyState({
             >
               <span className="example-title">{scenario.title}</span>
               <span className="example-prompt">“{scenario.prompt}”</span>
+              <span className="example-watch">
+                <span className="example-watch-label">Watch: </span>
+                {scenario.watch}
+              </span>
             </button>
           </li>
         ))}

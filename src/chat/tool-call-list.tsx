@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { toolSpecByName } from '../shared/tools';
 import type { ToolSpan } from '../trace/trace-types';
 import { useSpan } from '../trace/use-span';
+import { useApprovalActions } from './approval-context';
 
 export type ToolPart = ToolUIPart | DynamicToolUIPart;
 
@@ -30,7 +31,16 @@ function formatArgs(input: unknown): string {
 
 type CallView = {
   label: string;
-  tone: 'pending' | 'running' | 'ok' | 'error' | 'timeout' | 'invalid' | 'cancelled' | 'dedup';
+  tone:
+    | 'pending'
+    | 'approval'
+    | 'running'
+    | 'ok'
+    | 'error'
+    | 'timeout'
+    | 'invalid'
+    | 'cancelled'
+    | 'dedup';
 };
 
 function viewOf(part: ToolPart, span: ToolSpan | undefined, turnActive: boolean): CallView {
@@ -45,9 +55,16 @@ function viewOf(part: ToolPart, span: ToolSpan | undefined, turnActive: boolean)
   if (status === 'cancelled' || status === 'interrupted')
     return { label: status, tone: 'cancelled' };
   if (status === 'deduplicated') return { label: 'shared result', tone: 'dedup' };
+  if (
+    status === 'denied' ||
+    (part.state === 'approval-responded' && part.approval.approved === false)
+  )
+    return { label: 'denied, not run', tone: 'cancelled' };
   if (part.state === 'output-error' || status === 'error') return { label: 'error', tone: 'error' };
   if (part.state === 'output-available' || status === 'ok') return { label: 'ok', tone: 'ok' };
   if (part.state === 'output-denied') return { label: 'denied', tone: 'cancelled' };
+  if (span?.state === 'awaiting-approval' && turnActive)
+    return { label: 'needs your approval', tone: 'approval' };
   if (span?.state === 'queued') return { label: 'queued', tone: 'pending' };
   if (span?.state === 'running' || span?.state === 'remote' || span?.state === 'sharing') {
     return { label: span.state === 'remote' ? 'running on server…' : 'running…', tone: 'running' };
@@ -77,6 +94,7 @@ const ToolCallRow = memo(function ToolCallRow({
   const duration = durationOf(span);
   const errorText = part.state === 'output-error' ? part.errorText : span?.errorText;
   const runsOnServer = spec?.runsOn === 'server';
+  const awaiting = span?.state === 'awaiting-approval' && turnActive;
   return (
     <li
       className={`tool-call tool-call-${view.tone}`}
@@ -96,9 +114,36 @@ const ToolCallRow = memo(function ToolCallRow({
       <span className="tool-call-status">{view.label}</span>
       <span className="tool-call-duration">{duration ?? ''}</span>
       {errorText ? <span className="tool-call-error">{errorText}</span> : null}
+      {awaiting ? <ApprovalButtons part={part} name={name} /> : null}
     </li>
   );
 });
+
+/** Approve / Deny for a call that changes state; the rest of the step runs meanwhile. */
+function ApprovalButtons({ part, name }: { part: ToolPart; name: string }) {
+  const { approve, deny } = useApprovalActions();
+  const approvalId = part.state === 'approval-requested' ? part.approval.id : undefined;
+  return (
+    <fieldset className="tool-call-approval-box">
+      <legend className="visually-hidden">Approve {name}?</legend>
+      <span className="tool-call-approval-text">{name} changes something. Run it?</span>
+      <button
+        type="button"
+        className="button button-primary button-small"
+        onClick={() => approve(part.toolCallId, approvalId)}
+      >
+        Approve
+      </button>
+      <button
+        type="button"
+        className="button button-ghost button-small"
+        onClick={() => deny(part.toolCallId, approvalId, name)}
+      >
+        Deny
+      </button>
+    </fieldset>
+  );
+}
 
 /** The calls of one step, live: tool, arguments, status and measured duration. */
 export function ToolCallList({ parts, turnActive }: { parts: ToolPart[]; turnActive: boolean }) {

@@ -7,10 +7,11 @@ import {
   type ToolRuntime,
   type Turn,
 } from '../runtime';
+import type { OfflinePacingRequest, ServerToolOverride } from '../shared/demo-request';
 import { messageMetadataSchema } from '../shared/message-metadata';
-import { toolSpecByName } from '../shared/tools';
-import { withSimulatedLatency } from '../shared/tools/simulated-latency';
-import type { SimulatedLatency } from '../shared/tools/tool-spec';
+import { toolSpecByName, toolSpecs } from '../shared/tools';
+import { runWithFault, type ToolFault } from '../shared/tools/fault-injection';
+import type { SimulatedLatency, ToolSpec } from '../shared/tools/tool-spec';
 import type { BrowserTool, DataLoader } from '../tools/registry';
 import type { HandlerClock } from '../trace/handler-clock';
 import type { TraceEvent } from '../trace/trace-events';
@@ -23,6 +24,23 @@ export type TurnSettings = {
   maxConcurrency: number;
   modelId?: string;
   latency: (toolName: string, own: SimulatedLatency) => SimulatedLatency;
+  /** The failure the demo controls inject into a tool, if any. */
+  fault?: (toolName: string) => ToolFault | undefined;
+  /** How many times longer a `slow` tool waits. */
+  slowFactor?: number;
+  /** A tool's concurrency cap: the demo's override, or `own` (the spec's); undefined = none. */
+  toolConcurrency?: (toolName: string, own: number | undefined) => number | undefined;
+  /** The offline planner's pacing, sent with each request (other models ignore it). */
+  offlinePacing?: OfflinePacingRequest;
+};
+
+/** What the transport adds to each /api/chat body for the turn in progress. */
+export type RequestExtras = {
+  policy: ExecutionPolicy;
+  parallelToolCalls: boolean;
+  model?: string;
+  serverTools?: Record<string, ServerToolOverride>;
+  offlinePacing?: OfflinePacingRequest;
 };
 
 export type ToolSessionOptions = {
@@ -92,6 +110,16 @@ export class ToolSession {
     return this.turn?.stopped ?? false;
   }
 
+  /** The spec with the demo's concurrency cap for this turn in place of its own. */
+  private capped(spec: ToolSpec): ToolSpec {
+    const settings = this.settings;
+    if (!settings?.toolConcurrency) return spec;
+    const cap = settings.toolConcurrency(spec.name, spec.concurrency);
+    if (cap === spec.concurrency) return spec;
+    const { concurrency: _own, ...rest } = spec;
+    return cap === undefined ? rest : { ...rest, concurrency: cap };
+  }
+
   private resolveTool = (name: string): ToolRuntime | undefined => {
     const browser = this.options.browserTools[name];
     if (browser) {
@@ -99,16 +127,28 @@ export class ToolSession {
       const load = this.options.load;
       const settings = this.settings;
       return {
-        spec,
+        spec: this.capped(spec),
+        // The demo's latency and injected fault wrap the real handler: `error` throws,
+        // `timeout` never answers (the executor's deadline settles it), `slow` waits longer.
         run: async (input, ctx) => {
           const clock = this.options.handlerClock;
           const enteredAt = clock?.enabled ? performance.now() : 0;
-          const latency = settings
-            ? settings.latency(name, spec.simulatedLatency)
-            : spec.simulatedLatency;
-          await withSimulatedLatency(latency, ctx.signal);
-          const sleptAt = clock?.enabled ? performance.now() : 0;
-          const output = await handler(input, { signal: ctx.signal, load });
+          let sleptAt = 0;
+          const output = await runWithFault(
+            {
+              toolName: name,
+              fault: settings?.fault?.(name),
+              latency: settings
+                ? settings.latency(name, spec.simulatedLatency)
+                : spec.simulatedLatency,
+              slowFactor: settings?.slowFactor,
+              signal: ctx.signal,
+            },
+            () => {
+              if (clock?.enabled) sleptAt = performance.now();
+              return handler(input, { signal: ctx.signal, load });
+            },
+          );
           if (clock?.enabled) {
             clock.record({ callId: ctx.callId, enteredAt, sleptAt, returnedAt: performance.now() });
           }
@@ -121,12 +161,28 @@ export class ToolSession {
   };
 
   /** The request body additions for the turn in progress. */
-  requestBody(): { policy: ExecutionPolicy; parallelToolCalls: boolean; model?: string } {
+  requestBody(): RequestExtras {
     const settings = this.settings ?? this.options.settings();
+    // The proxy runs server tools, so their demo latency and faults travel with the request.
+    const serverTools: Record<string, ServerToolOverride> = {};
+    for (const spec of toolSpecs as readonly ToolSpec[]) {
+      if (spec.runsOn !== 'server') continue;
+      const latency = settings.latency(spec.name, spec.simulatedLatency);
+      const fault = settings.fault?.(spec.name);
+      const override: ServerToolOverride = {
+        ...(latency === spec.simulatedLatency ? {} : { latency }),
+        ...(fault ? { fault } : {}),
+        ...(fault === 'slow' && settings.slowFactor ? { slowFactor: settings.slowFactor } : {}),
+      };
+      if (Object.keys(override).length > 0) serverTools[spec.name] = override;
+    }
+    const pacing = settings.offlinePacing;
     return {
       policy: settings.policy,
       parallelToolCalls: settings.parallelToolCalls,
       ...(settings.modelId ? { model: settings.modelId } : {}),
+      ...(Object.keys(serverTools).length > 0 ? { serverTools } : {}),
+      ...(pacing && Object.keys(pacing).length > 0 ? { offlinePacing: pacing } : {}),
     };
   }
 
@@ -305,6 +361,16 @@ export class ToolSession {
       toolName: toolCall.toolName,
       input: toolCall.input,
     });
+  }
+
+  /** The user approved a call awaiting approval: it queues and runs. False if none was waiting. */
+  approve(callId: string): boolean {
+    return this.turn?.approve(callId) ?? false;
+  }
+
+  /** The user denied a call awaiting approval: it settles `denied` and never runs. */
+  deny(callId: string, reason?: string): boolean {
+    return this.turn?.deny(callId, reason) ?? false;
   }
 
   /** Stop: aborts every in-flight call; late results are dropped and no follow-up is sent. */

@@ -1,9 +1,8 @@
 import { useChat } from '@ai-sdk/react';
-import { lastAssistantMessageIsCompleteWithToolCalls } from 'ai';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { queryClient } from '../app/query-client';
-import { latencyFor } from '../demo/demo-settings';
+import { concurrencyFor, faultFor, latencyFor } from '../demo/demo-settings';
 import { useDemoSettings } from '../demo/demo-settings-store';
 import type { Settlement } from '../runtime';
 import { messageMetadataSchema } from '../shared/message-metadata';
@@ -13,8 +12,12 @@ import { handlerClock } from '../trace/handler-clock';
 import { createTraceSink, useTraceStore } from '../trace/trace-store';
 import { FanoutTransport } from './chat-transport';
 import type { FanoutMessage } from './chat-types';
+import { lastStepIsComplete } from './step-complete';
 import { ToolSession, type TurnSettings } from './tool-session';
 import { useSelectedModel } from './use-selected-model';
+
+/** What the model is told when the user denies a call (it reads as "was not run: …"). */
+export const DENY_REASON = 'the user denied it';
 
 /** Render at most one message snapshot per animation frame while a stream is arriving. */
 const RENDER_THROTTLE_MS = 16;
@@ -80,6 +83,10 @@ export function useFanoutChat(conversationId: string, initialMessages: FanoutMes
       maxConcurrency: demo.maxConcurrency,
       modelId: model,
       latency: (toolName, own) => latencyFor(demo, toolName, own),
+      fault: (toolName) => faultFor(demo, toolName),
+      slowFactor: demo.slowFactor,
+      toolConcurrency: (toolName, own) => concurrencyFor(demo, toolName, own),
+      offlinePacing: demo.offlinePacing,
     };
   };
   const [{ session, transport }] = useState(() => createSession(() => settingsRef.current()));
@@ -94,14 +101,17 @@ export function useFanoutChat(conversationId: string, initialMessages: FanoutMes
     onToolCall: ({ toolCall }) => {
       session.onToolCall(toolCall);
     },
-    sendAutomaticallyWhen: ({ messages }) =>
-      !session.stopped && lastAssistantMessageIsCompleteWithToolCalls({ messages }),
+    // A denied call counts as answered, so the SDK's own completeness check is not enough.
+    sendAutomaticallyWhen: ({ messages }) => !session.stopped && lastStepIsComplete({ messages }),
   });
-  const { sendMessage, regenerate, clearError, stop, addToolOutput } = chat;
+  const { sendMessage, regenerate, clearError, stop, addToolOutput, addToolApprovalResponse } =
+    chat;
 
   useEffect(() => {
     session.setDeliver((settlement: Settlement) => {
       // Never awaited: addToolOutput waits for the stream job queue and would deadlock here.
+      // A denial was answered by `deny` below, through the approval it responds to.
+      if (settlement.outputState === 'output-denied') return;
       if (settlement.outputState === 'output-error') {
         void addToolOutput({
           state: 'output-error',
@@ -130,6 +140,32 @@ export function useFanoutChat(conversationId: string, initialMessages: FanoutMes
     clearError();
     void regenerate();
   }, [regenerate, clearError]);
+  // The proxy asks for approval (needsApproval), so the part carries an approval id: answering
+  // it is the AI SDK's own representation, and a denial reaches the model as execution-denied.
+  const approve = useCallback(
+    (callId: string, approvalId: string | undefined) => {
+      if (approvalId) void addToolApprovalResponse({ id: approvalId, approved: true });
+      session.approve(callId);
+    },
+    [session, addToolApprovalResponse],
+  );
+  const deny = useCallback(
+    (callId: string, approvalId: string | undefined, toolName: string) => {
+      if (!session.deny(callId, DENY_REASON)) return;
+      if (approvalId) {
+        void addToolApprovalResponse({ id: approvalId, approved: false, reason: DENY_REASON });
+      } else {
+        // No approval to answer (a proxy that did not ask): say so as the call's error.
+        void addToolOutput({
+          state: 'output-error',
+          tool: toolName,
+          toolCallId: callId,
+          errorText: `Not run: ${DENY_REASON}.`,
+        });
+      }
+    },
+    [session, addToolApprovalResponse, addToolOutput],
+  );
   const stopTurn = useCallback(() => {
     session.stop();
     void stop();
@@ -160,5 +196,17 @@ export function useFanoutChat(conversationId: string, initialMessages: FanoutMes
   }, [clearError, runFailure?.runId]);
   const busy = chat.status === 'submitted' || chat.status === 'streaming' || runActive;
 
-  return { ...chat, send, retry, stop: stopTurn, model, session, busy, problem, dismissProblem };
+  return {
+    ...chat,
+    send,
+    retry,
+    stop: stopTurn,
+    approve,
+    deny,
+    model,
+    session,
+    busy,
+    problem,
+    dismissProblem,
+  };
 }

@@ -1,21 +1,35 @@
 import { z } from 'zod';
 import { executionPolicies } from '../shared/chat-request';
+import {
+  latencySettingSchema,
+  offlinePacingSchema,
+  slowFactorSchema,
+  toolFaultSchema,
+} from '../shared/demo-request';
+import { DEFAULT_SLOW_FACTOR, type ToolFault } from '../shared/tools/fault-injection';
 import type { SimulatedLatency } from '../shared/tools/tool-spec';
 
-const latencySchema = z.object({
-  baseMs: z.number().int().min(0).max(120_000),
-  jitterMs: z.number().int().min(0).max(60_000),
-});
+const toolName = z.string().regex(/^[a-z_]{1,64}$/);
 
-/** Settings a demo link carries: how the turn runs and how slow each simulated service is. */
+/** Settings a demo link carries: how the turn runs, how slow and how faulty each service is. */
 export const demoSettingsSchema = z.object({
   policy: z.enum(executionPolicies).default('parallel'),
   parallelToolCalls: z.boolean().default(true),
   maxConcurrency: z.number().int().min(1).max(64).default(6),
   /** Latency for every tool, overriding each tool's own profile. */
-  latency: latencySchema.optional(),
+  latency: latencySettingSchema.optional(),
   /** Latency per tool name, overriding both of the above. */
-  toolLatency: z.record(z.string(), latencySchema).default({}),
+  toolLatency: z.record(toolName, latencySettingSchema).default({}),
+  /** Injected failure per tool name. */
+  faults: z.record(toolName, toolFaultSchema).default({}),
+  /** How many times longer a `slow` tool waits. */
+  slowFactor: slowFactorSchema.default(DEFAULT_SLOW_FACTOR),
+  /** Per-tool concurrency cap overriding the spec's; 0 removes the cap. */
+  toolConcurrency: z.record(toolName, z.number().int().min(0).max(64)).default({}),
+  /** The offline planner's pacing; unset fields keep the proxy's defaults. */
+  offlinePacing: offlinePacingSchema.default({}),
+  /** Bigger type and controls, for a projector. */
+  presentation: z.boolean().default(false),
 });
 export type DemoSettings = z.infer<typeof demoSettingsSchema>;
 
@@ -27,44 +41,82 @@ function intParam(value: string | null): number | undefined {
   return Number.isFinite(number) ? Math.round(number) : undefined;
 }
 
+function flagParam(value: string | null): boolean | undefined {
+  return value === null ? undefined : value !== '0' && value !== 'false';
+}
+
+/** Every query key the demo settings own (others, like a future `run=`, are left alone). */
+const ownedKey =
+  /^(policy|parallel|concurrency|latency|jitter|slow|ttft|tps|present)$|^(latency|jitter|fault|concurrency)\./;
+
+/** Reads `prefix.<tool>=value` params into a record, skipping values `parse` rejects. */
+function perTool<T>(
+  params: URLSearchParams,
+  prefix: string,
+  parse: (value: string) => T | undefined,
+): Record<string, T> {
+  const record: Record<string, T> = {};
+  const pattern = new RegExp(`^${prefix}\\.([a-z_]{1,64})$`);
+  for (const [key, value] of params) {
+    const name = pattern.exec(key)?.[1];
+    const parsed = name ? parse(value) : undefined;
+    if (name && parsed !== undefined) record[name] = parsed;
+  }
+  return record;
+}
+
 /**
- * Reads settings from a page URL's query: `policy`, `parallel=0|1`, `concurrency`,
- * `latency` and `jitter` (all tools), `latency.<tool>` (one tool). Invalid values fall back
- * to the defaults rather than breaking the page.
+ * Reads settings from a page URL's query: `policy`, `parallel=0|1`, `concurrency`, `latency`
+ * and `jitter` (all tools), `latency.<tool>` and `jitter.<tool>` (one tool), `fault.<tool>=
+ * error|timeout|slow`, `slow` (factor), `concurrency.<tool>` (0 = no cap), `ttft` and `tps`
+ * (offline pacing), `present=1`. Invalid values fall back to the defaults field by field,
+ * rather than breaking the page.
  */
 export function readDemoSettings(search: string): DemoSettings {
   const params = new URLSearchParams(search);
   const jitter = intParam(params.get('jitter')) ?? 0;
   const all = intParam(params.get('latency'));
+  const toolJitter = perTool(params, 'jitter', (value) => intParam(value));
   const toolLatency: Record<string, SimulatedLatency> = {};
-  for (const [key, value] of params) {
-    const match = /^latency\.([a-z_]{1,64})$/.exec(key);
-    const baseMs = intParam(value);
-    if (match?.[1] && baseMs !== undefined) toolLatency[match[1]] = { baseMs, jitterMs: jitter };
+  for (const [name, baseMs] of Object.entries(perTool(params, 'latency', intParam))) {
+    const candidate = latencySettingSchema.safeParse({
+      baseMs,
+      jitterMs: toolJitter[name] ?? jitter,
+    });
+    if (candidate.success) toolLatency[name] = candidate.data;
   }
-  const parallel = params.get('parallel');
-  const candidate = {
+  const faults = perTool(params, 'fault', (value) => toolFaultSchema.safeParse(value).data);
+  const toolConcurrency = perTool(params, 'concurrency', (value) => {
+    const cap = intParam(value);
+    return cap !== undefined && cap >= 0 && cap <= 64 ? cap : undefined;
+  });
+  const ttft = intParam(params.get('ttft'));
+  const tps = intParam(params.get('tps'));
+  const candidate: Record<keyof DemoSettings, unknown> = {
     policy: params.get('policy') ?? undefined,
-    parallelToolCalls: parallel === null ? undefined : parallel !== '0' && parallel !== 'false',
+    parallelToolCalls: flagParam(params.get('parallel')),
     maxConcurrency: intParam(params.get('concurrency')),
     latency: all === undefined ? undefined : { baseMs: all, jitterMs: jitter },
     toolLatency,
+    faults,
+    slowFactor: intParam(params.get('slow')),
+    toolConcurrency,
+    offlinePacing: {
+      ...(ttft === undefined ? {} : { timeToFirstTokenMs: ttft }),
+      ...(tps === undefined ? {} : { tokensPerSecond: tps }),
+    },
+    presentation: flagParam(params.get('present')),
   };
   const parsed = demoSettingsSchema.safeParse(candidate);
   if (parsed.success) return parsed.data;
   // Keep every field that is valid on its own.
   const shape = demoSettingsSchema.shape;
-  const pick = <K extends keyof typeof shape>(key: K) => {
+  const settings: Record<string, unknown> = {};
+  for (const key of Object.keys(shape) as Array<keyof DemoSettings>) {
     const field = shape[key].safeParse(candidate[key]);
-    return field.success ? field.data : defaultDemoSettings[key];
-  };
-  return {
-    policy: pick('policy'),
-    parallelToolCalls: pick('parallelToolCalls'),
-    maxConcurrency: pick('maxConcurrency'),
-    latency: pick('latency'),
-    toolLatency: pick('toolLatency'),
-  } as DemoSettings;
+    settings[key] = field.success ? field.data : defaultDemoSettings[key];
+  }
+  return demoSettingsSchema.parse(settings);
 }
 
 /** The simulated latency a tool runs with under these settings. */
@@ -76,24 +128,55 @@ export function latencyFor(
   return settings.toolLatency[toolName] ?? settings.latency ?? own;
 }
 
+/** The failure injected into a tool, if any. */
+export function faultFor(settings: DemoSettings, toolName: string): ToolFault | undefined {
+  return settings.faults[toolName];
+}
+
+/** A tool's concurrency cap under these settings: the override (0 = none) or the spec's own. */
+export function concurrencyFor(
+  settings: DemoSettings,
+  toolName: string,
+  own: number | undefined,
+): number | undefined {
+  const override = settings.toolConcurrency[toolName];
+  if (override === undefined) return own;
+  return override === 0 ? undefined : override;
+}
+
+/** True when the settings are the defaults (nothing for "Reset" to do). */
+export function isDefaultDemoSettings(settings: DemoSettings): boolean {
+  return writeDemoSettings(settings) === '';
+}
+
 /** Writes settings back into a query string (only what differs from the defaults), keeping other params. */
 export function writeDemoSettings(settings: DemoSettings, search = ''): string {
   const params = new URLSearchParams(search);
-  for (const key of [...params.keys()]) {
-    if (/^(policy|parallel|concurrency|latency|jitter)$|^latency\./.test(key)) params.delete(key);
-  }
+  for (const key of [...params.keys()]) if (ownedKey.test(key)) params.delete(key);
   if (settings.policy !== defaultDemoSettings.policy) params.set('policy', settings.policy);
   if (!settings.parallelToolCalls) params.set('parallel', '0');
   if (settings.maxConcurrency !== defaultDemoSettings.maxConcurrency) {
     params.set('concurrency', String(settings.maxConcurrency));
   }
-  const jitter =
-    settings.latency?.jitterMs ?? Object.values(settings.toolLatency)[0]?.jitterMs ?? 0;
+  // `jitter` goes with `latency`; a tool's own jitter is written only where it differs.
+  const jitter = settings.latency?.jitterMs ?? 0;
   if (settings.latency) params.set('latency', String(settings.latency.baseMs));
+  if (jitter) params.set('jitter', String(jitter));
   for (const [tool, latency] of Object.entries(settings.toolLatency)) {
     params.set(`latency.${tool}`, String(latency.baseMs));
+    if (latency.jitterMs !== jitter) params.set(`jitter.${tool}`, String(latency.jitterMs));
   }
-  if (jitter) params.set('jitter', String(jitter));
+  for (const [tool, fault] of Object.entries(settings.faults)) params.set(`fault.${tool}`, fault);
+  if (settings.slowFactor !== defaultDemoSettings.slowFactor) {
+    params.set('slow', String(settings.slowFactor));
+  }
+  for (const [tool, cap] of Object.entries(settings.toolConcurrency)) {
+    params.set(`concurrency.${tool}`, String(cap));
+  }
+  const { timeToFirstTokenMs, tokensPerSecond } = settings.offlinePacing;
+  if (timeToFirstTokenMs !== undefined) params.set('ttft', String(timeToFirstTokenMs));
+  if (tokensPerSecond !== undefined) params.set('tps', String(tokensPerSecond));
+  if (settings.presentation) params.set('present', '1');
   const text = params.toString();
   return text ? `?${text}` : '';
 }

@@ -20,36 +20,44 @@ const policies: Array<{ value: ExecutionPolicyName; label: string; hint: string 
   },
 ];
 
+/** The execution policy as a segmented control; `name` keeps each copy its own radio group. */
+export function PolicyControl({ name, disabled }: { name: string; disabled?: boolean }) {
+  const policy = useDemoSettings((state) => state.policy);
+  const update = useDemoSettings((state) => state.update);
+  return (
+    <fieldset className="segmented" disabled={disabled}>
+      <legend className="run-controls-label">Execution</legend>
+      {policies.map((option) => (
+        <label
+          key={option.value}
+          title={option.hint}
+          className={policy === option.value ? 'active' : ''}
+        >
+          <input
+            type="radio"
+            name={name}
+            value={option.value}
+            checked={policy === option.value}
+            onChange={() => update({ policy: option.value })}
+          />
+          {option.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 /** How the next turn runs: the execution policy and whether the model may call tools in parallel. */
 export function RunControls({ disabled }: { disabled: boolean }) {
-  const { policy, parallelToolCalls, update } = useDemoSettings(
+  const { parallelToolCalls, update } = useDemoSettings(
     useShallow((state) => ({
-      policy: state.policy,
       parallelToolCalls: state.parallelToolCalls,
       update: state.update,
     })),
   );
   return (
     <div className="run-controls">
-      <fieldset className="segmented" disabled={disabled}>
-        <legend className="run-controls-label">Execution</legend>
-        {policies.map((option) => (
-          <label
-            key={option.value}
-            title={option.hint}
-            className={policy === option.value ? 'active' : ''}
-          >
-            <input
-              type="radio"
-              name="policy"
-              value={option.value}
-              checked={policy === option.value}
-              onChange={() => update({ policy: option.value })}
-            />
-            {option.label}
-          </label>
-        ))}
-      </fieldset>
+      <PolicyControl name="policy" disabled={disabled} />
       <label
         className="switch"
         title="Whether the model may emit several tool calls in one response"

@@ -53,4 +53,11 @@ export const scenarios: Scenario[] = [
     prompt: "What's the weather in Paris, Tokyo and Atlantis?",
     watch: 'Atlantis fails without sinking its siblings; the answer says what went wrong.',
   },
+  {
+    id: 'approve-a-change',
+    title: 'Add to cart, with approval',
+    prompt: 'Add the Vega Air to my cart and show my balance.',
+    watch:
+      'The cart call waits for your approval (its own phase on the bar) while the balance runs; deny it and the answer says it was not run.',
+  },
 ];

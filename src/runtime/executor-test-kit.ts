@@ -24,6 +24,8 @@ type FakeToolOptions = {
   hang?: boolean;
   /** Leave `run` out (a server tool's browser-side entry). */
   noHandler?: boolean;
+  /** The tool changes state: each call waits for approval first. */
+  requiresApproval?: boolean;
 };
 
 /** Builds a fake tool; its handler waits `latencyMs` on the (fake) timers. */
@@ -40,6 +42,7 @@ export function fakeTool(name: string, options: FakeToolOptions = {}): FakeTool 
       timeoutMs: options.timeoutMs ?? 10_000,
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       simulatedLatency: { baseMs: latencyMs, jitterMs: 0 },
+      ...(options.requiresApproval ? { requiresApproval: true } : {}),
     },
   };
   if (options.noHandler) return tool;

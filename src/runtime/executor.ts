@@ -26,6 +26,8 @@ export const DEFAULT_MAX_CONCURRENCY = 6;
 export const DEFAULT_OUTPUT_CAP_BYTES = 16_384;
 /** Stop's reason when the caller gives none. */
 export const DEFAULT_STOP_REASON = 'stopped by the user';
+/** Deny's reason when the caller gives none. */
+export const DEFAULT_DENY_REASON = 'the user denied it';
 
 // setTimeout cannot wait longer than this; larger (or non-finite) deadlines mean "none".
 const MAX_TIMER_MS = 2_147_483_647;
@@ -457,7 +459,12 @@ export function createExecutor(options: ExecutorOptions): Executor {
       ...identity(call),
       runsOn: call.runsOn,
       status: outcome.status,
-      outputState: outcome.errorText === undefined ? 'output-available' : 'output-error',
+      outputState:
+        outcome.status === 'denied'
+          ? 'output-denied'
+          : outcome.errorText === undefined
+            ? 'output-available'
+            : 'output-error',
       input: call.input,
       delivered,
       timing: { ...call.timing, settledAt: now() },
@@ -592,9 +599,22 @@ export function createExecutor(options: ExecutorOptions): Executor {
     }
     call.parsedInput = check.data;
 
+    if (runtime.spec.requiresApproval) {
+      // It changes state: nothing runs until the user says so, and two identical calls are two
+      // changes, so it is never deduplicated. Its siblings carry on meanwhile.
+      call.phase = 'awaiting-approval';
+      call.timing.approvalRequestedAt = at;
+      emit({ type: 'approval-requested', ...identity(call), at });
+      return;
+    }
+    enqueue(turn, call, check.data);
+  }
+
+  /** Queues a validated call, or attaches it to an identical call already in flight. */
+  function enqueue(turn: TurnState, call: CallRecord, data: unknown): void {
     let key: string | undefined;
     try {
-      key = `${call.toolName}\u0000${canonicalJson(check.data)}`;
+      key = `${call.toolName}\u0000${canonicalJson(data)}`;
     } catch {
       key = undefined; // an input JSON cannot express is never a duplicate of another
     }
@@ -611,6 +631,27 @@ export function createExecutor(options: ExecutorOptions): Executor {
     call.phase = 'queued';
     queue.push(call);
     pump();
+  }
+
+  function resolveApproval(
+    turn: TurnState,
+    callId: string,
+    approved: boolean,
+    reason: string,
+  ): boolean {
+    const call = turn.byId.get(callId);
+    if (turn.stopped || call?.phase !== 'awaiting-approval') return false;
+    const at = now();
+    call.timing.approvalResolvedAt = at;
+    emit({ type: 'approval-resolved', ...identity(call), at, approved });
+    if (approved) {
+      call.phase = 'queued';
+      queue.push(call);
+      pump();
+    } else {
+      settle(call, { status: 'denied', errorText: reason, deliver: true });
+    }
+    return true;
   }
 
   function inputRejected(
@@ -644,7 +685,12 @@ export function createExecutor(options: ExecutorOptions): Executor {
     const outcome: Outcome =
       ref.errorText === undefined
         ? { status: 'ok', deliver: false, modelOutput: ref.output, fullOutput: ref.output }
-        : { status: 'error', deliver: false, errorText: ref.errorText };
+        : {
+            // The proxy words a server tool's deadline as the page does: keep it a timeout.
+            status: /^timed out after \d+ ms$/.test(ref.errorText) ? 'timeout' : 'error',
+            deliver: false,
+            errorText: ref.errorText,
+          };
     settle(call, outcome);
   }
 
@@ -699,6 +745,20 @@ export function createExecutor(options: ExecutorOptions): Executor {
       inputRejected: (ref) => transaction(() => inputRejected(state, ref)),
       serverSettled: (ref) => transaction(() => serverSettled(state, ref)),
       closeStep: (stepId) => transaction(() => closeStep(state, stepId)),
+      approve: (callId) => {
+        let applied = false;
+        transaction(() => {
+          applied = resolveApproval(state, callId, true, '');
+        });
+        return applied;
+      },
+      deny: (callId, reason = DEFAULT_DENY_REASON) => {
+        let applied = false;
+        transaction(() => {
+          applied = resolveApproval(state, callId, false, reason);
+        });
+        return applied;
+      },
       stop: (reason = DEFAULT_STOP_REASON) => transaction(() => stopTurn(state, reason)),
       snapshot: () => snapshot(state),
     };

@@ -34,13 +34,23 @@ export type CallStatus =
   | 'timeout'
   | 'invalid-input'
   | 'cancelled'
-  | 'deduplicated';
+  | 'deduplicated'
+  /** The user denied a call that needed approval: it never ran. */
+  | 'denied';
 
 /**
  * Where a call is in its life. `remote` is a server tool the proxy runs; `sharing` is a
- * duplicate waiting on the identical call it shares.
+ * duplicate waiting on the identical call it shares; `awaiting-approval` is a call to a tool
+ * that changes state, held until the user approves or denies it.
  */
-export type CallPhase = 'input-streaming' | 'queued' | 'running' | 'remote' | 'sharing' | 'settled';
+export type CallPhase =
+  | 'input-streaming'
+  | 'awaiting-approval'
+  | 'queued'
+  | 'running'
+  | 'remote'
+  | 'sharing'
+  | 'settled';
 
 /** Why a call with complete input has not started yet. */
 export type QueueReason =
@@ -60,6 +70,10 @@ export type CallRunsOn = ToolRunsOn | 'unknown';
 export type CallTiming = {
   inputStartedAt?: number;
   inputAvailableAt?: number;
+  /** The call began waiting for the user's approval. */
+  approvalRequestedAt?: number;
+  /** The user approved or denied it. */
+  approvalResolvedAt?: number;
   /** First time the call waited; the queued phase runs from here to `startedAt`. */
   queuedAt?: number;
   startedAt?: number;
@@ -76,8 +90,11 @@ export type Settlement = {
   toolName: string;
   runsOn: CallRunsOn;
   status: CallStatus;
-  /** The AI SDK part state this result maps to (`addToolOutput`'s `state`). */
-  outputState: 'output-available' | 'output-error';
+  /**
+   * The AI SDK part state this result maps to: `addToolOutput`'s `state`, or `output-denied`
+   * for a denied call (the chat answers its approval request instead).
+   */
+  outputState: 'output-available' | 'output-error' | 'output-denied';
   /** The input as the model sent it. */
   input: unknown;
   /** What goes to the model: the output, or its truncated form when over the cap. */
@@ -129,6 +146,8 @@ export type ExecutorEvent =
   | { type: 'turn-stopped'; turnId: string; at: number; reason: string }
   | (CallEventBase & { type: 'input-started' })
   | (CallEventBase & { type: 'input-available'; input: unknown; runsOn: CallRunsOn })
+  | (CallEventBase & { type: 'approval-requested' })
+  | (CallEventBase & { type: 'approval-resolved'; approved: boolean })
   | (CallEventBase & { type: 'queued'; reason: QueueReason })
   | (CallEventBase & { type: 'started'; deadlineMs: number })
   | (CallEventBase & {
@@ -203,6 +222,13 @@ export type Turn = {
   serverSettled(call: CallRef & { output?: unknown; errorText?: string }): void;
   /** The model finished emitting this step (finish-step): no more calls will come for it. */
   closeStep(stepId: string): void;
+  /** The user approved a call awaiting approval: it queues and runs. False if none was waiting. */
+  approve(callId: string): boolean;
+  /**
+   * The user denied a call awaiting approval: it settles `denied` without running and the
+   * denial is delivered (`output-denied`). False if none was waiting.
+   */
+  deny(callId: string, reason?: string): boolean;
   /** Aborts every unsettled call; nothing is delivered and no step settles afterwards. */
   stop(reason?: string): void;
   /** Every call of the turn, in emission order. */

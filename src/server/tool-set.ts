@@ -1,5 +1,7 @@
 import { type ToolSet, tool } from 'ai';
+import type { ServerToolOverride } from '../shared/demo-request';
 import { type ToolSpec, toolSpecs } from '../shared/tools';
+import { InjectedFaultError, runWithFault } from '../shared/tools/fault-injection';
 import { ServerToolError } from './tool-error';
 import { type ServerToolExecutor, serverToolExecutors } from './tools';
 
@@ -28,15 +30,30 @@ async function withDeadline<T>(
   }
 }
 
-function serverExecute(spec: ToolSpec, executor: ServerToolExecutor) {
+function serverExecute(
+  spec: ToolSpec,
+  executor: ServerToolExecutor,
+  override: ServerToolOverride | undefined,
+) {
   return async (input: unknown, options: { abortSignal?: AbortSignal }) => {
     try {
       return await withDeadline(spec.timeoutMs, options.abortSignal, (signal) =>
-        executor(input, { abortSignal: signal }),
+        // The demo's latency and fault wrap the executor, which then skips its own latency.
+        runWithFault(
+          {
+            toolName: spec.name,
+            fault: override?.fault,
+            latency: override?.latency ?? spec.simulatedLatency,
+            slowFactor: override?.slowFactor,
+            signal,
+          },
+          () => executor(input, { abortSignal: signal, simulatedLatency: null }),
+        ),
       );
     } catch (error) {
       // The tool's own message goes to the model and the page, like a browser tool's would.
       if (error instanceof ServerToolError || options.abortSignal?.aborted) throw error;
+      if (error instanceof InjectedFaultError) throw new ServerToolError(error.message);
       throw new ServerToolError(error instanceof Error ? error.message : String(error));
     }
   };
@@ -45,19 +62,24 @@ function serverExecute(spec: ToolSpec, executor: ServerToolExecutor) {
 /**
  * The demo pack as the model sees it. Browser tools are declared without `execute`, so a step
  * ends at their calls and the page runs them; server tools (they would need a secret) run here,
- * each with its deadline.
+ * each with its deadline and any fault or latency the demo controls asked for. Tools that
+ * change state ask for the user's approval (`needsApproval`), which the page collects.
  */
-export function buildToolSet(): ToolSet {
+export function buildToolSet(
+  overrides: Readonly<Record<string, ServerToolOverride>> = {},
+): ToolSet {
   const tools: ToolSet = {};
   for (const spec of toolSpecs as readonly ToolSpec[]) {
     const executor = spec.runsOn === 'server' ? serverToolExecutors[spec.name] : undefined;
+    const approval = spec.requiresApproval ? { needsApproval: true } : {};
     tools[spec.name] = executor
       ? tool({
           description: spec.description,
           inputSchema: spec.input,
-          execute: serverExecute(spec, executor),
+          execute: serverExecute(spec, executor, overrides[spec.name]),
+          ...approval,
         })
-      : tool({ description: spec.description, inputSchema: spec.input });
+      : tool({ description: spec.description, inputSchema: spec.input, ...approval });
   }
   return tools;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { offlinePacingSchema, serverToolOverridesSchema } from './demo-request';
 
 export const MAX_MESSAGES = 200;
 export const MAX_PARTS_PER_MESSAGE = 400;
@@ -28,5 +29,9 @@ export const chatRequestSchema = z.object({
   parallelToolCalls: z.boolean().optional(),
   /** How the page runs this turn's calls; the proxy applies it to server tools too. */
   policy: z.enum(executionPolicies).optional(),
+  /** Demo controls for tools the proxy runs: injected faults and simulated latency. */
+  serverTools: serverToolOverridesSchema.optional(),
+  /** Demo controls for the offline planner's pacing; ignored by every other model. */
+  offlinePacing: offlinePacingSchema.optional(),
 });
 export type ChatRequest = z.infer<typeof chatRequestSchema>;

@@ -1,7 +1,13 @@
 import type { SpanStatus } from '../trace/trace-types';
 
 /** What a bar shows: a settled call's status, or the phase an open call is in. */
-export type BarStatus = SpanStatus | 'running' | 'queued' | 'input-streaming' | 'sharing';
+export type BarStatus =
+  | SpanStatus
+  | 'running'
+  | 'queued'
+  | 'input-streaming'
+  | 'sharing'
+  | 'awaiting-approval';
 
 /** A duration or a time for people: sub-ms to two decimals, ms to 10 s, then seconds. */
 export function formatMs(ms: number | undefined): string {
@@ -54,11 +60,13 @@ const statusLabels: Record<BarStatus, string> = {
   'invalid-input': 'invalid input',
   cancelled: 'cancelled',
   deduplicated: 'shared result',
+  denied: 'denied',
   interrupted: 'interrupted',
   running: 'running',
   queued: 'queued',
   'input-streaming': 'receiving input',
   sharing: 'waiting for its twin',
+  'awaiting-approval': 'awaiting approval',
 };
 
 /** The words for a status, used in text, tooltips and spoken names. */
@@ -74,11 +82,13 @@ const statusIcons: Record<BarStatus, string> = {
   'invalid-input': '!',
   cancelled: '⊘',
   deduplicated: '⇄',
+  denied: '⊘',
   interrupted: '↯',
   running: '●',
   queued: '…',
   'input-streaming': '…',
   sharing: '⇄',
+  'awaiting-approval': '?',
 };
 
 export function statusIcon(status: BarStatus): string {
@@ -91,7 +101,8 @@ export function isOpenStatus(status: BarStatus): boolean {
     status === 'running' ||
     status === 'queued' ||
     status === 'input-streaming' ||
-    status === 'sharing'
+    status === 'sharing' ||
+    status === 'awaiting-approval'
   );
 }
 

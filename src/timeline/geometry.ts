@@ -32,7 +32,14 @@ export type TimeScale = {
 };
 
 /** Tool phases (as a network panel splits a request) and the model's two phases. */
-export type Phase = 'input-streaming' | 'queued' | 'sharing' | 'running' | 'waiting' | 'streaming';
+export type Phase =
+  | 'input-streaming'
+  | 'awaiting-approval'
+  | 'queued'
+  | 'sharing'
+  | 'running'
+  | 'waiting'
+  | 'streaming';
 
 export type Segment = {
   phase: Phase;
@@ -199,6 +206,8 @@ export function barStatusOf(span: ToolSpan, run: RunTrace): BarStatus {
       return 'queued';
     case 'sharing':
       return 'sharing';
+    case 'awaiting-approval':
+      return 'awaiting-approval';
     default:
       return 'running';
   }
@@ -219,6 +228,16 @@ export function toolSegments(span: ToolSpan, end: number, live = true): RawSegme
     segments.push({
       phase: 'input-streaming',
       start: span.inputStartedAt,
+      end: stop.at,
+      open: stop.open,
+    });
+  }
+  if (span.approvalRequestedAt !== undefined) {
+    // Waiting for the user is its own phase: it ends when they decide (or the call settles).
+    const stop = close(span.approvalResolvedAt);
+    segments.push({
+      phase: 'awaiting-approval',
+      start: span.approvalRequestedAt,
       end: stop.at,
       open: stop.open,
     });
@@ -383,6 +402,9 @@ export function toolAriaLabel(row: Omit<ToolRow, 'ariaLabel' | 'signature'>): st
   if (row.durationMs !== undefined) parts.push(formatMs(row.durationMs));
   if (row.startMs !== undefined) parts.push(`started at ${formatMs(row.startMs)}`);
   else parts.push(`at ${formatMs(row.barStartMs)}`);
+  const approval = row.segments.find((segment) => segment.phase === 'awaiting-approval');
+  if (approval && approval.durationMs >= 1 && row.status !== 'awaiting-approval')
+    parts.push(`waited ${formatMs(approval.durationMs)} for approval`);
   const queued = row.segments.find((segment) => segment.phase === 'queued');
   if (queued && queued.durationMs >= 1) parts.push(`queued ${formatMs(queued.durationMs)}`);
   if (row.runsOn === 'server') parts.push('ran on the server');

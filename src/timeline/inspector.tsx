@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { spansOfStep } from '../trace/metrics';
 import type { RunTrace, StepTrace, ToolSpan } from '../trace/trace-types';
+import type { DependencyLink } from './dependencies';
 import { describeInput, formatMs, prettyJson, statusIcon, statusLabel } from './format';
 import { barStatusOf } from './geometry';
 
@@ -10,6 +11,8 @@ type InspectorProps = {
   itemKey: string;
   /** ms from the run's start, for phases still open. */
   now: number;
+  /** The run's chaining links: a call's inspector names where its input came from. */
+  links?: readonly DependencyLink[];
   onClose: () => void;
 };
 
@@ -94,7 +97,44 @@ const queueReasons: Record<string, string> = {
   'tool-cap': "this tool's own concurrency cap was full",
 };
 
-function ToolDetails({ run, span, now }: { run: RunTrace; span: ToolSpan; now: number }) {
+/** "Input from lookup_product Vega Air (step 1): sku = VEGA-AIR-13" for each source. */
+function InputSources({ run, links }: { run: RunTrace; links: readonly DependencyLink[] }) {
+  if (!links.length) return null;
+  return (
+    <>
+      {links.map((link) => {
+        const source = run.spans[link.fromCallId];
+        const name = source
+          ? `${source.toolName} ${describeInput(source.input, 48)}`.trim()
+          : link.fromCallId;
+        return (
+          <p
+            key={link.fromCallId}
+            className="inspector-source"
+            data-source-call-id={link.fromCallId}
+          >
+            <span aria-hidden="true">↳ </span>
+            Input from <code>{name}</code>
+            {source ? ` (${stepLabel(run, source.stepId)})` : ''}: <code>{link.inputPath}</code> ={' '}
+            <code>{String(link.value)}</code>
+          </p>
+        );
+      })}
+    </>
+  );
+}
+
+function ToolDetails({
+  run,
+  span,
+  now,
+  links,
+}: {
+  run: RunTrace;
+  span: ToolSpan;
+  now: number;
+  links: readonly DependencyLink[];
+}) {
   const status = barStatusOf(span, run);
   const label = describeInput(span.input, 48);
   const inputEnd = span.inputAvailableAt ?? span.settledAt;
@@ -160,6 +200,7 @@ function ToolDetails({ run, span, now }: { run: RunTrace; span: ToolSpan; now: n
         </span>
         {span.runsOn === 'server' ? <span className="wf-badge">server</span> : null}
       </div>
+      <InputSources run={run} links={links.filter((link) => link.toCallId === span.callId)} />
       {span.errorText ? (
         <p className="inspector-error" role="note">
           <strong>Error: </strong>
@@ -275,7 +316,7 @@ function StepDetails({ run, step, now }: { run: RunTrace; step: StepTrace; now: 
  * ms, call id and where it ran; for a model step its phases, tokens and the proxy's readings.
  * Escape closes it; focus moves in when it opens so keyboard users land on the details.
  */
-export function Inspector({ run, itemKey, now, onClose }: InspectorProps) {
+export function Inspector({ run, itemKey, now, links = [], onClose }: InspectorProps) {
   const ref = useRef<HTMLElement>(null);
   const span = run.spans[itemKey];
   const step = span ? undefined : run.steps.find((each) => each.id === itemKey);
@@ -311,7 +352,7 @@ export function Inspector({ run, itemKey, now, onClose }: InspectorProps) {
       >
         ×
       </button>
-      {span ? <ToolDetails run={run} span={span} now={now} /> : null}
+      {span ? <ToolDetails run={run} span={span} now={now} links={links} /> : null}
       {step ? <StepDetails run={run} step={step} now={now} /> : null}
     </section>
   );

@@ -1,6 +1,8 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { runMetrics } from '../trace/metrics';
 import { useTraceStore } from '../trace/trace-store';
+import type { RunTrace } from '../trace/trace-types';
+import { dependencyLinks } from './dependencies';
 import { type BarStatus, dataMs, dataRatio, statusIcon, statusLabel } from './format';
 import { layoutWaterfall, type WaterfallLayout } from './geometry';
 import { Inspector } from './inspector';
@@ -28,10 +30,11 @@ const legendStatuses: BarStatus[] = [
   'invalid-input',
   'cancelled',
   'deduplicated',
+  'denied',
   'interrupted',
 ];
 
-function Legend({ layout }: { layout: WaterfallLayout }) {
+function Legend({ layout, links }: { layout: WaterfallLayout; links: boolean }) {
   const statuses = new Set<string>();
   const phases = new Set<string>();
   for (const row of layout.rows) {
@@ -49,6 +52,11 @@ function Legend({ layout }: { layout: WaterfallLayout }) {
       <li>
         <span className="wf-swatch wf-seg-input-streaming" /> input streaming
       </li>
+      {phases.has('awaiting-approval') ? (
+        <li>
+          <span className="wf-swatch wf-seg-awaiting-approval" /> awaiting approval
+        </li>
+      ) : null}
       {phases.has('queued') ? (
         <li>
           <span className="wf-swatch wf-seg-queued" /> queued
@@ -67,6 +75,11 @@ function Legend({ layout }: { layout: WaterfallLayout }) {
       <li>
         <span className="wf-swatch wf-swatch-critical" /> critical path
       </li>
+      {links ? (
+        <li>
+          <span className="wf-swatch wf-swatch-link" /> input from an earlier output
+        </li>
+      ) : null}
       {layout.markers.some((marker) => marker.kind === 'outputs-returned') ? (
         <li>
           <span className="wf-swatch wf-swatch-marker wf-marker-outputs-returned" /> outputs
@@ -83,10 +96,115 @@ function Legend({ layout }: { layout: WaterfallLayout }) {
   );
 }
 
+type RunTimelineViewProps = {
+  run: RunTrace;
+  /** ms from the run's start for open phases: the live clock, or a replay's virtual clock. */
+  now: number | undefined;
+  /** An explicit axis end, to draw several runs on one scale (race mode, compare). */
+  scaleMaxMs?: number;
+  /** The row open in the inspector, and how to change it. */
+  inspectedKey: string | undefined;
+  onInspectKey: (key: string | undefined) => void;
+};
+
 /**
- * One run's timeline: summary, waterfall and inspector. It owns the live clock, so while the
- * run streams only this subtree redraws (once per frame); it reads the run with one selector,
- * and the trace store already batches its events to at most one update per frame.
+ * One run's timeline drawn from a run object: summary, waterfall with its dependency links,
+ * legend and inspector. It owns no clock and reads no store, so the live panel, a race lane,
+ * a replay (a run sliced at a virtual time) and a comparison all draw through it.
+ */
+export function RunTimelineView({
+  run,
+  now,
+  scaleMaxMs,
+  inspectedKey,
+  onInspectKey,
+}: RunTimelineViewProps) {
+  const rootRef = useRef<HTMLElement>(null);
+  const [trackRef, trackWidth] = useElementWidth<HTMLDivElement>(360);
+
+  const layout = useMemo(
+    () => layoutWaterfall(run, { now, trackWidthPx: trackWidth, scaleMaxMs }),
+    [run, now, trackWidth, scaleMaxMs],
+  );
+  const metrics = useMemo(() => runMetrics(run, now), [run, now]);
+  // Links follow the trace (a batch of events), not the clock: computed once per run change.
+  const links = useMemo(() => dependencyLinks(run), [run]);
+
+  // Rows are found within this timeline: several can be on screen with the same call ids.
+  const rowElement = useCallback(
+    (key: string) =>
+      rootRef.current?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(key)}"]`),
+    [],
+  );
+  const onInspect = useCallback(
+    (key: string | undefined) => {
+      onInspectKey(key);
+      // The inspector takes the lower part of the panel: keep the chosen row in sight above it.
+      if (key) requestAnimationFrame(() => rowElement(key)?.scrollIntoView({ block: 'nearest' }));
+    },
+    [onInspectKey, rowElement],
+  );
+  const closeInspector = useCallback(() => {
+    const key = inspectedKey;
+    onInspectKey(undefined);
+    // Back to the row the details were opened from, so the keyboard user keeps their place.
+    if (key) requestAnimationFrame(() => rowElement(key)?.focus());
+  }, [onInspectKey, inspectedKey, rowElement]);
+
+  return (
+    <section
+      ref={rootRef}
+      className="run-timeline"
+      data-testid="waterfall"
+      data-run-id={run.id}
+      data-policy={run.policy}
+      data-status={run.status}
+      data-wall-ms={dataMs(metrics.wallMs)}
+      data-sum-ms={dataMs(metrics.sumMs)}
+      data-speedup={dataRatio(metrics.speedup)}
+      data-ideal-speedup={dataRatio(metrics.idealSpeedup)}
+      data-saved-ms={dataMs(metrics.savedMs)}
+      data-max-concurrency={metrics.maxConcurrency}
+      data-ttft-ms={dataMs(metrics.ttftMs)}
+      data-duration-ms={run.status === 'running' ? '' : dataMs(metrics.durationMs)}
+      data-tool-count={run.spanOrder.length}
+      data-step-count={run.steps.length}
+      data-input-tokens={metrics.tokens.inputTokens ?? ''}
+      data-output-tokens={metrics.tokens.outputTokens ?? ''}
+      data-critical-path={metrics.criticalPath.callIds.join(' ')}
+      data-link-count={links.length}
+      aria-label="Run timeline"
+    >
+      <div className="run-timeline-main">
+        <RunSummary run={run} metrics={metrics} />
+        <Waterfall
+          layout={layout}
+          runId={run.id}
+          inspectedKey={inspectedKey}
+          onInspect={onInspect}
+          trackRef={trackRef}
+          links={links}
+          label={`Timeline of “${run.prompt}”: model steps and tool calls. Use the arrow keys to move, Enter for details.`}
+        />
+        <Legend layout={layout} links={links.length > 0} />
+      </div>
+      {inspectedKey ? (
+        <Inspector
+          run={run}
+          itemKey={inspectedKey}
+          now={layout.nowMs}
+          links={links}
+          onClose={closeInspector}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * The timeline of a run in the trace store. It owns the live clock, so while the run streams
+ * only this subtree redraws (once per frame); it reads the run with one selector, and the trace
+ * store already batches its events to at most one update per frame.
  */
 export function RunTimeline({ runId, visible, scaleMaxMs }: RunTimelineProps) {
   const run = useTraceStore((state) => state.runs[runId]);
@@ -108,77 +226,18 @@ export function RunTimeline({ runId, visible, scaleMaxMs }: RunTimelineProps) {
     reducedMotion,
     liveTickInterval(openCalls),
   );
-  const [trackRef, trackWidth] = useElementWidth<HTMLDivElement>(360);
-
-  const layout = useMemo(
-    () => (run ? layoutWaterfall(run, { now, trackWidthPx: trackWidth, scaleMaxMs }) : undefined),
-    [run, now, trackWidth, scaleMaxMs],
-  );
-  const metrics = useMemo(() => (run ? runMetrics(run, now) : undefined), [run, now]);
-
-  const onInspect = useCallback(
-    (key: string | undefined) => {
-      inspect(key ? { runId, key } : undefined);
-      // The inspector takes the lower part of the panel: keep the chosen row in sight above it.
-      if (key) {
-        requestAnimationFrame(() =>
-          document
-            .querySelector(`[data-row-key="${CSS.escape(key)}"]`)
-            ?.scrollIntoView({ block: 'nearest' }),
-        );
-      }
-    },
+  const onInspectKey = useCallback(
+    (key: string | undefined) => inspect(key ? { runId, key } : undefined),
     [inspect, runId],
   );
-  const closeInspector = useCallback(() => {
-    const key = inspectedKey;
-    inspect(undefined);
-    // Back to the row the details were opened from, so the keyboard user keeps their place.
-    if (key) {
-      requestAnimationFrame(() =>
-        document.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(key)}"]`)?.focus(),
-      );
-    }
-  }, [inspect, inspectedKey]);
-
-  if (!run || !layout || !metrics) return null;
+  if (!run) return null;
   return (
-    <section
-      className="run-timeline"
-      data-testid="waterfall"
-      data-run-id={run.id}
-      data-policy={run.policy}
-      data-status={run.status}
-      data-wall-ms={dataMs(metrics.wallMs)}
-      data-sum-ms={dataMs(metrics.sumMs)}
-      data-speedup={dataRatio(metrics.speedup)}
-      data-ideal-speedup={dataRatio(metrics.idealSpeedup)}
-      data-saved-ms={dataMs(metrics.savedMs)}
-      data-max-concurrency={metrics.maxConcurrency}
-      data-ttft-ms={dataMs(metrics.ttftMs)}
-      data-duration-ms={run.status === 'running' ? '' : dataMs(metrics.durationMs)}
-      data-tool-count={run.spanOrder.length}
-      data-step-count={run.steps.length}
-      data-input-tokens={metrics.tokens.inputTokens ?? ''}
-      data-output-tokens={metrics.tokens.outputTokens ?? ''}
-      data-critical-path={metrics.criticalPath.callIds.join(' ')}
-      aria-label="Run timeline"
-    >
-      <div className="run-timeline-main">
-        <RunSummary run={run} metrics={metrics} />
-        <Waterfall
-          layout={layout}
-          runId={run.id}
-          inspectedKey={inspectedKey}
-          onInspect={onInspect}
-          trackRef={trackRef}
-          label={`Timeline of “${run.prompt}”: model steps and tool calls. Use the arrow keys to move, Enter for details.`}
-        />
-        <Legend layout={layout} />
-      </div>
-      {inspectedKey ? (
-        <Inspector run={run} itemKey={inspectedKey} now={layout.nowMs} onClose={closeInspector} />
-      ) : null}
-    </section>
+    <RunTimelineView
+      run={run}
+      now={now}
+      scaleMaxMs={scaleMaxMs}
+      inspectedKey={inspectedKey}
+      onInspectKey={onInspectKey}
+    />
   );
 }

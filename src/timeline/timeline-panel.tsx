@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useTraceStore } from '../trace/trace-store';
+import { ReplayButton } from './replay-button';
 import { RunTimeline } from './run-timeline';
 import { useTimelineStore } from './timeline-store';
 import { TraceActions } from './trace-actions';
@@ -65,10 +66,11 @@ export const TimelinePanel = memo(function TimelinePanel() {
   const wide = useMediaQuery(WIDE_QUERY);
   const sheetOpen = useTimelineStore((state) => state.sheetOpen);
   const setSheetOpen = useTimelineStore((state) => state.setSheetOpen);
+  const panelHidden = useTimelineStore((state) => state.panelHidden);
   const shown = useShownRunId();
   const closeRef = useRef<HTMLButtonElement>(null);
   const sheet = !wide;
-  const visible = wide || sheetOpen;
+  const visible = wide ? !panelHidden : sheetOpen;
 
   useEffect(() => {
     if (!sheet || !sheetOpen) return;
@@ -90,6 +92,7 @@ export const TimelinePanel = memo(function TimelinePanel() {
       <div className="timeline-header">
         <h2>Timeline</h2>
         <RunPicker shown={shown} />
+        <ReplayButton runId={shown} />
         <TraceActions />
         {sheet ? (
           <button

@@ -12,16 +12,20 @@ type TimelineState = {
   inspected?: { runId: string; key: string };
   /** Phones: whether the timeline sheet is open. */
   sheetOpen: boolean;
+  /** Wide screens: the reader hid the side panel (keyboard shortcut). */
+  panelHidden: boolean;
   /** Assistant message id → the user message that started its run (set by the chat view). */
   userMessageOf: Readonly<Record<string, string>>;
   selectRun: (runId: string | undefined) => void;
   inspect: (target: { runId: string; key: string } | undefined) => void;
   setSheetOpen: (open: boolean) => void;
+  setPanelHidden: (hidden: boolean) => void;
   setUserMessageOf: (links: Readonly<Record<string, string>>) => void;
 };
 
 export const useTimelineStore = create<TimelineState>()((set) => ({
   sheetOpen: false,
+  panelHidden: false,
   userMessageOf: {},
   selectRun: (runId) =>
     set((state) =>
@@ -34,6 +38,7 @@ export const useTimelineStore = create<TimelineState>()((set) => ({
     ),
   inspect: (target) => set({ inspected: target }),
   setSheetOpen: (open) => set({ sheetOpen: open }),
+  setPanelHidden: (hidden) => set({ panelHidden: hidden }),
   setUserMessageOf: (links) => set({ userMessageOf: links }),
 }));
 

@@ -8,6 +8,10 @@ type RowProps = {
   active: boolean;
   /** The row open in the inspector. */
   inspected: boolean;
+  /** Call ids whose output this call's input used (space-separated), if any. */
+  dependsOn?: string;
+  /** Their names, spoken with the row ("input from lookup_product Vega Air"). */
+  dependsOnText?: string;
 };
 
 function segmentStyle(segment: Segment): CSSProperties {
@@ -56,7 +60,7 @@ function BarText({ row, emphasis }: { row: Row; emphasis?: boolean }) {
   );
 }
 
-function ToolCells({ row }: { row: ToolRow }) {
+function ToolCells({ row, dependsOn }: { row: ToolRow; dependsOn?: string }) {
   const plain = row.status === 'ok' || isOpenStatus(row.status);
   return (
     <>
@@ -84,6 +88,7 @@ function ToolCells({ row }: { row: ToolRow }) {
           data-input-available-ms={dataMs(row.inputAvailableMs)}
           data-duration-ms={row.endMs === undefined ? '' : dataMs(row.durationMs)}
           data-critical={row.critical ? 'true' : 'false'}
+          data-depends-on={dependsOn}
         >
           <Segments row={row} />
         </span>
@@ -127,7 +132,7 @@ function ModelCells({ row }: { row: ModelRow }) {
  * streams only the rows that actually changed re-render.
  */
 export const WaterfallRow = memo(
-  function WaterfallRow({ row, active, inspected }: RowProps) {
+  function WaterfallRow({ row, active, inspected, dependsOn, dependsOnText }: RowProps) {
     return (
       <div
         role="option"
@@ -139,8 +144,14 @@ export const WaterfallRow = memo(
       >
         {/* The spoken name as content (the drawn parts are aria-hidden), not aria-label, so the
             name always contains what the row says. */}
-        <span className="visually-hidden">{row.ariaLabel}</span>
-        {row.kind === 'tool' ? <ToolCells row={row} /> : <ModelCells row={row} />}
+        <span className="visually-hidden">
+          {dependsOnText ? `${row.ariaLabel}, ${dependsOnText}` : row.ariaLabel}
+        </span>
+        {row.kind === 'tool' ? (
+          <ToolCells row={row} dependsOn={dependsOn} />
+        ) : (
+          <ModelCells row={row} />
+        )}
       </div>
     );
   },
@@ -148,5 +159,7 @@ export const WaterfallRow = memo(
     before.row.signature === after.row.signature &&
     before.row.ariaLabel === after.row.ariaLabel &&
     before.active === after.active &&
-    before.inspected === after.inspected,
+    before.inspected === after.inspected &&
+    before.dependsOn === after.dependsOn &&
+    before.dependsOnText === after.dependsOnText,
 );

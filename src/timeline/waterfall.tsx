@@ -5,9 +5,12 @@ import {
   useCallback,
   useEffect,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
 } from 'react';
+import { type DependencyLink, linksByTarget } from './dependencies';
+import { DependencyLinks } from './dependency-links';
 import { formatMs, statusLabel } from './format';
 import type { Marker, Row, WaterfallLayout } from './geometry';
 import { WaterfallRow } from './waterfall-row';
@@ -21,10 +24,15 @@ type WaterfallProps = {
   /** Measures the track column (for tick density). */
   trackRef: Ref<HTMLDivElement>;
   label: string;
+  /** Chaining: which call's input came from which earlier output. */
+  links?: readonly DependencyLink[];
 };
+
+const noLinks: readonly DependencyLink[] = [];
 
 const phaseNames: Record<string, string> = {
   'input-streaming': 'input streaming',
+  'awaiting-approval': 'awaiting approval',
   queued: 'queued',
   sharing: 'waiting for the identical call',
   running: 'running',
@@ -109,9 +117,29 @@ export function Waterfall({
   onInspect,
   trackRef,
   label,
+  links = noLinks,
 }: WaterfallProps) {
   const listRef = useRef<HTMLDivElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
+  const overlayRef = useRef<HTMLDivElement>(null);
+  // Per dependent call: its sources' ids (for scripts) and names (for the spoken row name).
+  const rowNames = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const row of layout.rows) {
+      if (row.kind === 'tool') names.set(row.key, `${row.toolName} ${row.label}`.trim());
+    }
+    return names;
+  }, [layout.rows]);
+  const dependsOn = useMemo(() => {
+    const sources = new Map<string, { ids: string; text: string }>();
+    for (const [target, into] of linksByTarget(links)) {
+      sources.set(target, {
+        ids: into.map((link) => link.fromCallId).join(' '),
+        text: `input from ${into.map((link) => rowNames.get(link.fromCallId) ?? link.fromCallId).join(' and ')}`,
+      });
+    }
+    return sources;
+  }, [links, rowNames]);
   const [activeKey, setActiveKey] = useState<string | undefined>(undefined);
   const [hover, setHover] = useState<{ key: string; x: number; y: number; width: number }>();
   const keys = layout.rows.map((row) => row.key);
@@ -211,13 +239,19 @@ export function Waterfall({
         </div>
       </div>
       <div className="wf-body">
-        <div className="wf-overlay" aria-hidden="true">
+        <div className="wf-overlay" aria-hidden="true" ref={overlayRef}>
           {layout.scale.ticks.map((tick) => (
             <span key={tick.ms} className="wf-gridline" style={{ left: `${tick.pct}%` }} />
           ))}
           {layout.markers.map((marker) => (
             <MarkerLine key={`${marker.kind}-${marker.stepId ?? ''}`} marker={marker} />
           ))}
+          <DependencyLinks
+            links={links}
+            layout={layout}
+            rootRef={rootRef}
+            overlayRef={overlayRef}
+          />
         </div>
         <div
           ref={listRef}
@@ -242,6 +276,8 @@ export function Waterfall({
                   row={row}
                   active={row.key === active}
                   inspected={row.key === inspectedKey}
+                  dependsOn={dependsOn.get(row.key)?.ids}
+                  dependsOnText={dependsOn.get(row.key)?.text}
                 />
               ))}
             </div>

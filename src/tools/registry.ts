@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { addToCartSpec } from '../shared/tools/add-to-cart';
 import { calculateSpec } from '../shared/tools/calculate';
 import { checkInventorySpec } from '../shared/tools/check-inventory';
 import { getAccountBalanceSpec } from '../shared/tools/get-account-balance';
@@ -9,6 +10,7 @@ import { getWeatherSpec } from '../shared/tools/get-weather';
 import { lookupProductSpec } from '../shared/tools/lookup-product';
 import { searchKnowledgeBaseSpec } from '../shared/tools/search-knowledge-base';
 import type { ToolSpec } from '../shared/tools/tool-spec';
+import { addToCartHandler } from './add-to-cart';
 import { calculateHandler } from './calculate';
 import { checkInventoryHandler } from './check-inventory';
 import { getAccountBalanceHandler } from './get-account-balance';
@@ -56,7 +58,7 @@ function defineBrowserTool<Input extends z.ZodType, Output>(
   };
 }
 
-/** The nine tools that run in the page, by name (convert_currency runs on the proxy). */
+/** The ten tools that run in the page, by name (convert_currency runs on the proxy). */
 export const browserTools: Readonly<Record<string, BrowserTool>> = {
   get_weather: defineBrowserTool(getWeatherSpec, getWeatherHandler),
   lookup_product: defineBrowserTool(lookupProductSpec, lookupProductHandler),
@@ -67,4 +69,5 @@ export const browserTools: Readonly<Record<string, BrowserTool>> = {
   get_recent_orders: defineBrowserTool(getRecentOrdersSpec, getRecentOrdersHandler),
   get_local_time: defineBrowserTool(getLocalTimeSpec, getLocalTimeHandler),
   calculate: defineBrowserTool(calculateSpec, calculateHandler),
+  add_to_cart: defineBrowserTool(addToCartSpec, addToCartHandler),
 };

@@ -66,6 +66,18 @@ function applyExecutorEvent(run: RunTrace, event: ExecutorEvent): RunTrace {
         // A server call runs from the moment the proxy has its input.
         startedAt: event.runsOn === 'server' ? at : span.startedAt,
       }));
+    case 'approval-requested':
+      return withSpan(run, event.callId, create, (span) => ({
+        ...span,
+        state: 'awaiting-approval',
+        approvalRequestedAt: span.approvalRequestedAt ?? at,
+      }));
+    case 'approval-resolved':
+      return withSpan(run, event.callId, create, (span) => ({
+        ...span,
+        approvalResolvedAt: at,
+        approval: event.approved ? 'approved' : 'denied',
+      }));
     case 'queued':
       return withSpan(run, event.callId, create, (span) => ({
         ...span,

@@ -35,9 +35,26 @@ export const toolSpanSchema = z.object({
   toolName: z.string().min(1),
   stepId: z.string().min(1),
   runsOn: z.enum(['browser', 'server', 'unknown']),
-  state: z.enum(['input-streaming', 'queued', 'running', 'remote', 'sharing', 'settled']),
+  state: z.enum([
+    'input-streaming',
+    'awaiting-approval',
+    'queued',
+    'running',
+    'remote',
+    'sharing',
+    'settled',
+  ]),
   status: z
-    .enum(['ok', 'error', 'timeout', 'invalid-input', 'cancelled', 'deduplicated', 'interrupted'])
+    .enum([
+      'ok',
+      'error',
+      'timeout',
+      'invalid-input',
+      'cancelled',
+      'deduplicated',
+      'denied',
+      'interrupted',
+    ])
     .optional(),
   input: z.unknown().optional(),
   output: z.unknown().optional(),
@@ -49,6 +66,9 @@ export const toolSpanSchema = z.object({
   deadlineMs: z.number().finite().nonnegative().optional(),
   inputStartedAt: relativeMs.optional(),
   inputAvailableAt: relativeMs.optional(),
+  approvalRequestedAt: relativeMs.optional(),
+  approvalResolvedAt: relativeMs.optional(),
+  approval: z.enum(['approved', 'denied']).optional(),
   queuedAt: relativeMs.optional(),
   startedAt: relativeMs.optional(),
   settledAt: relativeMs.optional(),

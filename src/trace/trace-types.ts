@@ -1,7 +1,14 @@
 import type { CallRunsOn, CallStatus, ExecutionPolicy, QueueReason } from '../runtime';
 
 /** Where a tool call is now; `settled` calls carry a status. */
-export type SpanState = 'input-streaming' | 'queued' | 'running' | 'remote' | 'sharing' | 'settled';
+export type SpanState =
+  | 'input-streaming'
+  | 'awaiting-approval'
+  | 'queued'
+  | 'running'
+  | 'remote'
+  | 'sharing'
+  | 'settled';
 
 /** A call's final status, plus `interrupted` for calls cut off by a reload. */
 export type SpanStatus = CallStatus | 'interrupted';
@@ -27,6 +34,11 @@ export type ToolSpan = {
   deadlineMs?: number;
   inputStartedAt?: number;
   inputAvailableAt?: number;
+  /** Waiting for the user's approval (tools that change state), from here to approvalResolvedAt. */
+  approvalRequestedAt?: number;
+  approvalResolvedAt?: number;
+  /** What the user decided, once they did. */
+  approval?: 'approved' | 'denied';
   queuedAt?: number;
   startedAt?: number;
   settledAt?: number;

@@ -241,6 +241,48 @@ const calculate: Extractor = (text) => {
   return { calls };
 };
 
+const cartWords = /\b(?:add|put)\b[^.?!;]*?\b(?:to|in|into)\s+(?:my|the)\s+(?:cart|basket)\b/i;
+const quantityWords: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+};
+
+/** "Add the Vega Air to my cart": one add_to_cart per product named inside that clause. */
+const cart: Extractor = (text, lexicon) => {
+  const clause = cartWords.exec(text);
+  if (!clause) return { calls: [] };
+  const start = clause.index;
+  const end = start + clause[0].length;
+  const mentions = lexicon
+    .findProducts(text)
+    .filter((mention) => mention.index >= start && mention.index < end);
+  const seen = new Set<string>();
+  const calls: PlannedCall[] = [];
+  for (const mention of mentions) {
+    if (seen.has(mention.value.sku)) continue;
+    seen.add(mention.value.sku);
+    // The number just before the product ("add 2 Vega Air", "add two of the Vega Air").
+    const before = text.slice(start, mention.index);
+    const count =
+      /\b(\d{1,2}|an?|one|two|three|four|five)\b(?:\s+(?:of\s+)?(?:the\s+|units?\s+of\s+(?:the\s+)?)?)?$/i.exec(
+        before.trim().concat(' '),
+      )?.[1];
+    const parsed = count ? Number(count) || quantityWords[count.toLowerCase()] : undefined;
+    const quantity = parsed && parsed >= 1 && parsed <= 20 ? parsed : 1;
+    calls.push({
+      toolName: 'add_to_cart',
+      input: { sku: mention.value.sku, quantity },
+      position: mention.index,
+    });
+  }
+  return { calls };
+};
+
 const extractors: Extractor[] = [
   weather,
   localTime,
@@ -256,11 +298,14 @@ const extractors: Extractor[] = [
  * dependent follow-up. Pure and deterministic.
  */
 export function extractPlan(text: string, lexicon: Lexicon): RequestPlan {
-  const calls: PlannedCall[] = [];
+  // A product named to be added to the cart is an add, not a look-up of the same product.
+  const adds = cart(text, lexicon).calls;
+  const added = new Set(adds.map((call) => call.position));
+  const calls: PlannedCall[] = [...adds];
   let chain: StockChain | undefined;
   for (const extract of extractors) {
     const plan = extract(text, lexicon);
-    calls.push(...plan.calls);
+    calls.push(...plan.calls.filter((call) => !added.has(call.position)));
     chain ??= plan.chain;
   }
   calls.sort((a, b) => a.position - b.position);

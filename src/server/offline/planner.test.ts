@@ -5,6 +5,7 @@ import { extractPlan } from './intents';
 import { lexicon } from './lexicon';
 import { planReply } from './planner';
 import type { OfflineReply } from './reply';
+import { humanizeKey } from './synthesis';
 
 const allTools = [
   'get_weather',
@@ -17,6 +18,7 @@ const allTools = [
   'convert_currency',
   'get_local_time',
   'calculate',
+  'add_to_cart',
 ].map(
   (name): LanguageModelV4FunctionTool => ({
     type: 'function',
@@ -285,6 +287,75 @@ describe('planReply', () => {
   });
 });
 
+describe('the cart (a tool that needs approval)', () => {
+  const request = 'Add the Vega Air to my cart and show my balance';
+
+  it('adds the named product instead of looking it up, in parallel with the other need', () => {
+    const plan = extractPlan(request, lexicon);
+    expect(plan.calls.map((call) => [call.toolName, call.input])).toEqual([
+      ['add_to_cart', { sku: 'VEGA-AIR-13', quantity: 1 }],
+      ['get_account_balance', {}],
+    ]);
+    const reply = planReply({ prompt: user(request), tools: allTools });
+    expect(calls(reply).map((call) => call.toolName)).toEqual([
+      'add_to_cart',
+      'get_account_balance',
+    ]);
+  });
+
+  it('reads a quantity, and still looks up products named outside the cart clause', () => {
+    const plan = extractPlan('Add 2 Aurora X1 to my cart. Compare the Nimbus Pro.', lexicon);
+    expect(plan.calls.map((call) => [call.toolName, call.input])).toEqual([
+      ['add_to_cart', { sku: expect.any(String), quantity: 2 }],
+      ['lookup_product', { product: 'Nimbus Pro' }],
+    ]);
+  });
+
+  it('says a denied add was not run, and reports an approved one with the cart', () => {
+    const prompt = user(request);
+    const first = planReply({ prompt, tools: allTools });
+    const balance = { currency: 'USD', available: 1200, pending: 0, creditLimit: 5000 };
+    const done = followUp(prompt, first, (tool) =>
+      tool === 'get_account_balance' ? { ok: balance } : { ok: null },
+    );
+    // The proxy turns a denied approval into an execution-denied result.
+    const denied = done.map((message) =>
+      message.role !== 'tool'
+        ? message
+        : {
+            ...message,
+            content: message.content.map((part) =>
+              part.type === 'tool-result' && part.toolName === 'add_to_cart'
+                ? {
+                    ...part,
+                    output: { type: 'execution-denied' as const, reason: 'the user denied it' },
+                  }
+                : part,
+            ),
+          },
+    );
+    const deniedText = replyText(planReply({ prompt: denied, tools: allTools }));
+    expect(deniedText).toMatch(/add_to_cart \(VEGA-AIR-13\) was not run\*\*: the user denied it/);
+    expect(deniedText).toContain('Available: **$1,200.00**');
+
+    const approved = followUp(prompt, first, (tool) =>
+      tool === 'get_account_balance'
+        ? { ok: balance }
+        : {
+            ok: {
+              added: { sku: 'VEGA-AIR-13', name: 'Vega Air', quantity: 1 },
+              items: [{ sku: 'VEGA-AIR-13', name: 'Vega Air', quantity: 1, unitPriceUsd: 999 }],
+              itemCount: 1,
+              totalUsd: 999,
+            },
+          },
+    );
+    const approvedText = replyText(planReply({ prompt: approved, tools: allTools }));
+    expect(approvedText).toContain('Added **1 × Vega Air** (VEGA-AIR-13)');
+    expect(approvedText).toContain('The cart now holds 1 item, $999.00 in total.');
+  });
+});
+
 describe('every scenario of the gallery', () => {
   const expected: Record<string, string[]> = {
     'compare-products': ['lookup_product', 'lookup_product', 'lookup_product'],
@@ -298,6 +369,7 @@ describe('every scenario of the gallery', () => {
     'currency-three-ways': ['convert_currency', 'convert_currency', 'convert_currency'],
     'cheapest-then-stock': ['lookup_product', 'lookup_product', 'lookup_product'],
     'one-call-fails': ['get_weather', 'get_weather', 'get_weather'],
+    'approve-a-change': ['add_to_cart', 'get_account_balance'],
   };
   it.each(scenarios.map((scenario) => [scenario.id, scenario.prompt] as const))(
     '%s fans out in one step',
@@ -306,4 +378,13 @@ describe('every scenario of the gallery', () => {
       expect(calls(reply).map((call) => call.toolName)).toEqual(expected[id]);
     },
   );
+});
+
+describe('humanizeKey', () => {
+  it('turns spec keys into words with their unit', () => {
+    expect(humanizeKey('weightKg')).toBe('Weight (kg)');
+    expect(humanizeKey('batteryHours')).toBe('Battery (hours)');
+    expect(humanizeKey('display')).toBe('Display');
+    expect(humanizeKey('noise_cancelling')).toBe('Noise cancelling');
+  });
 });

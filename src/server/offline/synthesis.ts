@@ -25,6 +25,34 @@ function money(value: unknown, currency = 'USD'): string {
   }
 }
 
+const unitWords: Record<string, string> = {
+  kg: 'kg',
+  g: 'g',
+  hours: 'hours',
+  mm: 'mm',
+  mah: 'mAh',
+  hz: 'Hz',
+  gb: 'GB',
+  tb: 'TB',
+  w: 'W',
+  wh: 'Wh',
+  in: 'in',
+};
+
+/** "batteryHours" → "Battery (hours)", "weightKg" → "Weight (kg)", "display" → "Display". */
+export function humanizeKey(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .split(/\s+/);
+  const last = words.at(-1)?.toLowerCase() ?? '';
+  const unit = words.length > 1 ? unitWords[last] : undefined;
+  const name = (unit ? words.slice(0, -1) : words).join(' ').toLowerCase();
+  const capitalised = name.charAt(0).toUpperCase() + name.slice(1);
+  return unit ? `${capitalised} (${unit})` : capitalised;
+}
+
 function table(headers: string[], rows: string[][]): string {
   return [
     `| ${headers.join(' | ')} |`,
@@ -126,7 +154,10 @@ const productSection: Section = (calls) => {
     parts.push(
       table(
         ['Spec', ...products.map((value) => text(value.name))],
-        keys.map((key) => [key, ...products.map((value) => text(asRecord(value.specs)[key]))]),
+        keys.map((key) => [
+          humanizeKey(key),
+          ...products.map((value) => text(asRecord(value.specs)[key])),
+        ]),
       ),
     );
   }
@@ -283,6 +314,24 @@ const calculateSection: Section = (calls) => {
   return lines.length ? ['### Calculation', ...lines].join('\n') : undefined;
 };
 
+const cartSection: Section = (calls) => {
+  const added = calls.flatMap((call) => {
+    const value = okValue(call);
+    return value ? [value] : [];
+  });
+  const last = added.at(-1);
+  if (!last) return undefined;
+  const lines = added.map((value) => {
+    const item = asRecord(value.added);
+    return `- Added **${text(item.quantity)} × ${text(item.name)}** (${text(item.sku)}).`;
+  });
+  const count = typeof last.itemCount === 'number' ? last.itemCount : undefined;
+  lines.push(
+    `The cart now holds ${count === undefined ? 'your items' : `${count} item${count === 1 ? '' : 's'}`}, ${money(last.totalUsd)} in total.`,
+  );
+  return ['### Cart', ...lines].join('\n');
+};
+
 const genericSection: Section = (calls) => {
   const lines = calls.flatMap((call) => {
     const value = call.outcome.kind === 'ok' ? call.outcome.value : undefined;
@@ -304,6 +353,7 @@ const sections: Array<[string, Section]> = [
   ['convert_currency', currencySection],
   ['get_local_time', timeSection],
   ['calculate', calculateSection],
+  ['add_to_cart', cartSection],
 ];
 const knownTools = new Set(sections.map(([name]) => name));
 

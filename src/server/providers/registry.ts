@@ -2,6 +2,7 @@ import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { OfflinePacingRequest } from '../../shared/demo-request';
 import {
   type ModelInfo,
   OFFLINE_MODEL_ID,
@@ -110,8 +111,18 @@ export type ModelResolution =
   | { ok: true; info: ModelInfo; model: LanguageModelV4 }
   | { ok: false; code: 'unknown_model' | 'model_not_configured'; message: string };
 
+/** Per-request choices the demo controls make; each applies to the models it names only. */
+export type ResolveOptions = {
+  /** The offline planner's pacing, over the environment's defaults (other models ignore it). */
+  offlinePacing?: OfflinePacingRequest;
+};
+
 /** Turns a model id into a provider instance built from the configuration read for this request. */
-export function resolveModel(id: string, config: ServerConfig): ModelResolution {
+export function resolveModel(
+  id: string,
+  config: ServerConfig,
+  options: ResolveOptions = {},
+): ModelResolution {
   const parsed = parseModelId(id);
   if (!parsed) {
     return {
@@ -125,8 +136,10 @@ export function resolveModel(id: string, config: ServerConfig): ModelResolution 
       ok: true,
       info: offlineInfo,
       model: createOfflineModel({
-        timeToFirstTokenMs: config.FANOUT_OFFLINE_TTFT_MS,
-        tokensPerSecond: config.FANOUT_OFFLINE_TOKENS_PER_SECOND,
+        timeToFirstTokenMs:
+          options.offlinePacing?.timeToFirstTokenMs ?? config.FANOUT_OFFLINE_TTFT_MS,
+        tokensPerSecond:
+          options.offlinePacing?.tokensPerSecond ?? config.FANOUT_OFFLINE_TOKENS_PER_SECOND,
       }),
     };
   }

@@ -69,7 +69,7 @@ export function chatRoute(env: () => EnvSource) {
       const request = parsed.data;
       const config = readConfig(env());
       const modelId = request.model ?? defaultModelId(config);
-      const resolution = resolveModel(modelId, config);
+      const resolution = resolveModel(modelId, config, { offlinePacing: request.offlinePacing });
       if (!resolution.ok) return jsonError(c, 400, resolution.code, resolution.message);
 
       const messages = request.messages as unknown as UIMessage[];
@@ -100,7 +100,7 @@ export function chatRoute(env: () => EnvSource) {
         model: resolution.model,
         instructions: INSTRUCTIONS,
         messages: modelMessages,
-        tools: buildToolSet(),
+        tools: buildToolSet(request.serverTools),
         // Server tools honour the turn's policy too: one at a time when sequential.
         toolCallConcurrency: request.policy === 'sequential' ? 1 : undefined,
         providerOptions: {

@@ -1,3 +1,4 @@
+import { addToCartSpec } from './add-to-cart';
 import { calculateSpec } from './calculate';
 import { checkInventorySpec } from './check-inventory';
 import { convertCurrencySpec } from './convert-currency';
@@ -24,6 +25,7 @@ export const toolSpecs = [
   convertCurrencySpec,
   getLocalTimeSpec,
   calculateSpec,
+  addToCartSpec,
 ] as const;
 
 /** The public names of the demo pack (a contract: models and tests call them). */
@@ -37,7 +39,8 @@ export type ToolName =
   | 'get_recent_orders'
   | 'convert_currency'
   | 'get_local_time'
-  | 'calculate';
+  | 'calculate'
+  | 'add_to_cart';
 
 /** Specs by tool name; look-ups of names the model invents return undefined. */
 export const toolSpecByName: Readonly<Record<string, ToolSpec>> = Object.fromEntries(

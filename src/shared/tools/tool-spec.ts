@@ -28,6 +28,11 @@ export type ToolSpec<Input extends z.ZodType = z.ZodType> = {
   /** Optional cap on this tool's concurrent calls (over it, calls queue FIFO). */
   concurrency?: number;
   simulatedLatency: SimulatedLatency;
+  /**
+   * The tool changes state, so each call waits for the user's approval before it runs (the
+   * proxy declares it with `needsApproval`; the page's executor holds the call until then).
+   */
+  requiresApproval?: boolean;
 };
 
 /** Identity helper that keeps the input schema's type. */

@@ -37,10 +37,14 @@ const contract: Record<ToolName, { valid: unknown[]; invalid: unknown[] }> = {
   },
   get_local_time: { valid: [{ timezone: 'Asia/Tokyo' }], invalid: [{}, { tz: 'Asia/Tokyo' }] },
   calculate: { valid: [{ expression: '1 + 2' }], invalid: [{}, { expression: '' }] },
+  add_to_cart: {
+    valid: [{ sku: 'VEGA-AIR-13', quantity: 1 }],
+    invalid: [{ sku: 'VEGA-AIR-13' }, { sku: 'VEGA-AIR-13', quantity: 0 }, { quantity: 1 }],
+  },
 };
 
 describe('the demo pack specs', () => {
-  it('has exactly the ten public tool names, once each', () => {
+  it('has exactly the eleven public tool names, once each', () => {
     const names = toolSpecs.map((spec) => spec.name);
     expect(new Set(names).size).toBe(names.length);
     expect([...names].sort()).toEqual(Object.keys(contract).sort());

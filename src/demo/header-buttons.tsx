@@ -1,0 +1,75 @@
+import { memo } from 'react';
+import { isDefaultDemoSettings } from './demo-settings';
+import { settingsOf, useDemoSettings } from './demo-settings-store';
+import './demo.css';
+
+function SlidersIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" className="header-icon">
+      <path d="M2 4h7M12 4h2M2 12h3M8 12h6" />
+      <circle cx="10.5" cy="4" r="1.6" />
+      <circle cx="6.5" cy="12" r="1.6" />
+    </svg>
+  );
+}
+
+function GridIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" className="header-icon">
+      <rect x="2" y="2" width="5" height="5" rx="1" />
+      <rect x="9" y="2" width="5" height="5" rx="1" />
+      <rect x="2" y="9" width="5" height="5" rx="1" />
+      <rect x="9" y="9" width="5" height="5" rx="1" />
+    </svg>
+  );
+}
+
+/** Header buttons for the scenario gallery, the demo controls and the shortcuts. */
+export const DemoHeaderButtons = memo(function DemoHeaderButtons({
+  onScenarios,
+  onControls,
+  onHelp,
+}: {
+  onScenarios: () => void;
+  onControls: () => void;
+  onHelp: () => void;
+}) {
+  // A dot says the demo runs with changed settings, so a presenter never forgets a fault.
+  const changed = useDemoSettings((state) => !isDefaultDemoSettings(settingsOf(state)));
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-ghost header-button"
+        onClick={onScenarios}
+        aria-haspopup="dialog"
+        aria-label="Scenarios"
+      >
+        <GridIcon />
+        <span className="header-button-text">Scenarios</span>
+      </button>
+      <button
+        type="button"
+        className="button button-ghost header-button"
+        onClick={onControls}
+        aria-haspopup="dialog"
+        aria-label={changed ? 'Demo controls (changed)' : 'Demo controls'}
+        data-testid="controls-button"
+      >
+        <SlidersIcon />
+        <span className="header-button-text">Controls</span>
+        {changed ? <span className="changed-dot" aria-hidden="true" /> : null}
+      </button>
+      <button
+        type="button"
+        className="button button-ghost header-button header-help"
+        onClick={onHelp}
+        aria-haspopup="dialog"
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
+      >
+        ?
+      </button>
+    </>
+  );
+});

@@ -1,0 +1,68 @@
+import { lazy, Suspense } from 'react';
+import { type AppMode, useAppMode } from './app-mode-store';
+import { CompareView } from './compare-view';
+import { ModeNav } from './mode-nav';
+import { ReplayScreen } from './replay-screen';
+import '../timeline/timeline.css';
+import './modes.css';
+
+// The race brings a second and third chat engine: loaded when a race is opened.
+const RaceView = lazy(() => import('./race-view').then((module) => ({ default: module.RaceView })));
+
+const titles: Record<Exclude<AppMode, 'chat'>, { title: string; lead: string }> = {
+  race: {
+    title: 'Race: parallel against sequential',
+    lead: 'The same prompt runs twice at the same time, as two independent chats: one runs its tool calls in parallel, one runs them one at a time. Both waterfalls share one time scale.',
+  },
+  replay: {
+    title: 'Replay a run',
+    lead: 'A recorded run plays back on its measured timings — no model, no network.',
+  },
+  compare: {
+    title: 'Compare two runs',
+    lead: 'Two runs on one time scale, with what differs: wall time, calls, statuses and tokens.',
+  },
+};
+
+/** Race, replay and compare: full screens over the chat, which stays as it was underneath. */
+export function ModeScreen({ mode }: { mode: Exclude<AppMode, 'chat'> }) {
+  const open = useAppMode((state) => state.open);
+  const { title, lead } = titles[mode];
+  return (
+    <div className="app-shell mode-screen" data-mode={mode}>
+      <header className="app-header">
+        <button
+          type="button"
+          className="brand brand-button"
+          onClick={() => open('chat')}
+          aria-label="Fanout: back to the chat"
+        >
+          <span className="brand-mark" aria-hidden="true">
+            <span />
+            <span />
+            <span />
+          </span>
+          <span className="brand-name">Fanout</span>
+        </button>
+        <div className="header-actions">
+          <ModeNav current={mode} />
+        </div>
+      </header>
+      <main className="mode-main">
+        <div className="mode-intro">
+          <h1>{title}</h1>
+          <p>{lead}</p>
+        </div>
+        {mode === 'race' ? (
+          <Suspense fallback={<p className="mode-empty">Loading the race…</p>}>
+            <RaceView />
+          </Suspense>
+        ) : mode === 'replay' ? (
+          <ReplayScreen />
+        ) : (
+          <CompareView />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+import { useLibraryRuns, useRunLibrary } from '../persistence/run-library';
+import { ImportTraceButton, RunChooser, RunReplay } from '../timeline/replay-view';
+import { useAppMode } from './app-mode-store';
+
+/**
+ * Replay mode: any run this page knows of (this chat, saved conversations, an imported trace)
+ * replays on its measured timings, with no model and no network — for a stage with no
+ * connection, or to watch a run again at 2× or 4×.
+ */
+export function ReplayScreen() {
+  const runs = useLibraryRuns();
+  const requested = useAppMode((state) => state.replayRunId);
+  const [picked, setPicked] = useState<string | undefined>(requested);
+  useEffect(() => {
+    void useRunLibrary.getState().loadSaved();
+  }, []);
+  const chosen =
+    runs.find((entry) => entry.run.id === picked) ??
+    runs.find((entry) => entry.source !== 'saved') ??
+    runs[0];
+  return (
+    <div className="mode-body replay-screen">
+      <div className="mode-toolbar">
+        <RunChooser
+          label="Run"
+          runs={runs}
+          value={chosen?.run.id}
+          onChange={setPicked}
+          testId="replay-run"
+        />
+        <ImportTraceButton onImported={(imported) => setPicked(imported[0]?.id)} />
+      </div>
+      {chosen ? (
+        <RunReplay key={chosen.run.id} run={chosen.run} autoplay />
+      ) : (
+        <p className="mode-empty">
+          No run to replay yet: ask something in the chat, open a saved conversation, or import a
+          trace file.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import { type RefObject, useId, useLayoutEffect, useState } from 'react';
+import type { DependencyLink } from './dependencies';
+import type { WaterfallLayout } from './geometry';
+
+type DependencyLinksProps = {
+  links: readonly DependencyLink[];
+  /** Redraw whenever the bars move. */
+  layout: WaterfallLayout;
+  /** The waterfall's root: bars are looked up inside it. */
+  rootRef: RefObject<HTMLElement | null>;
+  /** The overlay the curves are drawn in (over the track column). */
+  overlayRef: RefObject<HTMLElement | null>;
+};
+
+type Curve = { id: string; d: string; from: string; to: string; x: number; y: number };
+
+/** A curve from the source bar's end to the dependent bar's start, leaving and arriving level. */
+export function curvePath(x1: number, y1: number, x2: number, y2: number): string {
+  const reach = Math.max(16, Math.abs(x2 - x1) / 2);
+  const r = (value: number) => Math.round(value * 10) / 10;
+  return `M${r(x1)},${r(y1)} C${r(x1 + reach)},${r(y1)} ${r(x2 - reach)},${r(y2)} ${r(x2)},${r(y2)}`;
+}
+
+/**
+ * The chaining links between rows. Bar positions are percentages and rows are laid out by CSS,
+ * so the curves are measured from the drawn bars after each layout; the state only changes
+ * when a curve actually moved, so a settled run costs nothing and a live one one measure a frame.
+ */
+export function DependencyLinks({ links, layout, rootRef, overlayRef }: DependencyLinksProps) {
+  const [curves, setCurves] = useState<Curve[]>([]);
+  const [size, setSize] = useState(0);
+  // Several waterfalls can be on screen at once (race, compare): each needs its own marker id.
+  const arrowId = `wf-link-arrow-${useId().replace(/:/g, '')}`;
+
+  useLayoutEffect(() => {
+    const overlay = overlayRef.current;
+    if (!overlay) return;
+    const observer = new ResizeObserver(() => setSize((count) => count + 1));
+    observer.observe(overlay);
+    return () => observer.disconnect();
+  }, [overlayRef]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-measure when the layout or the size changes
+  useLayoutEffect(() => {
+    const root = rootRef.current;
+    const overlay = overlayRef.current;
+    if (!root || !overlay || links.length === 0) {
+      setCurves((current) => (current.length ? [] : current));
+      return;
+    }
+    const box = overlay.getBoundingClientRect();
+    const bar = (callId: string) =>
+      root.querySelector<HTMLElement>(`[data-call-id="${CSS.escape(callId)}"]`);
+    const next: Curve[] = [];
+    for (const link of links) {
+      const from = bar(link.fromCallId)?.getBoundingClientRect();
+      const to = bar(link.toCallId)?.getBoundingClientRect();
+      if (!from || !to) continue;
+      const x = from.right - box.left;
+      const y = from.top + from.height / 2 - box.top;
+      next.push({
+        id: `${link.fromCallId}>${link.toCallId}`,
+        from: link.fromCallId,
+        to: link.toCallId,
+        x,
+        y,
+        d: curvePath(x, y, to.left - box.left, to.top + to.height / 2 - box.top),
+      });
+    }
+    setCurves((current) =>
+      current.length === next.length &&
+      current.every((curve, index) => curve.d === next[index]?.d && curve.id === next[index]?.id)
+        ? current
+        : next,
+    );
+  }, [links, layout, size, rootRef, overlayRef]);
+
+  if (curves.length === 0) return null;
+  return (
+    <svg className="wf-links" aria-hidden="true" data-testid="dependency-links">
+      <defs>
+        <marker
+          id={arrowId}
+          viewBox="0 0 8 8"
+          refX="7"
+          refY="4"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto"
+        >
+          <path d="M0,0 L8,4 L0,8 z" className="wf-link-head" />
+        </marker>
+      </defs>
+      {curves.map((curve) => (
+        <g key={curve.id} data-link-from={curve.from} data-link-to={curve.to}>
+          <path className="wf-link-halo" d={curve.d} />
+          <path className="wf-link" d={curve.d} markerEnd={`url(#${arrowId})`} />
+          <circle className="wf-link-dot" r="2.5" cx={curve.x} cy={curve.y} />
+        </g>
+      ))}
+    </svg>
+  );
+}

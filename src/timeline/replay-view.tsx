@@ -1,0 +1,170 @@
+import { type ChangeEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type LibraryRun, libraryLabel, useRunLibrary } from '../persistence/run-library';
+import type { RunTrace } from '../trace/trace-types';
+import { dataMs, formatMs } from './format';
+import { replayDuration, replaySpeeds, runAt } from './replay';
+import { RunTimelineView } from './run-timeline';
+import { REDUCED_MOTION_QUERY, useMediaQuery } from './use-media-query';
+import { useReplayClock } from './use-replay-clock';
+
+/** Picks a run from the library, or imports a trace file into it (never into the history). */
+export function RunChooser({
+  label,
+  runs,
+  value,
+  onChange,
+  testId,
+}: {
+  label: string;
+  runs: LibraryRun[];
+  value: string | undefined;
+  onChange: (runId: string) => void;
+  testId: string;
+}) {
+  return (
+    <label className="run-chooser">
+      <span className="mode-label">{label}</span>
+      <select
+        data-testid={testId}
+        value={value ?? ''}
+        onChange={(event) => onChange(event.target.value)}
+        disabled={runs.length === 0}
+      >
+        {runs.length === 0 ? <option value="">No runs yet</option> : null}
+        {runs.map((entry) => (
+          <option key={entry.run.id} value={entry.run.id}>
+            {libraryLabel(entry)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** "Import a trace" for the replay and compare views: the runs join the library only. */
+export function ImportTraceButton({ onImported }: { onImported: (runs: RunTrace[]) => void }) {
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [error, setError] = useState<string | undefined>();
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    const { importTrace } = await import('../trace/import-trace');
+    const result = importTrace(await file.text());
+    if (!result.ok) {
+      setError(`Could not import ${file.name}: ${result.error}`);
+      return;
+    }
+    setError(undefined);
+    useRunLibrary.getState().addImported(result.runs);
+    onImported(result.runs);
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-ghost button-small"
+        onClick={() => fileRef.current?.click()}
+      >
+        Import trace…
+      </button>
+      <input
+        ref={fileRef}
+        type="file"
+        accept="application/json,.json"
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-label="Import a trace file to replay or compare"
+        onChange={(event) => void onFile(event)}
+      />
+      {error ? (
+        <p className="mode-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** The replay of one recorded run: a virtual clock slicing the run, drawn by the usual view. */
+export function RunReplay({ run, autoplay }: { run: RunTrace; autoplay: boolean }) {
+  const duration = useMemo(() => replayDuration(run), [run]);
+  const reducedMotion = useMediaQuery(REDUCED_MOTION_QUERY);
+  const clock = useReplayClock(duration, reducedMotion);
+  const [inspected, setInspected] = useState<string | undefined>();
+  const sliced = useMemo(() => runAt(run, clock.t), [run, clock.t]);
+  const ended = clock.t >= duration;
+  const state = clock.playing ? 'playing' : ended ? 'ended' : 'paused';
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: start once per run
+  useEffect(() => {
+    if (autoplay) clock.restart();
+  }, [run.id]);
+
+  return (
+    <div
+      className="replay"
+      data-testid="replay"
+      data-replay-run-id={run.id}
+      data-replay-state={state}
+      data-replay-ms={dataMs(clock.t)}
+      data-replay-duration-ms={dataMs(duration)}
+      data-replay-speed={clock.speed}
+    >
+      <div className="replay-controls">
+        {clock.playing ? (
+          <button type="button" className="button button-primary" onClick={clock.pause}>
+            Pause
+          </button>
+        ) : (
+          <button type="button" className="button button-primary" onClick={clock.play}>
+            {ended ? 'Play again' : 'Play'}
+          </button>
+        )}
+        <button type="button" className="button button-ghost" onClick={clock.restart}>
+          Restart
+        </button>
+        <fieldset className="segmented replay-speed">
+          <legend className="visually-hidden">Speed</legend>
+          {replaySpeeds.map((speed) => (
+            <label key={speed} className={clock.speed === speed ? 'active' : ''}>
+              <input
+                type="radio"
+                name={`replay-speed-${run.id}`}
+                value={speed}
+                checked={clock.speed === speed}
+                onChange={() => clock.setSpeed(speed)}
+              />
+              {speed}×
+            </label>
+          ))}
+        </fieldset>
+        <input
+          type="range"
+          className="replay-scrub"
+          aria-label="Replay position"
+          min={0}
+          max={Math.max(1, Math.round(duration))}
+          step={1}
+          value={Math.round(clock.t)}
+          onChange={(event) => {
+            clock.pause();
+            clock.seek(Number(event.target.value));
+          }}
+        />
+        <span className="replay-time" aria-live="off">
+          {formatMs(clock.t)} / {formatMs(duration)}
+        </span>
+      </div>
+      <p className="replay-note">
+        Replaying a recorded trace: no model and no network, the timings are the ones measured.
+      </p>
+      <RunTimelineView
+        run={sliced}
+        now={ended ? undefined : clock.t}
+        inspectedKey={inspected}
+        onInspectKey={setInspected}
+      />
+    </div>
+  );
+}

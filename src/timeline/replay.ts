@@ -1,0 +1,135 @@
+import { lastKnownTime } from '../trace/metrics';
+import type { ProxyTimes, RunTrace, StepTrace, ToolSpan } from '../trace/trace-types';
+
+/**
+ * Replay is pure time-slicing: a recorded run, cut at a virtual `t` (ms from the run's start),
+ * is the run as the trace store held it at that moment — every reading after `t` forgotten.
+ * The waterfall then draws the slice exactly as it drew the live run, so a replay needs no
+ * model, no network and no drawing code of its own.
+ */
+
+/** The speeds a replay offers. */
+export const replaySpeeds = [1, 2, 4] as const;
+export type ReplaySpeed = (typeof replaySpeeds)[number];
+
+/** How long a replay of `run` lasts at 1×: its end, else its last reading. */
+export function replayDuration(run: RunTrace): number {
+  return Math.max(run.endedAt ?? 0, lastKnownTime(run));
+}
+
+const known = (value: number | undefined, t: number) =>
+  value !== undefined && value <= t ? value : undefined;
+
+/** The first moment a call shows on the timeline. */
+function firstSeen(span: ToolSpan): number | undefined {
+  const times = [
+    span.inputStartedAt,
+    span.inputAvailableAt,
+    span.queuedAt,
+    span.startedAt,
+    span.settledAt,
+  ].filter((value): value is number => value !== undefined);
+  return times.length ? Math.min(...times) : undefined;
+}
+
+/** A call as it stood at `t`: later readings dropped, its phase and result only once reached. */
+export function spanAt(span: ToolSpan, t: number): ToolSpan {
+  if (span.settledAt !== undefined && span.settledAt <= t) return span;
+  const inputAvailableAt = known(span.inputAvailableAt, t);
+  const queuedAt = known(span.queuedAt, t);
+  const startedAt = known(span.startedAt, t);
+  const state: ToolSpan['state'] =
+    startedAt !== undefined
+      ? span.runsOn === 'server'
+        ? 'remote'
+        : 'running'
+      : span.sharedWith !== undefined && inputAvailableAt !== undefined
+        ? 'sharing'
+        : queuedAt !== undefined
+          ? 'queued'
+          : 'input-streaming';
+  const sliced: ToolSpan = {
+    callId: span.callId,
+    toolName: span.toolName,
+    stepId: span.stepId,
+    runsOn: span.runsOn,
+    state,
+    inputStartedAt: known(span.inputStartedAt, t),
+    inputAvailableAt,
+    queuedAt,
+    startedAt,
+  };
+  if (inputAvailableAt !== undefined) sliced.input = span.input;
+  if (queuedAt !== undefined && span.queueReason) sliced.queueReason = span.queueReason;
+  if (startedAt !== undefined && span.deadlineMs !== undefined) sliced.deadlineMs = span.deadlineMs;
+  if (state === 'sharing') sliced.sharedWith = span.sharedWith;
+  return sliced;
+}
+
+function proxyAt(run: RunTrace, proxy: ProxyTimes | undefined, t: number): ProxyTimes | undefined {
+  if (!proxy) return undefined;
+  // The proxy's readings are epoch ms; they count as reached by their offset from the run's start.
+  const entries = Object.entries(proxy).filter(
+    ([, epoch]) => typeof epoch === 'number' && epoch - run.startedAtEpochMs <= t,
+  );
+  return entries.length ? (Object.fromEntries(entries) as ProxyTimes) : undefined;
+}
+
+function stepAt(run: RunTrace, step: StepTrace, t: number, visible: Set<string>): StepTrace {
+  const finishedAt = known(step.finishedAt, t);
+  const sliced: StepTrace = {
+    id: step.id,
+    index: step.index,
+    requestAt: step.requestAt,
+    firstByteAt: known(step.firstByteAt, t),
+    firstContentAt: known(step.firstContentAt, t),
+    textStartAt: known(step.textStartAt, t),
+    finishedAt,
+    outputsReturnedAt: known(step.outputsReturnedAt, t),
+    callIds: step.callIds.filter((id) => visible.has(id)),
+  };
+  const proxy = proxyAt(run, step.proxy, t);
+  if (proxy) sliced.proxy = proxy;
+  // What the response said at its end (reason, usage, error) is known only once it ended.
+  if (finishedAt !== undefined) {
+    if (step.finishReason !== undefined) sliced.finishReason = step.finishReason;
+    if (step.usage) sliced.usage = step.usage;
+    if (step.errorText !== undefined) sliced.errorText = step.errorText;
+  }
+  return sliced;
+}
+
+/**
+ * The run as it stood `t` ms after its start: steps not yet requested and calls not yet seen
+ * are absent, open phases have no end, results appear when their call settles, and the run is
+ * `running` until `t` reaches its end — from then on the recorded run itself (same object), so
+ * a finished replay draws exactly what the original drew.
+ */
+export function runAt(run: RunTrace, t: number): RunTrace {
+  if (!(t < replayDuration(run))) return run;
+  const at = Math.max(0, t);
+  const visible = new Set<string>();
+  const spans: Record<string, ToolSpan> = {};
+  for (const id of run.spanOrder) {
+    const span = run.spans[id];
+    const seen = span ? firstSeen(span) : undefined;
+    if (!span || seen === undefined || seen > at) continue;
+    visible.add(id);
+    spans[id] = spanAt(span, at);
+  }
+  return {
+    ...run,
+    status: 'running',
+    endedAt: undefined,
+    steps: run.steps
+      .filter((step) => step.requestAt <= at)
+      .map((step) => stepAt(run, step, at, visible)),
+    spanOrder: run.spanOrder.filter((id) => visible.has(id)),
+    spans,
+  };
+}
+
+/** Where a replay clock stands after `elapsedMs` of real time at `speed`, from `fromMs`. */
+export function advance(fromMs: number, elapsedMs: number, speed: number, endMs: number): number {
+  return Math.min(endMs, Math.max(0, fromMs + Math.max(0, elapsedMs) * speed));
+}

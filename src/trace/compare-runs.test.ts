@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { run, span, step, threeCityRun } from '../timeline/trace-fixtures';
+import { compareCalls, compareRuns } from './compare-runs';
+
+function figure(comparison: ReturnType<typeof compareRuns>, key: string) {
+  const found = comparison.figures.find((each) => each.key === key);
+  if (!found) throw new Error(`no figure ${key}`);
+  return found;
+}
+
+describe('compareRuns', () => {
+  it('shows what parallel saved over sequential for the same calls', () => {
+    const comparison = compareRuns(threeCityRun('parallel'), threeCityRun('sequential'));
+    const wall = figure(comparison, 'wallMs');
+    expect(wall.a).toBeCloseTo(1110, 5);
+    expect(wall.b).toBeCloseTo(3110, 5);
+    expect(wall.delta).toBeCloseTo(2000, 5);
+    expect(wall.ratio).toBeCloseTo(3110 / 1110, 5);
+    expect(figure(comparison, 'durationMs')).toMatchObject({ a: 1900, b: 3900, delta: 2000 });
+    expect(figure(comparison, 'maxConcurrency')).toMatchObject({ a: 3, b: 1, delta: -2 });
+    expect(figure(comparison, 'calls')).toMatchObject({ a: 3, b: 3, delta: 0 });
+    expect(comparison.counts).toEqual({ same: 3, status: 0, added: 0, removed: 0 });
+  });
+
+  it('compares tokens and TTFT, leaving unknown sides empty', () => {
+    const comparison = compareRuns(threeCityRun('parallel'), threeCityRun('sequential'));
+    expect(figure(comparison, 'inputTokens')).toMatchObject({ a: 170 });
+    expect(figure(comparison, 'inputTokens').b).toBeUndefined();
+    expect(figure(comparison, 'inputTokens').delta).toBeUndefined();
+    expect(figure(comparison, 'ttftMs')).toMatchObject({ a: 250, b: 250, delta: 0 });
+  });
+
+  it('matches calls by tool and input, whatever the key order, and reports changes', () => {
+    const a = run(
+      [step('step-1', 0, 10, 20)],
+      [
+        span('a1', 30, 100, { input: { city: 'Paris' } }),
+        span('a2', 30, 100, { input: { city: 'Tokyo' } }),
+        span('a3', 30, 100, {
+          toolName: 'convert_currency',
+          input: { from: 'USD', to: 'EUR', amount: 5 },
+        }),
+      ],
+    );
+    const b = run(
+      [step('step-1', 0, 10, 20)],
+      [
+        span('b1', 30, 90, { input: { city: 'Tokyo' }, status: 'timeout' }),
+        span('b2', 30, 100, {
+          toolName: 'convert_currency',
+          input: { amount: 5, to: 'EUR', from: 'USD' },
+        }),
+        span('b3', 30, 100, { input: { city: 'Atlantis' }, status: 'error' }),
+      ],
+    );
+    const calls = compareCalls(a, b);
+    expect(calls.map((call) => [call.toolName, call.change, call.aStatus, call.bStatus])).toEqual([
+      ['get_weather', 'removed', 'ok', undefined],
+      ['get_weather', 'status', 'ok', 'timeout'],
+      ['convert_currency', 'same', 'ok', 'ok'],
+      ['get_weather', 'added', undefined, 'error'],
+    ]);
+    expect(calls[1]).toMatchObject({ aMs: 70, bMs: 60 });
+    expect(compareRuns(a, b).counts).toEqual({ same: 1, status: 1, added: 1, removed: 1 });
+  });
+
+  it('matches a call made twice once per occurrence', () => {
+    const twice = (id: string) =>
+      run(
+        [step('step-1', 0, 10, 20)],
+        [span(`${id}1`, 30, 40, { input: { city: 'Paris' } })].concat(
+          id === 'a' ? [span(`${id}2`, 30, 40, { input: { city: 'Paris' } })] : [],
+        ),
+      );
+    const calls = compareCalls(twice('a'), twice('b'));
+    expect(calls.map((call) => call.change)).toEqual(['same', 'removed']);
+  });
+});
