@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { preloadMarkdown } from '../chat/lazy-markdown';
 import { initHistory } from '../persistence/history-store';
+import { preloadCalculator } from '../tools/calculate';
 import { handlerClock } from '../trace/handler-clock';
 import { useTraceStore } from '../trace/trace-store';
 import { App } from './app';
@@ -18,6 +19,7 @@ createRoot(root).render(
 );
 
 preloadMarkdown();
+preloadCalculator();
 void initHistory();
 // Scripts, benchmarks and tests read the measured trace from here (read-only by convention).
 Object.assign(window, { __fanoutTrace: useTraceStore });
