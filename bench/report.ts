@@ -11,7 +11,7 @@ export type Results = {
   bundle?: BundleResult | { error: string };
   proxy?: ProxyResult | { error: string };
   steps?: StepsResult | { error: string };
-  eager?: EagerResult | { error: string };
+  eager?: EagerResult[] | { error: string };
   rendering?: RenderingResult | { error: string };
   scale?: ScaleResult | { error: string };
 };
@@ -50,7 +50,7 @@ export function rows(results: Results): Row[] {
             : undefined;
       out.push([
         `${label}: wall ÷ max latency`,
-        `${formatSummary(figure.wallOverLimit, 3)}; +${figure.overLimitMs.median.toFixed(1)} ms`,
+        `${formatSummary(figure.wallOverLimit, 3)}; +${figure.overLimitMs.median.toFixed(1)} ms; ÷ slowest handler ${figure.wallOverHandlers.median.toFixed(3)}`,
         target,
         verdict(ok),
       ]);
@@ -80,10 +80,10 @@ export function rows(results: Results): Row[] {
       verdict(steps.fidelity.absErrorMs.p95 <= 2),
     ]);
   }
-  if (eager) {
+  for (const figure of eager ?? []) {
     out.push([
-      '3 eager gain: last output parallel / batch',
-      `${eager.parallel.lastOutputMs.median.toFixed(0)} / ${eager.batch.lastOutputMs.median.toFixed(0)} ms (gain ${eager.gainLastOutputMs.toFixed(0)} ms; first output gain ${eager.gainFirstOutputMs.toFixed(0)} ms, mean ${eager.gainMeanOutputMs.toFixed(0)} ms)`,
+      `3 eager gain (${figure.label}): last output parallel / batch`,
+      `${figure.parallel.lastOutputMs.median.toFixed(0)} / ${figure.batch.lastOutputMs.median.toFixed(0)} ms (gain ${figure.gainLastOutputMs.toFixed(0)} ms; first output ${figure.gainFirstOutputMs.toFixed(0)} ms, mean ${figure.gainMeanOutputMs.toFixed(0)} ms; calls ${figure.callSpacingMs.median.toFixed(0)} ms apart)`,
       'report',
       '',
     ]);

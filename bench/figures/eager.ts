@@ -1,7 +1,9 @@
 /**
  * Figure 3: eager dispatch. The fake upstream streams five `get_weather` calls, one about every
  * 200 ms (three argument deltas per call, 67 ms apart); each call takes 1 s. Parallel (start each
- * call when its input is complete) against batch (start them all when the step ends).
+ * call when its input is complete) against batch (start them all when the step ends), through
+ * the OpenAI Responses API (the AI SDK completes each call as its item ends) and through Chat
+ * Completions (the AI SDK's tracker completes every call only when the stream ends).
  */
 import type { Browser } from '@playwright/test';
 import { finishedRun, freshPage, openFanout, ranSpans, send } from '../lib/browser.ts';
@@ -22,13 +24,14 @@ type EagerSample = {
 async function eagerRun(
   browser: Browser,
   base: string,
+  model: string,
   policy: 'parallel' | 'batch',
   nonce: string,
 ): Promise<EagerSample> {
   const { context, page } = await freshPage(browser);
   try {
     await openFanout(page, base, `?latency=${LATENCY_MS}&policy=${policy}`);
-    await page.getByRole('combobox', { name: 'Model' }).selectOption('openai-chat:gpt-4.1-mini');
+    await page.getByRole('combobox', { name: 'Model' }).selectOption(model);
     await send(
       page,
       `Weather, please. [fake:tools=${CITIES.join('|')}@${DELTA_PAUSE_MS}] ${nonce}`,
@@ -54,7 +57,14 @@ async function eagerRun(
   }
 }
 
+export const EAGER_MODELS = [
+  { label: 'OpenAI Responses API', model: 'openai:gpt-4.1-mini' },
+  { label: 'OpenAI Chat Completions', model: 'openai-chat:gpt-4.1-mini' },
+];
+
 export type EagerResult = {
+  label: string;
+  model: string;
   calls: number;
   latencyMs: number;
   callSpacingMs: Summary;
@@ -79,18 +89,34 @@ export async function measureEager(
   browser: Browser,
   base: string,
   options: { scale: number; log: (line: string) => void },
+): Promise<EagerResult[]> {
+  const results: EagerResult[] = [];
+  for (const { label, model } of EAGER_MODELS) {
+    results.push(await measureEagerWith(browser, base, label, model, options));
+  }
+  return results;
+}
+
+async function measureEagerWith(
+  browser: Browser,
+  base: string,
+  label: string,
+  model: string,
+  options: { scale: number; log: (line: string) => void },
 ): Promise<EagerResult> {
-  const reps = Math.max(2, Math.round(5 * options.scale));
+  const reps = Math.max(2, Math.round(3 * options.scale));
   const parallel: EagerSample[] = [];
   const batch: EagerSample[] = [];
   const stamp = Date.now().toString(36);
   for (let round = 0; round < reps; round++) {
-    parallel.push(await eagerRun(browser, base, 'parallel', `p${round}${stamp}`));
-    batch.push(await eagerRun(browser, base, 'batch', `b${round}${stamp}`));
+    parallel.push(await eagerRun(browser, base, model, 'parallel', `p${round}${stamp}`));
+    batch.push(await eagerRun(browser, base, model, 'batch', `b${round}${stamp}`));
   }
   const p = summary(parallel);
   const b = summary(batch);
   const result: EagerResult = {
+    label,
+    model,
     calls: CITIES.length,
     latencyMs: LATENCY_MS,
     callSpacingMs: summarize([...parallel, ...batch].map((sample) => sample.callSpacingMs)),
@@ -101,7 +127,7 @@ export async function measureEager(
     gainMeanOutputMs: b.meanOutputMs.median - p.meanOutputMs.median,
   };
   options.log(
-    `  last output: parallel ${p.lastOutputMs.median.toFixed(0)} ms, batch ${b.lastOutputMs.median.toFixed(0)} ms; first output ${p.firstOutputMs.median.toFixed(0)} vs ${b.firstOutputMs.median.toFixed(0)} ms`,
+    `  ${label}: last output: parallel ${p.lastOutputMs.median.toFixed(0)} ms, batch ${b.lastOutputMs.median.toFixed(0)} ms; first output ${p.firstOutputMs.median.toFixed(0)} vs ${b.firstOutputMs.median.toFixed(0)} ms`,
   );
   return result;
 }

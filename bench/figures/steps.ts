@@ -25,6 +25,8 @@ export type StepConfig = { n: number; latencyMs: number };
 type FanoutSample = {
   runMs: number;
   wallMs: number;
+  /** The longest call as its own handler measured it (latency + work + timer lateness). */
+  handlerMaxMs: number;
   calls: number;
   dispatch: number[];
   fidelity: number[];
@@ -44,7 +46,12 @@ function analyse(run: RunView, clock: HandlerClockEntry[], latencyMs: number): F
     fidelity.push(span.settledAt - span.startedAt - (own.returnedAt - own.enteredAt));
     overshoot.push(own.sleptAt - own.enteredAt - latencyMs);
   }
+  const own = spans.flatMap((span) => {
+    const entry = byCall.get(span.callId);
+    return entry ? [entry.returnedAt - entry.enteredAt] : [];
+  });
   return {
+    handlerMaxMs: own.length ? Math.max(...own) : Number.NaN,
     runMs: run.endedAt ?? Number.NaN,
     wallMs: Math.max(...spans.map((span) => span.settledAt)) - Math.min(...starts),
     calls: spans.length,
@@ -131,6 +138,8 @@ export type StepFigure = {
   wallOverLimit: Summary;
   /** Step wall minus the latency, ms over the limit. */
   overLimitMs: Summary;
+  /** Step wall ÷ the longest call as its handler measured it: the executor's own share. */
+  wallOverHandlers: Summary;
   /** Whole run (request → final answer), ms, per variant. */
   runMs: { parallel: Summary; sequential: Summary; baseline: Summary };
   /** Ratios of the medians of runs measured side by side. */
@@ -148,7 +157,7 @@ export type StepsResult = {
 
 function repsFor(config: StepConfig, slowBudgetMs: number, scale: number) {
   const slow = config.n * config.latencyMs;
-  const slowReps = Math.max(1, Math.min(5, Math.floor(slowBudgetMs / slow)));
+  const slowReps = Math.max(1, Math.min(3, Math.floor(slowBudgetMs / slow)));
   return {
     parallel: Math.max(1, Math.round(5 * scale)),
     slow: Math.max(1, Math.round(slowReps * scale)),
@@ -207,6 +216,7 @@ export async function measureSteps(
       ...config,
       wallOverLimit: summarize(parallel.map((sample) => sample.wallMs / config.latencyMs)),
       overLimitMs: summarize(parallel.map((sample) => sample.wallMs - config.latencyMs)),
+      wallOverHandlers: summarize(parallel.map((sample) => sample.wallMs / sample.handlerMaxMs)),
       runMs,
       speedupVsSequential: runMs.sequential.median / runMs.parallel.median,
       speedupVsBaseline: runMs.baseline.median / runMs.parallel.median,
