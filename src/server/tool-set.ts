@@ -1,5 +1,6 @@
 import { type ToolSet, tool } from 'ai';
 import { type ToolSpec, toolSpecs } from '../shared/tools';
+import { faultToolSpecs } from '../shared/tools/fault-tools';
 import { ServerToolError } from './tool-error';
 import { type ServerToolExecutor, serverToolExecutors } from './tools';
 
@@ -47,9 +48,12 @@ function serverExecute(spec: ToolSpec, executor: ServerToolExecutor) {
  * ends at their calls and the page runs them; server tools (they would need a secret) run here,
  * each with its deadline.
  */
-export function buildToolSet(): ToolSet {
+export function buildToolSet(options: { faultTools?: boolean } = {}): ToolSet {
   const tools: ToolSet = {};
-  for (const spec of toolSpecs as readonly ToolSpec[]) {
+  const specs: readonly ToolSpec[] = options.faultTools
+    ? [...toolSpecs, ...faultToolSpecs]
+    : toolSpecs;
+  for (const spec of specs) {
     const executor = spec.runsOn === 'server' ? serverToolExecutors[spec.name] : undefined;
     tools[spec.name] = executor
       ? tool({
