@@ -59,6 +59,10 @@ function errorType(error: unknown): string | undefined {
     if (typeof nested === 'string') return nested;
     const direct = (error as { type?: unknown }).type;
     if (typeof direct === 'string' && direct !== 'error') return direct;
+    // OpenAI's in-stream errors are `{ type: 'error', code: 'server_error', message }`: name the
+    // code, never repeat the upstream's message (it can quote the request or the key).
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && !networkCodes.has(code)) return code;
   }
   return undefined;
 }
