@@ -107,7 +107,12 @@ function parseStepBody(body: string, source: string): FakeStep {
         .map((item) => {
           const [callName = '', times] = item.split('*', 2);
           const count = times === undefined ? 1 : Number(times);
-          if (!/^[a-z_]{1,64}$/.test(callName) || !Number.isInteger(count) || count < 1 || count > 500)
+          if (
+            !/^[a-z_]{1,64}$/.test(callName) ||
+            !Number.isInteger(count) ||
+            count < 1 ||
+            count > 500
+          )
             throw new Error(`Bad call "${item}" in fake upstream step "${source}"`);
           return { name: callName, count };
         });

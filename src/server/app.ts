@@ -21,7 +21,10 @@ export function createApp(options: AppOptions = {}) {
   const guards = options.guards ?? new Guards();
   const app = new Hono();
 
-  app.use('/api/*', securityHeaders(() => API_CSP));
+  app.use(
+    '/api/*',
+    securityHeaders(() => API_CSP),
+  );
   // No wildcard, ever: only origins the operator listed get CORS headers (and only they can
   // read answers cross-origin); everyone else gets none and the browser blocks the read.
   app.use(

@@ -29,10 +29,18 @@ async function expectWellFormed(response: Response) {
 }
 
 function post(path: string, body: string | Uint8Array, type = 'application/json') {
-  return app.request(path, { method: 'POST', headers: { 'content-type': type }, body });
+  const payload = typeof body === 'string' ? body : new Uint8Array(body);
+  return app.request(path, { method: 'POST', headers: { 'content-type': type }, body: payload });
 }
 
-const pollutionKeys = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty'];
+const pollutionKeys = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+];
 const key = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...pollutionKeys));
 const jsonLeaf = fc.oneof(
   fc.string({ maxLength: 40 }),
@@ -54,14 +62,17 @@ const anyJson = fc.letrec((tie) => ({
 const part = fc.oneof(
   fc.record({ type: fc.constant('text'), text: fc.oneof(fc.string({ maxLength: 60 }), jsonLeaf) }),
   fc.record({ type: fc.string({ maxLength: 20 }), text: anyJson }, { requiredKeys: [] }),
-  fc.record({
-    type: fc.constantFrom('tool-get_weather', 'tool-teleport', 'dynamic-tool', 'step-start'),
-    toolCallId: fc.string({ maxLength: 10 }),
-    state: fc.constantFrom('input-available', 'output-available', 'output-error', 'nonsense'),
-    input: anyJson,
-    output: anyJson,
-    errorText: fc.string({ maxLength: 20 }),
-  }, { requiredKeys: ['type'] }),
+  fc.record(
+    {
+      type: fc.constantFrom('tool-get_weather', 'tool-teleport', 'dynamic-tool', 'step-start'),
+      toolCallId: fc.string({ maxLength: 10 }),
+      state: fc.constantFrom('input-available', 'output-available', 'output-error', 'nonsense'),
+      input: anyJson,
+      output: anyJson,
+      errorText: fc.string({ maxLength: 20 }),
+    },
+    { requiredKeys: ['type'] },
+  ),
   anyJson,
 );
 const message = fc.record(
@@ -118,7 +129,10 @@ describe('fuzzing POST /api/chat', () => {
   it('shapes near a valid request, with prototype-pollution keys', async () => {
     await fc.assert(
       fc.asyncProperty(nearValid, key, anyJson, async (body, extraKey, extraValue) => {
-        const text = JSON.stringify(body).replace(/^\{/, `{${JSON.stringify(extraKey)}:${JSON.stringify(extraValue) ?? 'null'},`);
+        const text = JSON.stringify(body).replace(
+          /^\{/,
+          `{${JSON.stringify(extraKey)}:${JSON.stringify(extraValue) ?? 'null'},`,
+        );
         await expectWellFormed(await post('/api/chat', text));
       }),
       { numRuns: 200 },
@@ -144,7 +158,9 @@ describe('fuzzing POST /api/chat', () => {
         fc.constantFrom(10, 1_000, 5_000, 100_000),
         fc.constantFrom(['[', ']'], ['{"a":', '}'], ['{"messages":[', ']}']),
         async (depth, [open = '[', close = ']']) => {
-          await expectWellFormed(await post('/api/chat', nest(depth, open, close.replace('}', '}'))));
+          await expectWellFormed(
+            await post('/api/chat', nest(depth, open, close.replace('}', '}'))),
+          );
         },
       ),
       { numRuns: 12 },
@@ -163,9 +179,13 @@ describe('fuzzing POST /api/chat', () => {
 
   it('random bodies to /api/traces and unknown routes', async () => {
     await fc.assert(
-      fc.asyncProperty(anyJson, fc.constantFrom('/api/traces', '/api/nope', '/api/chat/x'), async (value, path) => {
-        await expectWellFormed(await post(path, JSON.stringify(value) ?? 'null'));
-      }),
+      fc.asyncProperty(
+        anyJson,
+        fc.constantFrom('/api/traces', '/api/nope', '/api/chat/x'),
+        async (value, path) => {
+          await expectWellFormed(await post(path, JSON.stringify(value) ?? 'null'));
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -4,7 +4,12 @@ import { MAX_TEXT_CHARS } from '../shared/chat-request';
 import { createApp } from './app';
 import { Guards } from './guards';
 import { createPageServer } from './page-server';
-import { type FakeUpstreamHandle, startFakeUpstream, startTrap, userChat } from './test-kit/loopback';
+import {
+  type FakeUpstreamHandle,
+  startFakeUpstream,
+  startTrap,
+  userChat,
+} from './test-kit/loopback';
 
 const fastOffline = { FANOUT_OFFLINE_TTFT_MS: '0', FANOUT_OFFLINE_TOKENS_PER_SECOND: '0' };
 
@@ -105,7 +110,11 @@ describe('Origin / Sec-Fetch-Site check', () => {
         403,
         'forbidden_origin',
       );
-      await expectApiError(await post(app, path, body, { origin: 'null' }), 403, 'forbidden_origin');
+      await expectApiError(
+        await post(app, path, body, { origin: 'null' }),
+        403,
+        'forbidden_origin',
+      );
     });
   }
 
@@ -189,7 +198,8 @@ describe('rate limit and stream caps', () => {
       },
       guards,
     );
-    const open = () => post(app, '/api/chat', userChat('weather in Paris'), { 'x-forwarded-for': '10.1.1.1' });
+    const open = () =>
+      post(app, '/api/chat', userChat('weather in Paris'), { 'x-forwarded-for': '10.1.1.1' });
     const first = await open();
     const second = await open();
     expect([first.status, second.status]).toEqual([200, 200]);
@@ -343,7 +353,11 @@ describe('upstreams come from configuration only', () => {
         maxOutputTokens: 100_000,
         max_tokens: 100_000,
       }),
-      { host: trap.url.replace('http://', ''), 'x-forwarded-host': trap.url, forwarded: `host=${trap.url}` },
+      {
+        host: trap.url.replace('http://', ''),
+        'x-forwarded-host': trap.url,
+        forwarded: `host=${trap.url}`,
+      },
     );
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('"delta":"Hello from"');

@@ -56,7 +56,9 @@ describe('upstream timeouts', () => {
     const started = Date.now();
     const stream = await (await chat(app, `${nonce} [fake:hang]`, 'openai:gpt-4.1-mini')).text();
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(errorText(stream)).toBe('OpenAI did not start answering within 0.4 s. Retry in a moment.');
+    expect(errorText(stream)).toBe(
+      'OpenAI did not start answering within 0.4 s. Retry in a moment.',
+    );
     // The hanging upstream request was abandoned, its connection closed.
     await expect
       .poll(async () => (await fake.requests(nonce))[0]?.outcome, { timeout: 2000 })
@@ -75,7 +77,9 @@ describe('upstream timeouts', () => {
 
   it('a normal answer is not cut by the timeouts', async () => {
     const app = createApp({ env: () => env() });
-    const stream = await (await chat(app, `ok${Date.now()} [fake:text@100]`, 'openai:gpt-4.1-mini')).text();
+    const stream = await (
+      await chat(app, `ok${Date.now()} [fake:text@100]`, 'openai:gpt-4.1-mini')
+    ).text();
     expect(errorText(stream)).toBeUndefined();
     expect(stream).toContain('"finishReason":"stop"');
   });
@@ -126,7 +130,11 @@ describe('keys never leave the proxy', () => {
     const logged: string[] = [];
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
       vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-        logged.push(args.map((arg) => (arg instanceof Error ? `${arg.message} ${arg.stack}` : String(arg))).join(' '));
+        logged.push(
+          args
+            .map((arg) => (arg instanceof Error ? `${arg.message} ${arg.stack}` : String(arg)))
+            .join(' '),
+        );
       });
     }
     const server = createPageServer({
@@ -141,8 +149,24 @@ describe('keys never leave the proxy', () => {
     await collect(await server.request('/api/models'));
     await collect(await server.request('/api/health'));
     await collect(await server.request('/'));
-    const models = ['openai:gpt-4.1-mini', 'openai-chat:gpt-4.1-mini', 'anthropic:claude-sonnet-4-5', 'compatible:llama3.2'];
-    const steps = ['401', '403', '429', '500', 'reset', 'stream-error', 'hang', 'text', 'tools', 'truncate'];
+    const models = [
+      'openai:gpt-4.1-mini',
+      'openai-chat:gpt-4.1-mini',
+      'anthropic:claude-sonnet-4-5',
+      'compatible:llama3.2',
+    ];
+    const steps = [
+      '401',
+      '403',
+      '429',
+      '500',
+      'reset',
+      'stream-error',
+      'hang',
+      'text',
+      'tools',
+      'truncate',
+    ];
     for (const model of models) {
       for (const step of steps) {
         await collect(
@@ -187,7 +211,15 @@ describe('keys never leave the proxy', () => {
       });
       await run(
         vite,
-        ['build', '--ssr', 'src/server/node.ts', '--outDir', join(out, 'server'), '--logLevel', 'error'],
+        [
+          'build',
+          '--ssr',
+          'src/server/node.ts',
+          '--outDir',
+          join(out, 'server'),
+          '--logLevel',
+          'error',
+        ],
         { env: buildEnv },
       );
       const files = (await readdir(out, { recursive: true, withFileTypes: true })).filter((entry) =>

@@ -1,7 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { RecordedConnection, RecordedRequest } from '../../../e2e/fake-upstream/fake-upstream.ts';
+import type {
+  RecordedConnection,
+  RecordedRequest,
+} from '../../../e2e/fake-upstream/fake-upstream.ts';
 import { createFakeUpstream } from '../../../e2e/fake-upstream/fake-upstream.ts';
 
 /** Test helpers: the e2e fake upstream and servers on ephemeral loopback ports. */
@@ -30,13 +33,17 @@ export async function startFakeUpstream(): Promise<FakeUpstreamHandle> {
   return {
     url,
     requests: async (contains) =>
-      ((await (await fetch(`${url}/__fake/requests?contains=${contains}`)).json()) as {
-        requests: RecordedRequest[];
-      }).requests,
+      (
+        (await (await fetch(`${url}/__fake/requests?contains=${contains}`)).json()) as {
+          requests: RecordedRequest[];
+        }
+      ).requests,
     connections: async (id) =>
-      ((await (await fetch(`${url}/__fake/connections?id=${id}`)).json()) as {
-        connections: RecordedConnection[];
-      }).connections,
+      (
+        (await (await fetch(`${url}/__fake/connections?id=${id}`)).json()) as {
+          connections: RecordedConnection[];
+        }
+      ).connections,
     close: () => closeServer(server),
   };
 }
@@ -47,7 +54,11 @@ function closeServer(server: Server): Promise<void> {
 }
 
 /** A server that must never be contacted; it counts every request it gets. */
-export async function startTrap(): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
+export async function startTrap(): Promise<{
+  url: string;
+  hits: () => number;
+  close: () => Promise<void>;
+}> {
   let hits = 0;
   const server = createServer((_req, res) => {
     hits++;
