@@ -73,6 +73,15 @@ const part = fc.oneof(
     },
     { requiredKeys: ['type'] },
   ),
+  fc.record(
+    {
+      type: fc.constantFrom('file', 'reasoning', 'source-url', 'data-x'),
+      url: fc.oneof(fc.webUrl(), anyJson),
+      mediaType: fc.oneof(fc.constantFrom('image/png', 'text/plain'), anyJson),
+      text: anyJson,
+    },
+    { requiredKeys: ['type'] },
+  ),
   anyJson,
 );
 const message = fc.record(
@@ -140,6 +149,15 @@ describe('fuzzing POST /api/chat', () => {
     // The pollution attempts above changed nothing global.
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('role');
+  });
+
+  it('parts the SDK cannot convert (a file without a URL) are a 400, not a 500', async () => {
+    const response = await post(
+      '/api/chat',
+      JSON.stringify({ id: 'x', messages: [{ id: 'm', role: 'user', parts: [{ type: 'file' }] }] }),
+    );
+    expect(response.status).toBe(400);
+    await expectWellFormed(response);
   });
 
   it('literal __proto__ payloads do not pollute Object.prototype', async () => {
