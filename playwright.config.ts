@@ -31,7 +31,8 @@ export default defineConfig({
   forbidOnly: CI,
   retries: CI ? 1 : 0,
   workers: 2,
-  reporter: 'list',
+  // The JSON report lets .ci/run print one closing count for unit and end-to-end tests together.
+  reporter: [['list'], ['json', { outputFile: 'reports/e2e-report.json' }]],
   timeout: 30_000,
   expect: { timeout: 10_000 },
   use: {

@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     environment: 'node',
     restoreMocks: true,
+    reporters: ['default', ['json', { outputFile: 'reports/unit-report.json' }]],
   },
 });

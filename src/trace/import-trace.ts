@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { TRACE_FORMAT, TRACE_FORMAT_VERSION, traceFileSchema } from './export-format';
+import { lastKnownTime } from './metrics';
 import type { RunTrace, ToolSpan } from './trace-types';
 
 /** What `importTrace` gives back: runs ready for the trace store, or one sentence saying why not. */
@@ -83,30 +84,6 @@ export function importTrace(text: string): ImportResult {
   };
 }
 
-/** The latest time a run recorded, in ms from its start: where a cut-off run is taken to end. */
-function lastRecordedAt(run: RunTrace): number {
-  let latest = run.endedAt ?? 0;
-  const see = (value: number | undefined) => {
-    if (value !== undefined && value > latest) latest = value;
-  };
-  for (const step of run.steps) {
-    see(step.requestAt);
-    see(step.firstByteAt);
-    see(step.firstContentAt);
-    see(step.textStartAt);
-    see(step.finishedAt);
-    see(step.outputsReturnedAt);
-  }
-  for (const span of Object.values(run.spans)) {
-    see(span.inputStartedAt);
-    see(span.inputAvailableAt);
-    see(span.queuedAt);
-    see(span.startedAt);
-    see(span.settledAt);
-  }
-  return latest;
-}
-
 /**
  * A run cut off before it ended (exported mid-run, or the page reloaded): status `interrupted`,
  * ended at its last recorded moment, every unsettled call settled as `interrupted`. Calls keep
@@ -122,5 +99,5 @@ export function markInterrupted(run: RunTrace): RunTrace {
         ? span
         : { ...span, state: 'settled', status: span.status ?? 'interrupted' };
   }
-  return { ...run, status: 'interrupted', endedAt: lastRecordedAt(run), spans };
+  return { ...run, status: 'interrupted', endedAt: lastKnownTime(run), spans };
 }

@@ -96,6 +96,7 @@ export function lastKnownTime(run: RunTrace): number {
     see(step.requestAt);
     see(step.firstByteAt);
     see(step.firstContentAt);
+    see(step.textStartAt);
     see(step.finishedAt);
     see(step.outputsReturnedAt);
   }

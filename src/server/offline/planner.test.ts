@@ -5,6 +5,7 @@ import { extractPlan } from './intents';
 import { lexicon } from './lexicon';
 import { planReply } from './planner';
 import type { OfflineReply } from './reply';
+import { humanizeKey } from './synthesis';
 
 const allTools = [
   'get_weather',
@@ -306,4 +307,13 @@ describe('every scenario of the gallery', () => {
       expect(calls(reply).map((call) => call.toolName)).toEqual(expected[id]);
     },
   );
+});
+
+describe('humanizeKey', () => {
+  it('turns spec keys into words with their unit', () => {
+    expect(humanizeKey('weightKg')).toBe('Weight (kg)');
+    expect(humanizeKey('batteryHours')).toBe('Battery (hours)');
+    expect(humanizeKey('display')).toBe('Display');
+    expect(humanizeKey('noise_cancelling')).toBe('Noise cancelling');
+  });
 });

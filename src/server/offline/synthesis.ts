@@ -25,6 +25,34 @@ function money(value: unknown, currency = 'USD'): string {
   }
 }
 
+const unitWords: Record<string, string> = {
+  kg: 'kg',
+  g: 'g',
+  hours: 'hours',
+  mm: 'mm',
+  mah: 'mAh',
+  hz: 'Hz',
+  gb: 'GB',
+  tb: 'TB',
+  w: 'W',
+  wh: 'Wh',
+  in: 'in',
+};
+
+/** "batteryHours" → "Battery (hours)", "weightKg" → "Weight (kg)", "display" → "Display". */
+export function humanizeKey(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .split(/\s+/);
+  const last = words.at(-1)?.toLowerCase() ?? '';
+  const unit = words.length > 1 ? unitWords[last] : undefined;
+  const name = (unit ? words.slice(0, -1) : words).join(' ').toLowerCase();
+  const capitalised = name.charAt(0).toUpperCase() + name.slice(1);
+  return unit ? `${capitalised} (${unit})` : capitalised;
+}
+
 function table(headers: string[], rows: string[][]): string {
   return [
     `| ${headers.join(' | ')} |`,
@@ -126,7 +154,10 @@ const productSection: Section = (calls) => {
     parts.push(
       table(
         ['Spec', ...products.map((value) => text(value.name))],
-        keys.map((key) => [key, ...products.map((value) => text(asRecord(value.specs)[key]))]),
+        keys.map((key) => [
+          humanizeKey(key),
+          ...products.map((value) => text(asRecord(value.specs)[key])),
+        ]),
       ),
     );
   }
