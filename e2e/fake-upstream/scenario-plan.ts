@@ -104,6 +104,47 @@ function badToolsPlan(view: Parameters<typeof planStep>[1], provider: FakeProvid
   };
 }
 
+/** Input for the i-th scripted call of a tool: distinct, so no two calls are deduplicated. */
+function scriptedArgs(name: string, index: number): string {
+  if (name === 'calculate') return JSON.stringify({ expression: `${index} + 1` });
+  if (name === WEATHER_TOOL) return JSON.stringify({ city: 'Paris' });
+  return '{}';
+}
+
+/**
+ * Scripted calls (`calls=fault_throw|calculate*100`): all of them in one step; once results
+ * are back, a text answer that repeats every output verbatim — the way a model steered by a
+ * tool result would echo its links and images into the answer.
+ */
+function callsPlan(
+  calls: Array<{ name: string; count: number }>,
+  view: Parameters<typeof planStep>[1],
+  provider: FakeProvider,
+): Plan {
+  if (view.exchanges.length > 0) {
+    const lines = view.exchanges.map(
+      (exchange) =>
+        `${exchange.name}: ${exchange.output.length > 600 ? `${exchange.output.slice(0, 597)}…` : exchange.output}`,
+    );
+    return {
+      kind: 'text',
+      deltas: textDeltas(
+        `The fake ${FAKE_PROVIDER_NAMES[provider]} got ${view.exchanges.length} results back.\n\n${lines.join('\n\n')}`,
+      ),
+    };
+  }
+  return {
+    kind: 'tool-calls',
+    preamble: undefined,
+    calls: calls.flatMap(({ name, count }) =>
+      Array.from({ length: count }, (_, index) => {
+        const args = scriptedArgs(name, index);
+        return { name, args, argChunks: argumentChunks(args) };
+      }),
+    ),
+  };
+}
+
 export const BAD_CALLS = [
   { name: WEATHER_TOOL, args: JSON.stringify({ city: 'Paris' }) },
   { name: 'teleport', args: JSON.stringify({ destination: 'Mars' }) },
@@ -137,8 +178,11 @@ export function planStep(
         deltas: [`Slow stream from the fake ${FAKE_PROVIDER_NAMES[provider]}:`, ...ticks],
       };
     }
+    case 'calls':
+      return callsPlan(step.calls, view, provider);
     case 'reset':
     case 'stream-error':
+    case 'truncate':
       return {
         kind: 'text',
         deltas: textDeltas(

@@ -63,6 +63,8 @@ export type FakeStep = (
   | { kind: 'tools'; cities: string[] }
   | { kind: 'badtools' }
   | { kind: 'cutoff' }
+  | { kind: 'truncate' }
+  | { kind: 'calls'; calls: Array<{ name: string; count: number }> }
 ) & {
   /** Pause before each streamed delta, from an `@ms` suffix (`tools@200`); else the step's default. */
   delayMs?: number;
@@ -94,7 +96,29 @@ function parseStepBody(body: string, source: string): FakeStep {
     case 'hang':
     case 'badtools':
     case 'cutoff':
+    case 'truncate':
       return { kind: name };
+    case 'calls': {
+      // calls=fault_throw|calculate*100: those tools, `*N` times each, in one step.
+      const calls = (arg ?? '')
+        .split('|')
+        .map((item) => item.trim())
+        .filter(Boolean)
+        .map((item) => {
+          const [callName = '', times] = item.split('*', 2);
+          const count = times === undefined ? 1 : Number(times);
+          if (
+            !/^[a-z_]{1,64}$/.test(callName) ||
+            !Number.isInteger(count) ||
+            count < 1 ||
+            count > 500
+          )
+            throw new Error(`Bad call "${item}" in fake upstream step "${source}"`);
+          return { name: callName, count };
+        });
+      if (calls.length === 0) throw new Error(`No calls in fake upstream step "${source}"`);
+      return { kind: 'calls', calls };
+    }
     case 'tools': {
       const cities = arg
         ? arg

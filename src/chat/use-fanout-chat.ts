@@ -7,12 +7,18 @@ import { useDemoSettings } from '../demo/demo-settings-store';
 import type { Settlement } from '../runtime';
 import { messageMetadataSchema } from '../shared/message-metadata';
 import { dataFileNames } from '../shared/tools/data-files';
-import { browserTools, createDataLoader, type DataLoader } from '../tools/registry';
+import {
+  type BrowserTool,
+  browserTools,
+  createDataLoader,
+  type DataLoader,
+} from '../tools/registry';
 import { createTraceSink, useTraceStore } from '../trace/trace-store';
 import { FanoutTransport } from './chat-transport';
 import type { FanoutMessage } from './chat-types';
 import { lastStepIsComplete } from './step-complete';
 import { ToolSession, type TurnSettings } from './tool-session';
+import { fetchModels } from './use-models';
 import { useSelectedModel } from './use-selected-model';
 
 /** What the model is told when the user denies a call (it reads as "was not run: …"). */
@@ -50,13 +56,32 @@ function createCollectorForwarder(flush: () => void) {
   };
 }
 
+/**
+ * Adds the fault-injection tools' handlers when, and only when, the proxy declares them
+ * (FANOUT_FAULT_TOOLS, for end-to-end tests). `<html data-fault-tools="ready">` tells a test
+ * they are in place.
+ */
+function loadFaultToolsIfOffered(tools: Record<string, BrowserTool>) {
+  queryClient
+    .fetchQuery({ queryKey: ['models'], queryFn: fetchModels, staleTime: 60_000 })
+    .then(async (models) => {
+      if (!models.faultTools) return;
+      const { faultTools } = await import('../tools/fault-tools');
+      Object.assign(tools, faultTools);
+      document.documentElement.dataset.faultTools = 'ready';
+    })
+    .catch(() => undefined);
+}
+
 function createSession(settings: () => TurnSettings) {
   const sink = createTraceSink();
   const forward = createCollectorForwarder(sink.flush);
   const load = createDataLoader(queryClient);
   prefetchData(load);
+  const tools: Record<string, BrowserTool> = { ...browserTools };
+  loadFaultToolsIfOffered(tools);
   const session = new ToolSession({
-    browserTools,
+    browserTools: tools,
     load,
     settings,
     trace: (event) => {
