@@ -85,6 +85,7 @@ const DEFAULT_DELAY_MS: Record<FakeStep['kind'], number> = {
   hang: 0,
   tools: 25,
   badtools: 25,
+  injection: 25,
   cutoff: 25,
   truncate: 30,
   calls: 5,
