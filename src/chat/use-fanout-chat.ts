@@ -4,7 +4,6 @@ import { useShallow } from 'zustand/react/shallow';
 import { queryClient } from '../app/query-client';
 import { concurrencyFor, faultFor, latencyFor } from '../demo/demo-settings';
 import { useDemoSettings } from '../demo/demo-settings-store';
-import type { Settlement } from '../runtime';
 import { messageMetadataSchema } from '../shared/message-metadata';
 import { dataFileNames } from '../shared/tools/data-files';
 import {
@@ -16,6 +15,7 @@ import {
 import { createTraceSink, useTraceStore } from '../trace/trace-store';
 import { FanoutTransport } from './chat-transport';
 import type { FanoutMessage } from './chat-types';
+import { deliverSettlement } from './deliver-settlement';
 import { lastStepIsComplete } from './step-complete';
 import { ToolSession, type TurnSettings } from './tool-session';
 import { fetchModels } from './use-models';
@@ -131,25 +131,7 @@ export function useFanoutChat(conversationId: string, initialMessages: FanoutMes
     chat;
 
   useEffect(() => {
-    session.setDeliver((settlement: Settlement) => {
-      // Never awaited: addToolOutput waits for the stream job queue and would deadlock here.
-      // A denial was answered by `deny` below, through the approval it responds to.
-      if (settlement.outputState === 'output-denied') return;
-      if (settlement.outputState === 'output-error') {
-        void addToolOutput({
-          state: 'output-error',
-          tool: settlement.toolName,
-          toolCallId: settlement.callId,
-          errorText: settlement.errorText ?? 'The tool failed.',
-        });
-      } else {
-        void addToolOutput({
-          tool: settlement.toolName,
-          toolCallId: settlement.callId,
-          output: settlement.modelOutput,
-        });
-      }
-    });
+    session.setDeliver((settlement) => deliverSettlement(addToolOutput, settlement));
   }, [session, addToolOutput]);
 
   const send = useCallback(
