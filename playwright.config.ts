@@ -1,6 +1,12 @@
 import { defineConfig, devices } from '@playwright/test';
 import { FAKE_UPSTREAM_PORT, FAKE_UPSTREAM_URL } from './e2e/fake-upstream/scenarios.ts';
-import { APP_PORT, APP_URL, E2E_ANTHROPIC_KEY, E2E_OPENAI_KEY } from './e2e/support/e2e-env.ts';
+import {
+  APP_PORT,
+  APP_URL,
+  E2E_ANTHROPIC_KEY,
+  E2E_HARDENING_ENV,
+  E2E_OPENAI_KEY,
+} from './e2e/support/e2e-env.ts';
 
 /**
  * End-to-end tests: the production build (`npm run build` first; Playwright never rebuilds)
@@ -93,6 +99,7 @@ export default defineConfig({
         FANOUT_MAX_RETRIES: '0',
         FANOUT_OFFLINE_TTFT_MS: '50',
         FANOUT_OFFLINE_TOKENS_PER_SECOND: '100',
+        ...E2E_HARDENING_ENV,
       },
       reuseExistingServer: !CI,
       stdout: 'ignore',

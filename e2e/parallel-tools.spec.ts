@@ -24,28 +24,6 @@ async function openWith(page: Page, query: string) {
 }
 
 test.describe('offline planner, browser tools', () => {
-  test('three weather calls overlap and the step takes about the slowest call, not the sum', async ({
-    page,
-  }) => {
-    const requests = countChatRequests(page);
-    const chat = await openWith(page, '?latency=1000');
-    await chat.send(WEATHER);
-    const calls = await settledCalls(page, 3);
-    expect(calls.map((call) => call.args)).toEqual([
-      'city: "Paris"',
-      'city: "Tokyo"',
-      'city: "New York"',
-    ]);
-    expect(calls.every((call) => call.status === 'ok')).toBe(true);
-    expect(allOverlap(calls)).toBe(true);
-    const toolPhase =
-      Math.max(...calls.map((call) => call.end)) - Math.min(...calls.map((call) => call.start));
-    expect(toolPhase).toBeLessThan(1500);
-    await chat.expectAnswer('Warmest right now');
-    // One request for the calls, exactly one follow-up carrying all three outputs.
-    expect(requests.value).toBe(2);
-  });
-
   test('under the sequential policy the same calls run one after another, in order', async ({
     page,
   }) => {

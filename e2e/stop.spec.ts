@@ -22,15 +22,23 @@ for (const provider of Object.keys(E2E_MODELS) as FakeProvider[]) {
     const [connection] = await fakeConnections({ id: request?.connectionId });
     expect(connection?.closedAt).toBeNull();
 
-    await chat.stopButton.click();
+    // Click Stop inside the page and note the moment, on the same clock the fake logs with.
+    const stoppedAt = await chat.stopButton.evaluate((button) => {
+      const at = Date.now();
+      (button as HTMLButtonElement).click();
+      return at;
+    });
 
-    // The proxy aborts its upstream request: the fake sees its socket close.
+    // The proxy aborts its upstream request: the fake sees its socket close, within 200 ms.
     await expect
       .poll(async () => (await fakeConnections({ id: request?.connectionId }))[0]?.closedAt, {
         message: 'the upstream connection should close after Stop',
         timeout: 5_000,
+        intervals: [20],
       })
       .not.toBeNull();
+    const closedAt = (await fakeConnections({ id: request?.connectionId }))[0]?.closedAt ?? 0;
+    expect(closedAt - stoppedAt).toBeLessThan(200);
     await expect
       .poll(async () => (await fakeRequests({ contains: nonce }))[0]?.outcome, { timeout: 5_000 })
       .toBe('client-closed');

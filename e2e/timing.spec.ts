@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { ChatPage } from './pages/chat-page.ts';
 import { measuredSpans, runFigures, settledBars } from './pages/timeline.ts';
-import { allOverlap } from './pages/tool-calls.ts';
+import { allOverlap, settledCalls } from './pages/tool-calls.ts';
 
 /*
  * Checks that compare measured times with configured latencies. They run in their own
@@ -19,7 +19,38 @@ async function openWith(page: Page, query: string) {
   return chat;
 }
 
+/** Counts the page's requests to /api/chat. */
+function countChatRequests(page: Page) {
+  const counter = { value: 0 };
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/chat')) counter.value++;
+  });
+  return counter;
+}
+
 test.describe('timing fidelity', () => {
+  test('three weather calls overlap and the step takes about the slowest call, not the sum', async ({
+    page,
+  }) => {
+    const requests = countChatRequests(page);
+    const chat = await openWith(page, '?latency=1000');
+    await chat.send(WEATHER);
+    const calls = await settledCalls(page, 3);
+    expect(calls.map((call) => call.args)).toEqual([
+      'city: "Paris"',
+      'city: "Tokyo"',
+      'city: "New York"',
+    ]);
+    expect(calls.every((call) => call.status === 'ok')).toBe(true);
+    expect(allOverlap(calls)).toBe(true);
+    const toolPhase =
+      Math.max(...calls.map((call) => call.end)) - Math.min(...calls.map((call) => call.start));
+    expect(toolPhase).toBeLessThan(1500);
+    await chat.expectAnswer('Warmest right now');
+    // One request for the calls, exactly one follow-up carrying all three outputs.
+    expect(requests.value).toBe(2);
+  });
+
   test('a parallel run draws three overlapping bars that match the measurements', async ({
     page,
   }) => {

@@ -8,7 +8,13 @@ import {
   uniqueNonce,
 } from './fake-upstream/scenarios.ts';
 import { ChatPage } from './pages/chat-page.ts';
-import { E2E_ANTHROPIC_KEY, E2E_MODELS, E2E_OPENAI_KEY } from './support/e2e-env.ts';
+import { waterfall } from './pages/timeline.ts';
+import {
+  E2E_ANTHROPIC_KEY,
+  E2E_FIRST_BYTE_TIMEOUT_MS,
+  E2E_MODELS,
+  E2E_OPENAI_KEY,
+} from './support/e2e-env.ts';
 
 /** Text that must never reach the page: keys and anything from an upstream error body. */
 const forbidden = [
@@ -31,6 +37,16 @@ async function expectCleanBanner(chat: ChatPage, readable: RegExp) {
   for (const secret of [E2E_OPENAI_KEY, E2E_ANTHROPIC_KEY, RAW_ERROR_MARKER]) {
     expect(body).not.toContain(secret);
   }
+}
+
+/** The failed run shows on the timeline: the run is `error` and its model step carries the error. */
+async function expectFailureOnTimeline(chat: ChatPage) {
+  const timeline = waterfall(chat.page);
+  await expect(timeline).toHaveAttribute('data-status', 'error');
+  await expect(timeline.locator('.wf-icon-model-error').first()).toBeVisible();
+  // Nothing keeps spinning: no open bar, no typing indicator, the answer is not busy.
+  await expect(timeline.locator('.wf-bar-open')).toHaveCount(0);
+  await expect(chat.waitingIndicator).toHaveCount(0);
 }
 
 const cases: Array<{ status: number; provider: FakeProvider; readable: RegExp }> = [
@@ -56,6 +72,7 @@ for (const { status, provider, readable } of cases) {
 
     await expectCleanBanner(chat, readable);
     await chat.waitUntilIdle();
+    await expectFailureOnTimeline(chat);
     await expect(chat.userMessages).toHaveCount(1);
     await expect(chat.userMessages.first()).toHaveText(message);
 
@@ -98,6 +115,7 @@ test('a connection reset mid-answer keeps the partial text and says what happene
 
   await expectCleanBanner(chat, /connection to OpenAI was reset in the middle of the answer/i);
   await chat.waitUntilIdle();
+  await expectFailureOnTimeline(chat);
   await expect(chat.lastAssistant()).toContainText('Partial answer');
 
   await chat.retryButton.click();
@@ -114,7 +132,68 @@ test('an error event inside the stream becomes a readable message', async ({ pag
 
   await expectCleanBanner(chat, /Anthropic is overloaded/i);
   await chat.waitUntilIdle();
+  await expectFailureOnTimeline(chat);
+  await expect(chat.lastAssistant()).toContainText('Partial answer');
 
   await chat.retryButton.click();
   await chat.expectAnswer(fakeGreeting('anthropic'));
+});
+
+test('a stream that ends without finishing keeps the partial text and says it was cut off', async ({
+  page,
+}) => {
+  const chat = new ChatPage(page);
+  const nonce = uniqueNonce('truncate');
+  await chat.goto();
+  await chat.selectModel(E2E_MODELS.openai.label);
+  await chat.send(`Question ${nonce} ${fake('truncate', 'text')}`);
+
+  await expectCleanBanner(chat, /cut off before it finished/i);
+  await chat.waitUntilIdle();
+  await expectFailureOnTimeline(chat);
+  await expect(chat.lastAssistant()).toContainText('Partial answer');
+
+  await chat.retryButton.click();
+  await chat.expectAnswer(fakeGreeting('openai'));
+  await expect(chat.errorBanner).toBeHidden();
+  await expect(chat.assistantMessages).toHaveCount(1);
+});
+
+test('an OpenAI error event inside the stream is named by its code, never by its raw message', async ({
+  page,
+}) => {
+  const chat = new ChatPage(page);
+  const nonce = uniqueNonce('oaistreamerr');
+  await chat.goto();
+  await chat.selectModel(E2E_MODELS.openai.label);
+  await chat.send(`Question ${nonce} ${fake('stream-error', 'text')}`);
+
+  await expectCleanBanner(chat, /OpenAI reported an error \(server_error\)/i);
+  await chat.waitUntilIdle();
+  await expectFailureOnTimeline(chat);
+  await expect(chat.lastAssistant()).toContainText('Partial answer');
+  await chat.retryButton.click();
+  await chat.expectAnswer(fakeGreeting('openai'));
+});
+
+test('a first byte slower than the timeout fails clearly, and Retry answers', async ({ page }) => {
+  const chat = new ChatPage(page);
+  const nonce = uniqueNonce('firstbyte');
+  await chat.goto();
+  await chat.selectModel(E2E_MODELS['openai-chat'].label);
+  const sentAt = Date.now();
+  await chat.send(`Question ${nonce} ${fake('hang', 'text')}`);
+
+  await expectCleanBanner(chat, /OpenAI did not start answering within \d/i);
+  expect(Date.now() - sentAt).toBeLessThan(E2E_FIRST_BYTE_TIMEOUT_MS + 5000);
+  await chat.waitUntilIdle();
+  await expectFailureOnTimeline(chat);
+  // The proxy gave up on the upstream request: its connection is closed.
+  await expect
+    .poll(async () => (await fakeRequests({ contains: nonce }))[0]?.outcome)
+    .toBe('client-closed');
+
+  await chat.retryButton.click();
+  await chat.expectAnswer(fakeGreeting('openai-chat'));
+  await expect(chat.errorBanner).toBeHidden();
 });

@@ -77,6 +77,9 @@ function appEnv(port: number, pacing: { ttftMs: number; tokensPerSecond: number 
     ANTHROPIC_API_KEY: '',
     OPENAI_COMPATIBLE_BASE_URL: '',
     FANOUT_MAX_RETRIES: '0',
+    // One loopback address sends everything: per-address limits off, as in bench:load.
+    FANOUT_RATE_LIMIT_PER_MINUTE: '0',
+    FANOUT_MAX_STREAMS_PER_IP: '0',
     FANOUT_OFFLINE_TTFT_MS: String(pacing.ttftMs),
     FANOUT_OFFLINE_TOKENS_PER_SECOND: String(pacing.tokensPerSecond),
     OTEL_EXPORTER_OTLP_ENDPOINT: '',

@@ -85,7 +85,10 @@ const DEFAULT_DELAY_MS: Record<FakeStep['kind'], number> = {
   hang: 0,
   tools: 25,
   badtools: 25,
+  injection: 25,
   cutoff: 25,
+  truncate: 30,
+  calls: 5,
 };
 
 function redactHeaders(headers: IncomingMessage['headers']): Record<string, string> {
@@ -283,7 +286,7 @@ export function createFakeUpstream(): Server {
     const frames = protocol.frames(plan, view);
     const delayMs = step.delayMs ?? DEFAULT_DELAY_MS[step.kind];
     const faultAfter =
-      step.kind === 'reset' || step.kind === 'stream-error'
+      step.kind === 'reset' || step.kind === 'stream-error' || step.kind === 'truncate'
         ? 3
         : step.kind === 'cutoff'
           ? firstArgumentFrame(frames) + 1
@@ -311,7 +314,7 @@ export function createFakeUpstream(): Server {
           if (step.kind === 'reset') {
             deliberateReset = true;
             req.socket.resetAndDestroy();
-          } else if (step.kind === 'cutoff') {
+          } else if (step.kind === 'cutoff' || step.kind === 'truncate') {
             // A clean end of the body in the middle of a call: no error, no finish event.
             res.end();
           } else {

@@ -30,3 +30,18 @@ export const E2E_MODELS = {
 } as const;
 
 export const OFFLINE_LABEL = 'Offline planner — rule-based, no LLM';
+
+/** Upstream first-byte timeout the e2e server runs with (short, so the timeout test is quick). */
+export const E2E_FIRST_BYTE_TIMEOUT_MS = 2500;
+
+/**
+ * Issue 7 settings for the e2e server: the fault-injection tools declared, limits wide enough
+ * for two workers sharing one loopback address, a short first-byte timeout.
+ */
+export const E2E_HARDENING_ENV = {
+  FANOUT_FAULT_TOOLS: '1',
+  FANOUT_RATE_LIMIT_PER_MINUTE: '100000',
+  FANOUT_MAX_STREAMS_PER_IP: '64',
+  FANOUT_UPSTREAM_FIRST_BYTE_TIMEOUT_MS: String(E2E_FIRST_BYTE_TIMEOUT_MS),
+  FANOUT_UPSTREAM_IDLE_TIMEOUT_MS: '10000',
+} as const;

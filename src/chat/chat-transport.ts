@@ -6,6 +6,20 @@ import type { StepTap, ToolSession } from './tool-session';
 
 type SendOptions = Parameters<ChatTransport<FanoutMessage>['sendMessages']>[0];
 
+/** What the page says when the proxy goes away in the middle of an answer. */
+export const CONNECTION_LOST =
+  'The connection to the Fanout server was lost in the middle of the answer. What arrived is kept; retry when the server is back.';
+
+/**
+ * A stream that breaks because the server went away surfaces as a bare `TypeError: network
+ * error`; turn that into a sentence a person can act on. Stop (AbortError) passes unchanged.
+ */
+export function describeStreamFailure(error: unknown): unknown {
+  if (error instanceof DOMException && error.name === 'AbortError') return error;
+  if (error instanceof TypeError) return new Error(CONNECTION_LOST);
+  return error;
+}
+
 /** Passes chunks through unchanged while the tap reads each one as it arrives. */
 function tapStream(
   stream: ReadableStream<UIMessageChunk>,
@@ -24,8 +38,9 @@ function tapStream(
         tap.observe(value);
         controller.enqueue(value);
       } catch (error) {
-        tap.end(error);
-        controller.error(error);
+        const failure = describeStreamFailure(error);
+        tap.end(failure);
+        controller.error(failure);
       }
     },
     cancel(reason) {

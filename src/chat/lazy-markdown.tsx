@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { useModels } from './use-models';
 
 const loadMarkdown = () => import('./markdown').then((module) => ({ default: module.Markdown }));
 const Markdown = lazy(loadMarkdown);
@@ -12,9 +13,11 @@ export function preloadMarkdown() {
 
 /** Model text as Markdown, loaded on demand; until the renderer arrives the text shows as plain text. */
 export function LazyMarkdown({ text }: { text: string }) {
+  // The operator's image allow-list; until it is known, no image loads.
+  const imageHosts = useModels().data?.imageHosts;
   return (
     <Suspense fallback={<div className="markdown markdown-plain">{text}</div>}>
-      <Markdown text={text} />
+      <Markdown text={text} imageHosts={imageHosts} />
     </Suspense>
   );
 }

@@ -1,22 +1,29 @@
 import { memo } from 'react';
-import ReactMarkdown, { defaultUrlTransform } from 'react-markdown';
+import ReactMarkdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import { allowedImageUrl, safeLinkUrl } from './markdown-policy';
 
 const remarkPlugins = [remarkGfm];
+const noHosts: readonly string[] = [];
 
-function safeUrl(url: string): string {
-  const clean = defaultUrlTransform(url);
-  return /^(https?:|mailto:|#|\/)/i.test(clean) ? clean : '';
-}
-
-/** Renders model text as Markdown: no raw HTML, only http(s), mailto and in-page links. */
-export const Markdown = memo(function Markdown({ text }: { text: string }) {
+/**
+ * Renders model text as Markdown: raw HTML is dropped (shown as nothing, never parsed), links
+ * keep only http(s), mailto and in-page targets, and images load only from `imageHosts` —
+ * anything else shows as `[image: alt]` text.
+ */
+export const Markdown = memo(function Markdown({
+  text,
+  imageHosts = noHosts,
+}: {
+  text: string;
+  imageHosts?: readonly string[];
+}) {
   return (
     <div className="markdown">
       <ReactMarkdown
         remarkPlugins={remarkPlugins}
         skipHtml
-        urlTransform={safeUrl}
+        urlTransform={(url, key) => (key === 'src' ? url : safeLinkUrl(url))}
         components={{
           a: ({ node: _node, href, children, ...rest }) =>
             href ? (
@@ -26,9 +33,14 @@ export const Markdown = memo(function Markdown({ text }: { text: string }) {
             ) : (
               <span>{children}</span>
             ),
-          img: ({ alt }) => (
-            <span className="markdown-image-blocked">[image: {alt || 'untitled'}]</span>
-          ),
+          img: ({ src, alt }) => {
+            const allowed = typeof src === 'string' ? allowedImageUrl(src, imageHosts) : undefined;
+            return allowed ? (
+              <img src={allowed} alt={alt ?? ''} referrerPolicy="no-referrer" loading="lazy" />
+            ) : (
+              <span className="markdown-image-blocked">[image: {alt || 'untitled'}]</span>
+            );
+          },
           table: ({ node: _node, ...rest }) => (
             <div className="markdown-table">
               <table {...rest} />

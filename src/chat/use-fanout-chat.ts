@@ -4,16 +4,22 @@ import { useShallow } from 'zustand/react/shallow';
 import { queryClient } from '../app/query-client';
 import { concurrencyFor, faultFor, latencyFor } from '../demo/demo-settings';
 import { useDemoSettings } from '../demo/demo-settings-store';
-import type { Settlement } from '../runtime';
 import { messageMetadataSchema } from '../shared/message-metadata';
 import { dataFileNames } from '../shared/tools/data-files';
-import { browserTools, createDataLoader, type DataLoader } from '../tools/registry';
+import {
+  type BrowserTool,
+  browserTools,
+  createDataLoader,
+  type DataLoader,
+} from '../tools/registry';
 import { handlerClock } from '../trace/handler-clock';
 import { createTraceSink, useTraceStore } from '../trace/trace-store';
 import { FanoutTransport } from './chat-transport';
 import type { FanoutMessage } from './chat-types';
+import { deliverSettlement } from './deliver-settlement';
 import { lastStepIsComplete } from './step-complete';
 import { ToolSession, type TurnSettings } from './tool-session';
+import { fetchModels } from './use-models';
 import { useSelectedModel } from './use-selected-model';
 
 /** What the model is told when the user denies a call (it reads as "was not run: …"). */
@@ -51,13 +57,32 @@ function createCollectorForwarder(flush: () => void) {
   };
 }
 
+/**
+ * Adds the fault-injection tools' handlers when, and only when, the proxy declares them
+ * (FANOUT_FAULT_TOOLS, for end-to-end tests). `<html data-fault-tools="ready">` tells a test
+ * they are in place.
+ */
+function loadFaultToolsIfOffered(tools: Record<string, BrowserTool>) {
+  queryClient
+    .fetchQuery({ queryKey: ['models'], queryFn: fetchModels, staleTime: 60_000 })
+    .then(async (models) => {
+      if (!models.faultTools) return;
+      const { faultTools } = await import('../tools/fault-tools');
+      Object.assign(tools, faultTools);
+      document.documentElement.dataset.faultTools = 'ready';
+    })
+    .catch(() => undefined);
+}
+
 function createSession(settings: () => TurnSettings) {
   const sink = createTraceSink();
   const forward = createCollectorForwarder(sink.flush);
   const load = createDataLoader(queryClient);
   prefetchData(load);
+  const tools: Record<string, BrowserTool> = { ...browserTools };
+  loadFaultToolsIfOffered(tools);
   const session = new ToolSession({
-    browserTools,
+    browserTools: tools,
     load,
     settings,
     handlerClock,
@@ -108,25 +133,7 @@ export function useFanoutChat(conversationId: string, initialMessages: FanoutMes
     chat;
 
   useEffect(() => {
-    session.setDeliver((settlement: Settlement) => {
-      // Never awaited: addToolOutput waits for the stream job queue and would deadlock here.
-      // A denial was answered by `deny` below, through the approval it responds to.
-      if (settlement.outputState === 'output-denied') return;
-      if (settlement.outputState === 'output-error') {
-        void addToolOutput({
-          state: 'output-error',
-          tool: settlement.toolName,
-          toolCallId: settlement.callId,
-          errorText: settlement.errorText ?? 'The tool failed.',
-        });
-      } else {
-        void addToolOutput({
-          tool: settlement.toolName,
-          toolCallId: settlement.callId,
-          output: settlement.modelOutput,
-        });
-      }
-    });
+    session.setDeliver((settlement) => deliverSettlement(addToolOutput, settlement));
   }, [session, addToolOutput]);
 
   const send = useCallback(

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type ModelsResponse, modelsResponseSchema } from '../shared/model-id';
 import { readErrorResponse } from './chat-fetch';
 
-async function fetchModels(): Promise<ModelsResponse> {
+export async function fetchModels(): Promise<ModelsResponse> {
   const response = await fetch('/api/models');
   if (!response.ok) throw new Error(await readErrorResponse(response));
   return modelsResponseSchema.parse(await response.json());

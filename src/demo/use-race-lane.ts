@@ -1,13 +1,14 @@
 import { useChat } from '@ai-sdk/react';
-import { lastAssistantMessageIsCompleteWithToolCalls } from 'ai';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { queryClient } from '../app/query-client';
 import { FanoutTransport } from '../chat/chat-transport';
 import type { FanoutMessage } from '../chat/chat-types';
+import { deliverSettlement } from '../chat/deliver-settlement';
+import { lastStepIsComplete } from '../chat/step-complete';
 import { ToolSession, type TurnSettings } from '../chat/tool-session';
-import type { ExecutionPolicy, Settlement } from '../runtime';
+import type { ExecutionPolicy } from '../runtime';
 import { messageMetadataSchema } from '../shared/message-metadata';
 import { browserTools, createDataLoader } from '../tools/registry';
 import { createTraceSink, reduceRuns } from '../trace/trace-store';
@@ -68,28 +69,12 @@ export function useRaceLane(policy: ExecutionPolicy, modelId: string | undefined
     onToolCall: ({ toolCall }) => {
       session.onToolCall(toolCall);
     },
-    sendAutomaticallyWhen: ({ messages }) =>
-      !session.stopped && lastAssistantMessageIsCompleteWithToolCalls({ messages }),
+    sendAutomaticallyWhen: ({ messages }) => !session.stopped && lastStepIsComplete({ messages }),
   });
   const { sendMessage, setMessages, stop, addToolOutput, clearError } = chat;
 
   useEffect(() => {
-    session.setDeliver((settlement: Settlement) => {
-      if (settlement.outputState === 'output-error') {
-        void addToolOutput({
-          state: 'output-error',
-          tool: settlement.toolName,
-          toolCallId: settlement.callId,
-          errorText: settlement.errorText ?? 'The tool failed.',
-        });
-      } else {
-        void addToolOutput({
-          tool: settlement.toolName,
-          toolCallId: settlement.callId,
-          output: settlement.modelOutput,
-        });
-      }
-    });
+    session.setDeliver((settlement) => deliverSettlement(addToolOutput, settlement));
   }, [session, addToolOutput]);
 
   const run = useStore(traces, (state) => (state.latest ? state.runs[state.latest] : undefined));

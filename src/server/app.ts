@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import type { ModelsResponse } from '../shared/model-id';
 import { type EnvSource, readConfig } from './config';
+import { API_CSP, Guards, originCheck, securityHeaders } from './guards';
 import { jsonError } from './http-error';
 import { defaultModelId, listModels } from './providers/registry';
 import { chatRoute } from './routes/chat';
@@ -9,12 +11,36 @@ import { tracesRoute } from './routes/traces';
 export type AppOptions = {
   /** Where configuration comes from; read on every request. */
   env?: () => EnvSource;
+  /** Limiter state; one per process by default (tests and the bench pass their own to inspect it). */
+  guards?: Guards;
 };
 
 /** The proxy: every `/api/*` route, independent of how it is served (Vite in dev, Node in production). */
 export function createApp(options: AppOptions = {}) {
   const env = options.env ?? (() => process.env);
+  const guards = options.guards ?? new Guards();
   const app = new Hono();
+
+  app.use(
+    '/api/*',
+    securityHeaders(() => API_CSP),
+  );
+  // No wildcard, ever: only origins the operator listed get CORS headers (and only they can
+  // read answers cross-origin); everyone else gets none and the browser blocks the read.
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) =>
+        readConfig(env()).FANOUT_ALLOWED_ORIGINS.includes(origin) ? origin : null,
+      allowMethods: ['GET', 'POST'],
+      allowHeaders: ['content-type', 'traceparent'],
+      maxAge: 600,
+    }),
+  );
+  for (const path of ['/api/chat', '/api/traces']) {
+    app.post(path, originCheck(env));
+    app.post(path, guards.rateLimit(env));
+  }
 
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.get('/api/models', (c) => {
@@ -22,10 +48,12 @@ export function createApp(options: AppOptions = {}) {
     const body: ModelsResponse = {
       defaultModel: defaultModelId(config),
       models: listModels(config),
+      imageHosts: config.FANOUT_IMAGE_HOSTS,
+      ...(config.FANOUT_FAULT_TOOLS ? { faultTools: true } : {}),
     };
     return c.json(body, 200, { 'cache-control': 'no-store' });
   });
-  app.route('/api/chat', chatRoute(env));
+  app.route('/api/chat', chatRoute(env, guards));
   app.route('/api/traces', tracesRoute(env));
   app.all('/api/*', (c) =>
     jsonError(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}.`),

@@ -19,6 +19,11 @@ const list = (fallback: string) =>
 const positiveInt = (fallback: number) =>
   z.coerce.number().int().nonnegative().optional().default(fallback);
 
+const flag = z
+  .string()
+  .optional()
+  .transform((value) => /^(1|true|yes|on)$/i.test(value?.trim() ?? ''));
+
 const envSchema = z.object({
   FANOUT_MODEL: optionalString,
   OPENAI_API_KEY: optionalString,
@@ -34,6 +39,20 @@ const envSchema = z.object({
   FANOUT_OFFLINE_TOKENS_PER_SECOND: positiveInt(80),
   FANOUT_MAX_OUTPUT_TOKENS: positiveInt(4096),
   FANOUT_MAX_RETRIES: positiveInt(1),
+  // Abuse limits (see README "Security"). 0 switches a limit off.
+  FANOUT_RATE_LIMIT_PER_MINUTE: positiveInt(120),
+  FANOUT_MAX_STREAMS_PER_IP: positiveInt(8),
+  FANOUT_MAX_STREAMS: positiveInt(256),
+  /** Take the client address from X-Forwarded-For: only behind a proxy that sets it. */
+  FANOUT_TRUST_PROXY: flag,
+  /** Origins besides the page's own that may POST to the API (exact `scheme://host[:port]`). */
+  FANOUT_ALLOWED_ORIGINS: list(''),
+  /** Hosts the page may load markdown images from (https only); none by default. */
+  FANOUT_IMAGE_HOSTS: list(''),
+  FANOUT_UPSTREAM_FIRST_BYTE_TIMEOUT_MS: positiveInt(30_000),
+  FANOUT_UPSTREAM_IDLE_TIMEOUT_MS: positiveInt(60_000),
+  /** Declares the fault-injection tools (e2e only; never set in production). */
+  FANOUT_FAULT_TOOLS: flag,
   // Trace export (standard OpenTelemetry names); validated in telemetry/collector-config.ts so a
   // typo disables tracing with a warning instead of failing every chat request.
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalString,

@@ -2,6 +2,7 @@ import { type ToolSet, tool } from 'ai';
 import type { ServerToolOverride } from '../shared/demo-request';
 import { type ToolSpec, toolSpecs } from '../shared/tools';
 import { InjectedFaultError, runWithFault } from '../shared/tools/fault-injection';
+import { faultToolSpecs } from '../shared/tools/fault-tools';
 import { ServerToolError } from './tool-error';
 import { type ServerToolExecutor, serverToolExecutors } from './tools';
 
@@ -66,10 +67,19 @@ function serverExecute(
  * change state ask for the user's approval (`needsApproval`), which the page collects.
  */
 export function buildToolSet(
-  overrides: Readonly<Record<string, ServerToolOverride>> = {},
+  options: {
+    /** Per-tool fault, latency and slow factor for server tools, from the demo controls. */
+    overrides?: Readonly<Record<string, ServerToolOverride>>;
+    /** Declares the test-only fault tools (FANOUT_FAULT_TOOLS). */
+    faultTools?: boolean;
+  } = {},
 ): ToolSet {
+  const overrides = options.overrides ?? {};
   const tools: ToolSet = {};
-  for (const spec of toolSpecs as readonly ToolSpec[]) {
+  const specs: readonly ToolSpec[] = options.faultTools
+    ? [...toolSpecs, ...faultToolSpecs]
+    : toolSpecs;
+  for (const spec of specs) {
     const executor = spec.runsOn === 'server' ? serverToolExecutors[spec.name] : undefined;
     const approval = spec.requiresApproval ? { needsApproval: true } : {};
     tools[spec.name] = executor

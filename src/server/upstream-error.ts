@@ -1,5 +1,6 @@
 import { APICallError } from '@ai-sdk/provider';
 import { RetryError } from 'ai';
+import { isUpstreamTimeout, type UpstreamTimeoutError } from './upstream-fetch';
 
 const providerNames: Record<string, string> = {
   offline: 'The offline planner',
@@ -38,6 +39,11 @@ function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
+function timeoutIn(error: unknown): UpstreamTimeoutError | undefined {
+  for (const link of causeChain(error)) if (isUpstreamTimeout(link)) return link;
+  return undefined;
+}
+
 function hostOf(url: string): string {
   try {
     return new URL(url).host;
@@ -53,6 +59,10 @@ function errorType(error: unknown): string | undefined {
     if (typeof nested === 'string') return nested;
     const direct = (error as { type?: unknown }).type;
     if (typeof direct === 'string' && direct !== 'error') return direct;
+    // OpenAI's in-stream errors are `{ type: 'error', code: 'server_error', message }`: name the
+    // code, never repeat the upstream's message (it can quote the request or the key).
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && !networkCodes.has(code)) return code;
   }
   return undefined;
 }
@@ -80,6 +90,14 @@ export function describeUpstreamError(
   const name = providerNames[provider] ?? 'The model provider';
   const root = RetryError.isInstance(error) ? error.lastError : error;
   const attempts = RetryError.isInstance(error) ? ` after ${error.errors.length} attempts` : '';
+
+  const timeout = timeoutIn(root);
+  if (timeout) {
+    const seconds = Math.round(timeout.timeoutMs / 100) / 10;
+    return timeout.kind === 'first-byte'
+      ? `${name} did not start answering within ${seconds} s. Retry in a moment.`
+      : `${name} stopped sending for ${seconds} s in the middle of the answer. Retry to try again.`;
+  }
 
   if (APICallError.isInstance(root)) {
     const status = root.statusCode;

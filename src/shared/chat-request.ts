@@ -3,8 +3,24 @@ import { offlinePacingSchema, serverToolOverridesSchema } from './demo-request';
 
 export const MAX_MESSAGES = 200;
 export const MAX_PARTS_PER_MESSAGE = 400;
+/** Longest text part accepted (a typed message or one streamed answer); 1 MB bounds the rest. */
+export const MAX_TEXT_CHARS = 100_000;
 
-const uiPartSchema = z.looseObject({ type: z.string().min(1).max(100) });
+const uiPartSchema = z
+  .looseObject({ type: z.string().min(1).max(100), text: z.unknown().optional() })
+  .superRefine((part, ctx) => {
+    // Text parts are what reaches the model verbatim: bound them on their own.
+    if (part.type !== 'text') return;
+    if (typeof part.text !== 'string') {
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'text must be a string' });
+    } else if (part.text.length > MAX_TEXT_CHARS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['text'],
+        message: `text is longer than ${MAX_TEXT_CHARS} characters`,
+      });
+    }
+  });
 
 const uiMessageSchema = z.looseObject({
   id: z.string().min(1).max(200),

@@ -42,5 +42,9 @@ export type ModelInfo = z.infer<typeof modelInfoSchema>;
 export const modelsResponseSchema = z.object({
   defaultModel: z.string(),
   models: z.array(modelInfoSchema),
+  /** Hosts markdown images may load from (FANOUT_IMAGE_HOSTS); none when absent. */
+  imageHosts: z.array(z.string()).optional(),
+  /** The server declares the fault-injection tools (FANOUT_FAULT_TOOLS, e2e only). */
+  faultTools: z.boolean().optional(),
 });
 export type ModelsResponse = z.infer<typeof modelsResponseSchema>;

@@ -201,22 +201,8 @@ function ToolDetails({
         {span.runsOn === 'server' ? <span className="wf-badge">server</span> : null}
       </div>
       <InputSources run={run} links={links.filter((link) => link.toCallId === span.callId)} />
-      {span.errorText ? (
-        <p className="inspector-error" role="note">
-          <strong>Error: </strong>
-          {span.errorText}
-        </p>
-      ) : null}
-      <div className="inspector-grid">
-        <section className="inspector-section">
-          <h4>Phases</h4>
-          <Facts facts={phases} />
-        </section>
-        <section className="inspector-section">
-          <h4>Times from the run’s start</h4>
-          <Facts facts={times} />
-        </section>
-      </div>
+      <ErrorNote text={span.errorText} />
+      <PhasesAndTimes phases={phases} times={times} />
       <section className="inspector-section">
         <h4>Call</h4>
         <Facts facts={facts} />
@@ -224,6 +210,31 @@ function ToolDetails({
       <JsonBlock title="Input" value={span.input} />
       {span.output !== undefined ? <JsonBlock title="Output" value={span.output} copy /> : null}
     </>
+  );
+}
+
+function ErrorNote({ text }: { text: string | undefined }) {
+  if (!text) return null;
+  return (
+    <p className="inspector-error" role="note">
+      <strong>Error: </strong>
+      {text}
+    </p>
+  );
+}
+
+function PhasesAndTimes({ phases, times }: { phases: Fact[]; times: Fact[] }) {
+  return (
+    <div className="inspector-grid">
+      <section className="inspector-section">
+        <h4>Phases</h4>
+        <Facts facts={phases} />
+      </section>
+      <section className="inspector-section">
+        <h4>Times from the run’s start</h4>
+        <Facts facts={times} />
+      </section>
+    </div>
   );
 }
 
@@ -281,22 +292,8 @@ function StepDetails({ run, step, now }: { run: RunTrace; step: StepTrace; now: 
         <h3 id="inspector-title">Step {index + 1} · model</h3>
         {step.errorText ? <span className="wf-pill wf-status-error">failed</span> : null}
       </div>
-      {step.errorText ? (
-        <p className="inspector-error" role="note">
-          <strong>Error: </strong>
-          {step.errorText}
-        </p>
-      ) : null}
-      <div className="inspector-grid">
-        <section className="inspector-section">
-          <h4>Phases</h4>
-          <Facts facts={phases} />
-        </section>
-        <section className="inspector-section">
-          <h4>Times from the run’s start</h4>
-          <Facts facts={times} />
-        </section>
-      </div>
+      <ErrorNote text={step.errorText} />
+      <PhasesAndTimes phases={phases} times={times} />
       <section className="inspector-section">
         <h4>Response</h4>
         <Facts facts={facts} />

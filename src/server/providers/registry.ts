@@ -12,6 +12,7 @@ import {
 } from '../../shared/model-id';
 import type { ServerConfig } from '../config';
 import { createOfflineModel } from '../offline/offline-model';
+import { createUpstreamFetch } from '../upstream-fetch';
 
 type RemoteKind = Exclude<ParsedModelId['kind'], 'offline'>;
 
@@ -170,20 +171,29 @@ export function resolveModel(
   };
 
   function buildRemote(target: { kind: RemoteKind; model: string }): LanguageModelV4 {
+    // Base URLs come from the configuration only: nothing in the request can name a host.
+    const fetch = createUpstreamFetch({
+      firstByteMs: config.FANOUT_UPSTREAM_FIRST_BYTE_TIMEOUT_MS,
+      idleMs: config.FANOUT_UPSTREAM_IDLE_TIMEOUT_MS,
+    });
     switch (target.kind) {
       case 'openai':
-        return createOpenAI({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL })(
-          target.model,
-        );
+        return createOpenAI({
+          apiKey: config.OPENAI_API_KEY,
+          baseURL: config.OPENAI_BASE_URL,
+          fetch,
+        })(target.model);
       case 'openai-chat':
         return createOpenAI({
           apiKey: config.OPENAI_API_KEY,
           baseURL: config.OPENAI_BASE_URL,
+          fetch,
         }).chat(target.model);
       case 'anthropic':
         return createAnthropic({
           apiKey: config.ANTHROPIC_API_KEY,
           baseURL: config.ANTHROPIC_BASE_URL,
+          fetch,
         })(target.model);
       case 'compatible':
         return createOpenAICompatible({
@@ -191,6 +201,7 @@ export function resolveModel(
           baseURL: config.OPENAI_COMPATIBLE_BASE_URL ?? '',
           apiKey: config.OPENAI_COMPATIBLE_API_KEY,
           includeUsage: true,
+          fetch,
         }).chatModel(target.model);
     }
   }

@@ -11,6 +11,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { chatRequestSchema } from '../../shared/chat-request';
 import type { MessageMetadata } from '../../shared/message-metadata';
 import { type EnvSource, readConfig } from '../config';
+import { type Guards, releaseWhenDone } from '../guards';
 import { jsonError } from '../http-error';
 import { INSTRUCTIONS } from '../instructions';
 import { defaultModelId, resolveModel } from '../providers/registry';
@@ -36,7 +37,7 @@ function formatIssue(issue: { path: PropertyKey[]; message: string }): string {
 }
 
 /** `POST /api/chat`: validates the request, streams the chosen model's answer as a UI message stream. */
-export function chatRoute(env: () => EnvSource) {
+export function chatRoute(env: () => EnvSource, guards: Guards) {
   const route = new Hono();
   route.post(
     '/',
@@ -96,11 +97,19 @@ export function chatRoute(env: () => EnvSource) {
       // OpenTelemetry spans for this call when a collector is configured, parented under the
       // page's W3C traceparent so browser tool spans and these model spans form one trace.
       const telemetry = await modelCallTelemetry(config, c.req.header('traceparent'));
+      // Take a stream slot only for a request that will stream; it is given back when the
+      // response body ends, fails or is cancelled by the browser.
+      const slot = guards.acquireStream(c, config);
+      if (!slot.ok) return slot.response;
+
       const result = streamText({
         model: resolution.model,
         instructions: INSTRUCTIONS,
         messages: modelMessages,
-        tools: buildToolSet(request.serverTools),
+        tools: buildToolSet({
+          overrides: request.serverTools,
+          faultTools: config.FANOUT_FAULT_TOOLS,
+        }),
         // Server tools honour the turn's policy too: one at a time when sequential.
         toolCallConcurrency: request.policy === 'sequential' ? 1 : undefined,
         providerOptions: {
@@ -109,6 +118,7 @@ export function chatRoute(env: () => EnvSource) {
           anthropic: { disableParallelToolUse: !parallel },
         },
         abortSignal: c.req.raw.signal,
+        // The server's cap; the request schema has no field that could raise it.
         maxOutputTokens: config.FANOUT_MAX_OUTPUT_TOKENS || undefined,
         maxRetries: config.FANOUT_MAX_RETRIES,
         telemetry,
@@ -156,7 +166,11 @@ export function chatRoute(env: () => EnvSource) {
         originalMessages: messages,
         onError: describeError,
       });
-      return createUIMessageStreamResponse({ stream });
+      return releaseWhenDone(
+        createUIMessageStreamResponse({ stream }),
+        slot.release,
+        c.req.raw.signal,
+      );
     },
   );
   return route;

@@ -1,0 +1,42 @@
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { createApp } from './app';
+import { type EnvSource, readConfig } from './config';
+import { API_CSP, type Guards, pageCsp, securityHeaders } from './guards';
+
+export type PageServerOptions = {
+  /** The built page (`dist/client`). */
+  clientRoot: string;
+  /** Its index.html, served for every page route. */
+  indexHtml: string;
+  env?: () => EnvSource;
+  guards?: Guards;
+};
+
+/**
+ * `npm start`'s app: the proxy plus the built page, every response with the security headers
+ * and the page with a strict Content-Security-Policy. (In `npm run dev` Vite serves the page
+ * with its inline HMR preamble, so the page CSP applies to the production build only.)
+ */
+export function createPageServer(options: PageServerOptions) {
+  const env = options.env ?? (() => process.env);
+  const server = new Hono();
+  server.use(
+    '*',
+    securityHeaders((c) =>
+      c.req.path.startsWith('/api/') ? API_CSP : pageCsp(readConfig(env()).FANOUT_IMAGE_HOSTS),
+    ),
+  );
+  server.route('/', createApp({ env, guards: options.guards }));
+  server.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.ok) c.header('cache-control', 'public, max-age=31536000, immutable');
+  });
+  server.use('*', compress());
+  server.use('*', serveStatic({ root: options.clientRoot }));
+  // A missing asset is a 404, not the page: a stale tab must not parse HTML as JavaScript.
+  server.get('/assets/*', (c) => c.text('Not found', 404));
+  server.get('*', (c) => c.html(options.indexHtml, 200, { 'cache-control': 'no-cache' }));
+  return server;
+}
