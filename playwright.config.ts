@@ -59,6 +59,8 @@ export default defineConfig({
       testMatch: /timing\.spec\.ts/,
       dependencies: ['chromium'],
       use: {
+        // Trace snapshots serialise the DOM on the page's main thread and delay its timers.
+        trace: 'off',
         ...devices['Desktop Chrome'],
         viewport: { width: 1280, height: 800 },
         launchOptions: {
