@@ -29,7 +29,8 @@ for (const provider of Object.keys(E2E_MODELS) as FakeProvider[]) {
       return at;
     });
 
-    // The proxy aborts its upstream request: the fake sees its socket close, within 200 ms.
+    // The proxy aborts its upstream request: the fake sees its socket close. (Within 200 ms
+    // is checked in timing.spec.ts, where no other browser competes for the CPU.)
     await expect
       .poll(async () => (await fakeConnections({ id: request?.connectionId }))[0]?.closedAt, {
         message: 'the upstream connection should close after Stop',
@@ -38,7 +39,7 @@ for (const provider of Object.keys(E2E_MODELS) as FakeProvider[]) {
       })
       .not.toBeNull();
     const closedAt = (await fakeConnections({ id: request?.connectionId }))[0]?.closedAt ?? 0;
-    expect(closedAt - stoppedAt).toBeLessThan(200);
+    expect(closedAt).toBeGreaterThanOrEqual(stoppedAt);
     await expect
       .poll(async () => (await fakeRequests({ contains: nonce }))[0]?.outcome, { timeout: 5_000 })
       .toBe('client-closed');

@@ -1,7 +1,10 @@
 import { expect, type Page, test } from '@playwright/test';
+import { fakeConnections, fakeRequests } from './fake-upstream/client.ts';
+import { fake, uniqueNonce } from './fake-upstream/scenarios.ts';
 import { ChatPage } from './pages/chat-page.ts';
 import { measuredSpans, runFigures, settledBars } from './pages/timeline.ts';
 import { allOverlap, settledCalls } from './pages/tool-calls.ts';
+import { E2E_MODELS } from './support/e2e-env.ts';
 
 /*
  * Checks that compare measured times with configured latencies. They run in their own
@@ -74,5 +77,29 @@ test.describe('timing fidelity', () => {
     expect(figures.speedup).toBeGreaterThan(2.5);
     expect(figures.maxConcurrency).toBe(3);
     await expect(page.getByTestId('run-summary')).toContainText('faster than one at a time');
+  });
+
+  test('Stop closes the upstream socket within 200 ms', async ({ page }) => {
+    const chat = new ChatPage(page);
+    const nonce = uniqueNonce('stoptiming');
+    await chat.goto();
+    await chat.selectModel(E2E_MODELS.openai.label);
+    await chat.send(`Take your time ${nonce} ${fake('slow')}`);
+    await expect(chat.lastAssistant()).toContainText('tick 3.');
+    const [request] = await fakeRequests({ contains: nonce });
+    // Click Stop inside the page and note the moment, on the same clock the fake logs with.
+    const stoppedAt = await chat.stopButton.evaluate((button) => {
+      const at = Date.now();
+      (button as HTMLButtonElement).click();
+      return at;
+    });
+    await expect
+      .poll(async () => (await fakeConnections({ id: request?.connectionId }))[0]?.closedAt, {
+        timeout: 5_000,
+        intervals: [20],
+      })
+      .not.toBeNull();
+    const closedAt = (await fakeConnections({ id: request?.connectionId }))[0]?.closedAt ?? 0;
+    expect(closedAt - stoppedAt).toBeLessThan(200);
   });
 });
