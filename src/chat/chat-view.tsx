@@ -42,7 +42,7 @@ export function ChatView({ conversationId, initialMessages }: ChatViewProps) {
   const { data: models } = useModels();
   const busy = chat.busy;
   useMessageRunLinks(chat.messages);
-  usePersistConversation(conversationId, chat.messages);
+  usePersistConversation(conversationId, chat.messages, busy);
   const [historyOpen, setHistoryOpen] = useState(false);
   const storageNotice = useHistoryStore((state) => state.notice);
   const [dialog, setDialog] = useState<'scenarios' | 'controls' | 'help' | undefined>();

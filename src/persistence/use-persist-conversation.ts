@@ -29,10 +29,15 @@ function throttle(action: () => void, wait: number) {
  * Keeps the active conversation and its run traces saved while they change (streaming
  * included), so a reload in the middle of a run keeps everything that happened before it.
  */
-export function usePersistConversation(conversationId: string, messages: FanoutMessage[]) {
+export function usePersistConversation(
+  conversationId: string,
+  messages: FanoutMessage[],
+  busy: boolean,
+) {
   const latest = useRef(messages);
   latest.current = messages;
   const saveMessagesRef = useRef<() => void>(() => undefined);
+  const flushRef = useRef<() => void>(() => undefined);
 
   useEffect(() => {
     const saveMessages = throttle(
@@ -60,6 +65,7 @@ export function usePersistConversation(conversationId: string, messages: FanoutM
     };
     window.addEventListener('pagehide', onHide);
     saveMessagesRef.current = saveMessages.schedule;
+    flushRef.current = onHide;
     return () => {
       onHide();
       unsubscribe();
@@ -71,4 +77,9 @@ export function usePersistConversation(conversationId: string, messages: FanoutM
   useEffect(() => {
     saveMessagesRef.current();
   }, [messages]);
+
+  // The end of a turn is written at once, not up to a throttle interval later.
+  useEffect(() => {
+    if (!busy) flushRef.current();
+  }, [busy]);
 }
