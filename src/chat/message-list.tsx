@@ -14,26 +14,34 @@ export function MessageList({ messages, busy, labelOf }: MessageListProps) {
   const pinnedRef = useRef(true);
   const scrollerRef = useRef<HTMLDivElement>(null);
 
+  const listRef = useRef<HTMLOListElement>(null);
+
   useEffect(() => {
     const scroller = scrollerRef.current;
-    if (!scroller) return;
+    const list = listRef.current;
+    if (!scroller || !list) return;
     const onScroll = () => {
       pinnedRef.current = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
     };
     scroller.addEventListener('scroll', onScroll, { passive: true });
-    return () => scroller.removeEventListener('scroll', onScroll);
+    // Follow the content only when it actually grows: scrolling on every render forced a
+    // layout per streamed chunk and per settled tool call, delaying the page's timers.
+    const follow = new ResizeObserver(() => {
+      if (pinnedRef.current) endRef.current?.scrollIntoView({ block: 'end' });
+    });
+    follow.observe(list);
+    return () => {
+      scroller.removeEventListener('scroll', onScroll);
+      follow.disconnect();
+    };
   }, []);
-
-  useEffect(() => {
-    if (pinnedRef.current) endRef.current?.scrollIntoView({ block: 'end' });
-  });
 
   const last = messages.at(-1);
   const waitingForFirstChunk = busy && last?.role === 'user';
 
   return (
     <div className="message-scroller" ref={scrollerRef}>
-      <ol className="message-list" aria-label="Conversation">
+      <ol className="message-list" aria-label="Conversation" ref={listRef}>
         {messages.map((message) => (
           <MessageRow
             key={message.id}

@@ -1,4 +1,4 @@
-import { type ToolSet, tool } from 'ai';
+import { type ToolSet, tool, zodSchema } from 'ai';
 import type { ServerToolOverride } from '../shared/demo-request';
 import { type ToolSpec, toolSpecs } from '../shared/tools';
 import { InjectedFaultError, runWithFault } from '../shared/tools/fault-injection';
@@ -60,6 +60,17 @@ function serverExecute(
   };
 }
 
+// Built once: converting a zod schema to JSON Schema is work no request should repeat.
+const inputSchemas = new Map<string, ReturnType<typeof zodSchema>>();
+function inputSchemaOf(spec: ToolSpec) {
+  let schema = inputSchemas.get(spec.name);
+  if (!schema) {
+    schema = zodSchema(spec.input);
+    inputSchemas.set(spec.name, schema);
+  }
+  return schema;
+}
+
 /**
  * The demo pack as the model sees it. Browser tools are declared without `execute`, so a step
  * ends at their calls and the page runs them; server tools (they would need a secret) run here,
@@ -85,11 +96,11 @@ export function buildToolSet(
     tools[spec.name] = executor
       ? tool({
           description: spec.description,
-          inputSchema: spec.input,
+          inputSchema: inputSchemaOf(spec),
           execute: serverExecute(spec, executor, overrides[spec.name]),
           ...approval,
         })
-      : tool({ description: spec.description, inputSchema: spec.input, ...approval });
+      : tool({ description: spec.description, inputSchema: inputSchemaOf(spec), ...approval });
   }
   return tools;
 }
