@@ -1,9 +1,10 @@
-import { type ChangeEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { type LibraryRun, libraryLabel, useRunLibrary } from '../persistence/run-library';
 import type { RunTrace } from '../trace/trace-types';
 import { dataMs, formatMs } from './format';
 import { replayDuration, replaySpeeds, runAt } from './replay';
 import { RunTimelineView } from './run-timeline';
+import { TraceFileButton } from './trace-file-button';
 import { REDUCED_MOTION_QUERY, useMediaQuery } from './use-media-query';
 import { useReplayClock } from './use-replay-clock';
 
@@ -43,39 +44,18 @@ export function RunChooser({
 
 /** "Import a trace" for the replay and compare views: the runs join the library only. */
 export function ImportTraceButton({ onImported }: { onImported: (runs: RunTrace[]) => void }) {
-  const fileRef = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | undefined>();
-  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
-    const { importTrace } = await import('../trace/import-trace');
-    const result = importTrace(await file.text());
-    if (!result.ok) {
-      setError(`Could not import ${file.name}: ${result.error}`);
-      return;
-    }
-    setError(undefined);
-    useRunLibrary.getState().addImported(result.runs);
-    onImported(result.runs);
-  };
   return (
     <>
-      <button
-        type="button"
-        className="button button-ghost button-small"
-        onClick={() => fileRef.current?.click()}
-      >
-        Import trace…
-      </button>
-      <input
-        ref={fileRef}
-        type="file"
-        accept="application/json,.json"
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-label="Import a trace file to replay or compare"
-        onChange={(event) => void onFile(event)}
+      <TraceFileButton
+        label="Import trace…"
+        inputLabel="Import a trace file to replay or compare"
+        onRuns={(runs) => {
+          setError(undefined);
+          useRunLibrary.getState().addImported(runs);
+          onImported(runs);
+        }}
+        onError={setError}
       />
       {error ? (
         <p className="mode-error" role="alert">

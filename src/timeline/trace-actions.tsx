@@ -1,7 +1,8 @@
-import { type ChangeEvent, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
 import { useTimelineStore } from './timeline-store';
+import { TraceFileButton } from './trace-file-button';
 
 function download(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -25,7 +26,6 @@ export function TraceActions() {
   const hasRuns = useTraceStore((state) => state.runOrder.length > 0);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | undefined>();
   const menuRef = useRef<HTMLDetailsElement>(null);
-  const fileRef = useRef<HTMLInputElement>(null);
 
   const exportNative = async () => {
     const { exportRuns, traceFileName } = await import('../trace/export-trace');
@@ -41,24 +41,6 @@ export function TraceActions() {
     download(traceFileName(new Date(), '-otlp'), `${JSON.stringify(otlp, null, 2)}\n`);
     menuRef.current?.removeAttribute('open');
   };
-  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
-    const { importTrace } = await import('../trace/import-trace');
-    const result = importTrace(await file.text());
-    if (!result.ok) {
-      setMessage({ tone: 'error', text: `Could not import ${file.name}: ${result.error}` });
-      return;
-    }
-    useTraceStore.getState().putRuns(result.runs);
-    useTimelineStore.getState().selectRun(result.runs[0]?.id);
-    setMessage({
-      tone: 'ok',
-      text: `Imported ${result.runs.length} run${result.runs.length === 1 ? '' : 's'} from ${file.name}.`,
-    });
-  };
-
   return (
     <div className="trace-actions">
       <details className="trace-menu" ref={menuRef}>
@@ -74,21 +56,18 @@ export function TraceActions() {
           </button>
         </div>
       </details>
-      <button
-        type="button"
-        className="button button-ghost button-small"
-        onClick={() => fileRef.current?.click()}
-      >
-        Import
-      </button>
-      <input
-        ref={fileRef}
-        type="file"
-        accept="application/json,.json"
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-label="Import a trace file"
-        onChange={(event) => void onFile(event)}
+      <TraceFileButton
+        label="Import"
+        inputLabel="Import a trace file"
+        onRuns={(runs, fileName) => {
+          useTraceStore.getState().putRuns(runs);
+          useTimelineStore.getState().selectRun(runs[0]?.id);
+          setMessage({
+            tone: 'ok',
+            text: `Imported ${runs.length} run${runs.length === 1 ? '' : 's'} from ${fileName}.`,
+          });
+        }}
+        onError={(text) => setMessage({ tone: 'error', text })}
       />
       {message ? (
         <p
