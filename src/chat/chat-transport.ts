@@ -1,8 +1,11 @@
+import { parseJsonEventStream } from '@ai-sdk/provider-utils';
 import { type ChatTransport, DefaultChatTransport, type UIMessageChunk } from 'ai';
 import { traceparentFor } from '../trace/otlp-ids';
 import { chatFetch } from './chat-fetch';
 import type { FanoutMessage } from './chat-types';
+import { readAhead } from './read-ahead-stream';
 import type { StepTap, ToolSession } from './tool-session';
+import { uiChunkSchema } from './ui-chunk-schema';
 
 type SendOptions = Parameters<ChatTransport<FanoutMessage>['sendMessages']>[0];
 
@@ -20,39 +23,10 @@ export function describeStreamFailure(error: unknown): unknown {
   return error;
 }
 
-/** Passes chunks through unchanged while the tap reads each one as it arrives. */
-function tapStream(
-  stream: ReadableStream<UIMessageChunk>,
-  tap: StepTap,
-): ReadableStream<UIMessageChunk> {
-  const reader = stream.getReader();
-  return new ReadableStream<UIMessageChunk>({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (done) {
-          tap.end();
-          controller.close();
-          return;
-        }
-        tap.observe(value);
-        controller.enqueue(value);
-      } catch (error) {
-        const failure = describeStreamFailure(error);
-        tap.end(failure);
-        controller.error(failure);
-      }
-    },
-    cancel(reason) {
-      tap.end(reason);
-      return reader.cancel(reason);
-    },
-  });
-}
-
 /**
  * The chat transport: the AI SDK's HTTP transport, plus a tap that tells the tool session when
- * each model request goes out, when its first byte arrives and what each chunk says.
+ * each model request goes out, when its first byte arrives and what each chunk says — as soon
+ * as each chunk is read, ahead of the chat's own processing (see readAhead).
  */
 export class FanoutTransport extends DefaultChatTransport<FanoutMessage> {
   private pendingTap: StepTap | undefined;
@@ -75,11 +49,29 @@ export class FanoutTransport extends DefaultChatTransport<FanoutMessage> {
     });
   }
 
+  /** The SDK's parsing, with a validator that checks the common delta chunks first. */
+  protected override processResponseStream(
+    stream: ReadableStream<Uint8Array<ArrayBufferLike>>,
+  ): ReadableStream<UIMessageChunk> {
+    return parseJsonEventStream({ stream, schema: uiChunkSchema }).pipeThrough(
+      new TransformStream({
+        transform(chunk, controller) {
+          if (!chunk.success) throw chunk.error;
+          controller.enqueue(chunk.value);
+        },
+      }),
+    );
+  }
+
   override async sendMessages(options: SendOptions): Promise<ReadableStream<UIMessageChunk>> {
     const tap = this.session.beginRequest(options.messages);
     this.pendingTap = tap;
     try {
-      return tapStream(await super.sendMessages(options), tap);
+      return readAhead(await super.sendMessages(options), {
+        observe: tap.observe,
+        end: tap.end,
+        describeFailure: describeStreamFailure,
+      });
     } catch (error) {
       tap.end(error);
       throw error;

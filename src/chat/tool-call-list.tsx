@@ -80,13 +80,28 @@ function durationOf(span: ToolSpan | undefined): string | undefined {
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
 }
 
-const ToolCallRow = memo(function ToolCallRow({
-  part,
-  turnActive,
-}: {
-  part: ToolPart;
-  turnActive: boolean;
-}) {
+type ToolCallRowProps = { part: ToolPart; turnActive: boolean };
+
+/**
+ * The chat copies every part of a message on each update, so a row compares what it shows,
+ * not the part's identity: a settled call re-renders its own row, not the other 49.
+ */
+function sameRow(previous: ToolCallRowProps, next: ToolCallRowProps): boolean {
+  const a = previous.part;
+  const b = next.part;
+  return (
+    previous.turnActive === next.turnActive &&
+    a.toolCallId === b.toolCallId &&
+    a.type === b.type &&
+    a.state === b.state &&
+    a.input === b.input &&
+    a.errorText === b.errorText &&
+    a.approval?.id === b.approval?.id &&
+    a.approval?.approved === b.approval?.approved
+  );
+}
+
+const ToolCallRow = memo(function ToolCallRow({ part, turnActive }: ToolCallRowProps) {
   const span = useSpan(part.toolCallId);
   const name = toolNameOf(part);
   const spec = toolSpecByName[name];
@@ -95,6 +110,7 @@ const ToolCallRow = memo(function ToolCallRow({
   const errorText = part.state === 'output-error' ? part.errorText : span?.errorText;
   const runsOnServer = spec?.runsOn === 'server';
   const awaiting = span?.state === 'awaiting-approval' && turnActive;
+  const args = formatArgs(part.input);
   return (
     <li
       className={`tool-call tool-call-${view.tone}`}
@@ -107,8 +123,8 @@ const ToolCallRow = memo(function ToolCallRow({
     >
       <span className="tool-call-dot" aria-hidden="true" />
       <span className="tool-call-name">{name}</span>
-      <span className="tool-call-args" title={formatArgs(part.input)}>
-        {formatArgs(part.input)}
+      <span className="tool-call-args" title={args}>
+        {args}
       </span>
       {runsOnServer ? <span className="tool-call-badge">server</span> : null}
       <span className="tool-call-status">{view.label}</span>
@@ -117,7 +133,7 @@ const ToolCallRow = memo(function ToolCallRow({
       {awaiting ? <ApprovalButtons part={part} name={name} /> : null}
     </li>
   );
-});
+}, sameRow);
 
 /** Approve / Deny for a call that changes state; the rest of the step runs meanwhile. */
 function ApprovalButtons({ part, name }: { part: ToolPart; name: string }) {

@@ -40,6 +40,17 @@ function setup(overrides: Partial<TurnSettings> = {}) {
   return { session, events, delivered, handler };
 }
 
+/** A complete call as the stream reports it (`tool-input-available`). */
+function parisAvailable(callId: string, providerExecuted?: boolean): UIMessageChunk {
+  return {
+    type: 'tool-input-available',
+    toolCallId: callId,
+    toolName: 'get_weather',
+    input: { city: 'Paris' },
+    ...(providerExecuted ? { providerExecuted } : {}),
+  };
+}
+
 function callChunks(callId: string, city: string): UIMessageChunk[] {
   return [
     { type: 'tool-input-start', toolCallId: callId, toolName: 'get_weather' },
@@ -148,5 +159,44 @@ describe('ToolSession', () => {
     expect(run?.spans.s1?.runsOn).toBe('server');
     expect(run?.spans.s1?.status).toBe('ok');
     expect(delivered).toEqual([]);
+  });
+
+  it('starts a call when the tap reads its input, before the chat reaches it', () => {
+    const { session, events, handler } = setup();
+    const tap = session.beginRequest([userMessage]);
+    for (const chunk of callChunks('c1', 'Paris')) tap.observe(chunk);
+    tap.observe(parisAvailable('c1'));
+    const run = Object.values(reduceRuns({}, events))[0];
+    expect(run?.spans.c1?.state).toBe('running');
+    // The chat's own report of the same call later does not start it twice.
+    session.onToolCall({ toolCallId: 'c1', toolName: 'get_weather', input: { city: 'Paris' } });
+    expect(handler).not.toHaveBeenCalled(); // still inside its simulated latency
+    const spans = Object.values(reduceRuns({}, events))[0]?.spans ?? {};
+    expect(Object.keys(spans)).toEqual(['c1']);
+  });
+
+  it('holds an output until the chat has the call, then delivers it once', async () => {
+    const { session, delivered, handler } = setup({
+      latency: () => ({ baseMs: 0, jitterMs: 0 }),
+    });
+    const tap = session.beginRequest([userMessage]);
+    tap.observe(parisAvailable('c1'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(delivered).toEqual([]);
+    session.onToolCall({ toolCallId: 'c1', toolName: 'get_weather', input: { city: 'Paris' } });
+    expect(delivered.map((settlement) => [settlement.callId, settlement.status])).toEqual([
+      ['c1', 'ok'],
+    ]);
+    session.onToolCall({ toolCallId: 'c1', toolName: 'get_weather', input: { city: 'Paris' } });
+    expect(delivered).toHaveLength(1);
+  });
+
+  it('leaves calls the provider ran itself to the stream', () => {
+    const { session, events } = setup();
+    const tap = session.beginRequest([userMessage]);
+    tap.observe(parisAvailable('p1', true));
+    const run = Object.values(reduceRuns({}, events))[0];
+    expect(run?.spans.p1?.state).not.toBe('running');
   });
 });

@@ -83,6 +83,10 @@ export class ToolSession {
   private stepCount = 0;
   private readonly stepOfCall = new Map<string, string>();
   private deliverOutput: (settlement: Settlement) => void = () => undefined;
+  /** Calls the chat has processed (its onToolCall ran): only these can take an output. */
+  private readonly chatKnows = new Set<string>();
+  /** Outputs of calls that settled before the chat caught up with their input. */
+  private readonly heldOutputs = new Map<string, Settlement>();
   private readonly now: () => number;
 
   constructor(private readonly options: ToolSessionOptions) {
@@ -91,13 +95,23 @@ export class ToolSession {
       resolveTool: this.resolveTool,
       now: this.now,
       onEvent: (event) => this.options.trace({ type: 'executor', event }),
-      deliver: (settlement) => this.deliverOutput(settlement),
+      deliver: (settlement) => this.deliverWhenKnown(settlement),
     });
   }
 
   /** Where settled outputs go (the chat's addToolOutput). */
   setDeliver(deliver: (settlement: Settlement) => void) {
     this.deliverOutput = deliver;
+  }
+
+  /**
+   * A call starts as soon as the stream tap reads its input, which can be before the chat has
+   * processed that chunk; an output given to the chat before then would be overwritten by the
+   * input chunk, so it waits for the chat's onToolCall.
+   */
+  private deliverWhenKnown(settlement: Settlement) {
+    if (this.chatKnows.has(settlement.callId)) this.deliverOutput(settlement);
+    else this.heldOutputs.set(settlement.callId, settlement);
   }
 
   /** The id of the run in progress, if any. */
@@ -220,6 +234,8 @@ export class ToolSession {
     let finished = false;
     let failed = false;
     const observe = (chunk: UIMessageChunk) => {
+      // The chat stops reading at an error chunk; what the server sent after it never counts.
+      if (failed) return;
       const at = this.now();
       switch (chunk.type) {
         case 'text-delta':
@@ -239,6 +255,9 @@ export class ToolSession {
           // Idempotent: covers providers that send a complete call without a start chunk.
           this.stepOfCall.set(chunk.toolCallId, stepId);
           turn.inputStarted({ stepId, callId: chunk.toolCallId, toolName: chunk.toolName });
+          // The call starts now, not when the chat reaches this chunk (its onToolCall), which
+          // with many calls in one response can be tens of milliseconds later.
+          if (!chunk.providerExecuted) this.dispatch(turn, stepId, chunk);
           break;
         case 'tool-input-error':
           this.stepOfCall.set(chunk.toolCallId, stepId);
@@ -331,6 +350,8 @@ export class ToolSession {
     const runId = `run-${Date.now().toString(36)}-${(++runCounter).toString(36)}`;
     this.stepCount = 0;
     this.stepOfCall.clear();
+    this.chatKnows.clear();
+    this.heldOutputs.clear();
     const at = this.now();
     this.options.trace({
       type: 'run-started',
@@ -349,17 +370,33 @@ export class ToolSession {
     });
   }
 
-  /** useChat's onToolCall: hands the complete input to the executor and returns at once. */
+  /** useChat's onToolCall: the chat has the call now; starts it if the tap has not already. */
   onToolCall(toolCall: { toolCallId: string; toolName: string; input: unknown }) {
     const turn = this.turn;
     if (!turn || turn.stopped) return;
-    const stepId = this.stepOfCall.get(toolCall.toolCallId) ?? `${turn.id}/step-${this.stepCount}`;
-    this.stepOfCall.set(toolCall.toolCallId, stepId);
+    const callId = toolCall.toolCallId;
+    const stepId = this.stepOfCall.get(callId) ?? `${turn.id}/step-${this.stepCount}`;
+    this.dispatch(turn, stepId, toolCall);
+    this.chatKnows.add(callId);
+    const held = this.heldOutputs.get(callId);
+    if (held) {
+      this.heldOutputs.delete(callId);
+      this.deliverOutput(held);
+    }
+  }
+
+  /** Hands a complete input to the executor, once (a second report of the call is ignored). */
+  private dispatch(
+    turn: Turn,
+    stepId: string,
+    call: { toolCallId: string; toolName: string; input: unknown },
+  ) {
+    this.stepOfCall.set(call.toolCallId, stepId);
     turn.inputAvailable({
       stepId,
-      callId: toolCall.toolCallId,
-      toolName: toolCall.toolName,
-      input: toolCall.input,
+      callId: call.toolCallId,
+      toolName: call.toolName,
+      input: call.input,
     });
   }
 

@@ -1,0 +1,111 @@
+import { describe, expect, it, vi } from 'vitest';
+import { readAhead } from './read-ahead-stream';
+
+/** Chunks as fast as they are read, then the end or a failure (as a network read would). */
+function sourceOf(chunks: string[], failure?: Error) {
+  const pending = [...chunks];
+  return new ReadableStream<string>({
+    pull(controller) {
+      const next = pending.shift();
+      if (next !== undefined) controller.enqueue(next);
+      else if (failure) controller.error(failure);
+      else controller.close();
+    },
+  });
+}
+
+async function readAll(
+  stream: ReadableStream<string>,
+  onEach?: (chunk: string) => void | Promise<void>,
+) {
+  const seen: string[] = [];
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return seen;
+    seen.push(value);
+    await onEach?.(value);
+  }
+}
+
+const immediately = () => Promise.resolve();
+
+describe('readAhead', () => {
+  it('observes every available chunk before the consumer has processed the first', async () => {
+    const observed: string[] = [];
+    const stream = readAhead(sourceOf(['a', 'b', 'c']), {
+      observe: (chunk) => observed.push(chunk),
+      end: () => undefined,
+      yieldToPage: immediately,
+    });
+    const observedWhenConsumed: number[] = [];
+    // A consumer that takes a while over each chunk (as the chat's message update does).
+    const seen = await readAll(stream, async () => {
+      observedWhenConsumed.push(observed.length);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    });
+    expect(seen).toEqual(['a', 'b', 'c']);
+    expect(observed).toEqual(['a', 'b', 'c']);
+    expect(observedWhenConsumed[1]).toBe(3);
+  });
+
+  it('delivers a source failure after every chunk read before it', async () => {
+    const end = vi.fn();
+    const stream = readAhead(sourceOf(['a', 'b'], new TypeError('network error')), {
+      observe: () => undefined,
+      end,
+      describeFailure: () => new Error('connection lost'),
+      yieldToPage: immediately,
+    });
+    const seen: string[] = [];
+    const reader = stream.getReader();
+    seen.push((await reader.read()).value as string);
+    seen.push((await reader.read()).value as string);
+    await expect(reader.read()).rejects.toThrow('connection lost');
+    expect(seen).toEqual(['a', 'b']);
+    expect(end).toHaveBeenCalledWith(expect.objectContaining({ message: 'connection lost' }));
+  });
+
+  it('reports a normal end once and closes after the last chunk', async () => {
+    const end = vi.fn();
+    const stream = readAhead(sourceOf(['a']), { observe: () => undefined, end });
+    expect(await readAll(stream)).toEqual(['a']);
+    expect(end).toHaveBeenCalledTimes(1);
+    expect(end).toHaveBeenCalledWith();
+  });
+
+  it('gives the page a turn once a slice of processing has used its time', async () => {
+    let clock = 0;
+    const yieldToPage = vi.fn(() => Promise.resolve());
+    const stream = readAhead(sourceOf(['a', 'b', 'c', 'd', 'e', 'f']), {
+      observe: () => undefined,
+      end: () => undefined,
+      now: () => clock,
+      sliceMs: 5,
+      yieldToPage,
+    });
+    // Each chunk costs the consumer 2 ms: a turn for the page after every third chunk or so.
+    await readAll(stream, () => {
+      clock += 2;
+    });
+    expect(yieldToPage.mock.calls.length).toBeGreaterThanOrEqual(1);
+    expect(yieldToPage.mock.calls.length).toBeLessThanOrEqual(3);
+  });
+
+  it('cancels the source and reports the end when the consumer stops reading', async () => {
+    const end = vi.fn();
+    const cancel = vi.fn();
+    const source = new ReadableStream<string>({
+      start(controller) {
+        controller.enqueue('a');
+      },
+      cancel,
+    });
+    const stream = readAhead(source, { observe: () => undefined, end, yieldToPage: immediately });
+    const reader = stream.getReader();
+    expect((await reader.read()).value).toBe('a');
+    await reader.cancel('stopped');
+    expect(cancel).toHaveBeenCalledWith('stopped');
+    expect(end).toHaveBeenCalledWith('stopped');
+  });
+});

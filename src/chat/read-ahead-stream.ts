@@ -1,0 +1,120 @@
+/** How long the chat may process chunks before the page gets a turn (timers, input, paint). */
+export const CHAT_SLICE_MS = 5;
+
+export type ReadAheadOptions<T> = {
+  /** Sees every chunk as soon as it is read, before the consumer processes earlier ones. */
+  observe: (chunk: T) => void;
+  /** The source ended: normally (no argument), by its own error, or cancelled by the consumer. */
+  end: (error?: unknown) => void;
+  /** Maps a read failure to what the consumer should see. */
+  describeFailure?: (error: unknown) => unknown;
+  /** Hands the event loop a turn (see yieldToPageWork). */
+  yieldToPage?: () => Promise<void>;
+  now?: () => number;
+  sliceMs?: number;
+};
+
+type TaskScheduler = {
+  postTask: (callback: () => void, options: { priority: 'background' }) => Promise<void>;
+};
+
+/**
+ * The chat's catch-up runs at background priority where the browser has a task scheduler, so
+ * due tool timers and frames go first; elsewhere a MessageChannel message (no 4 ms clamp).
+ */
+function yieldToPageWork(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: Partial<TaskScheduler> }).scheduler;
+  if (typeof scheduler?.postTask === 'function') {
+    return scheduler.postTask(() => undefined, { priority: 'background' });
+  }
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/**
+ * Reads `source` as fast as it yields and lets `observe` see each chunk at once, while the
+ * consumer gets the same chunks in order, at its own pace, and in slices of at most `sliceMs`
+ * before the page gets a turn.
+ *
+ * Why: the chat processes each chunk fully (message update, render) before reading the next,
+ * so with many tool calls in one response the later calls would wait for the earlier ones'
+ * bookkeeping before they start, and one long task would hold back the running tools' timers.
+ * A source failure reaches the consumer only after every chunk read before it.
+ */
+export function readAhead<T>(source: ReadableStream<T>, options: ReadAheadOptions<T>) {
+  const reader = source.getReader();
+  const now = options.now ?? (() => performance.now());
+  const yieldToPage = options.yieldToPage ?? yieldToPageWork;
+  const sliceMs = options.sliceMs ?? CHAT_SLICE_MS;
+  const queue: T[] = [];
+  let ended: { error?: unknown; failed: boolean } | undefined;
+  let cancelled = false;
+  let wake: (() => void) | undefined;
+  let sliceStartedAt = now();
+
+  const notify = () => {
+    const resume = wake;
+    wake = undefined;
+    resume?.();
+  };
+
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (cancelled) return;
+        if (done) {
+          options.end();
+          ended = { failed: false };
+          break;
+        }
+        options.observe(value);
+        queue.push(value);
+        notify();
+      }
+    } catch (error) {
+      if (cancelled) return;
+      const failure = options.describeFailure ? options.describeFailure(error) : error;
+      options.end(failure);
+      ended = { error: failure, failed: true };
+    }
+    notify();
+  })();
+
+  return new ReadableStream<T>(
+    {
+      async pull(controller) {
+        if (queue.length === 0 && !ended) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+          // Let the reader finish what the network delivered in one go before the chat starts
+          // on it: every call in the burst starts first, then the chat catches up.
+          await yieldToPage();
+          sliceStartedAt = now();
+        } else if (queue.length > 0 && now() - sliceStartedAt >= sliceMs) {
+          await yieldToPage();
+          sliceStartedAt = now();
+        }
+        if (cancelled) return;
+        if (queue.length > 0) controller.enqueue(queue.shift() as T);
+        else if (ended?.failed) controller.error(ended.error);
+        else controller.close();
+      },
+      cancel(reason) {
+        cancelled = true;
+        queue.length = 0;
+        options.end(reason);
+        notify();
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
