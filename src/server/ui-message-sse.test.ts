@@ -56,7 +56,7 @@ describe('uiMessageSseStream', () => {
     ]);
   });
 
-  it('does not hold a lone chunk past its tick, and keeps chunks of later ticks apart', async () => {
+  it('hands the first batch over before the loop turns, so the first byte is never held', async () => {
     const { stream, controller } = source();
     const reader = uiMessageSseStream(stream, { onError: () => 'x' }).getReader();
     controller.enqueue({ type: 'start' });
@@ -65,13 +65,53 @@ describe('uiMessageSseStream', () => {
     expect(decoder.decode((first as ReadableStreamReadResult<Uint8Array>).value)).toBe(
       sse({ type: 'start' })[0],
     );
+  });
+
+  it('does not hold a later lone chunk past the turn it arrived in', async () => {
+    const { stream, controller } = source();
+    const reader = uiMessageSseStream(stream, { onError: () => 'x' }).getReader();
+    controller.enqueue({ type: 'start' });
+    await reader.read();
     await nextMacrotask();
     controller.enqueue({ type: 'text-delta', delta: 'a' });
-    const second = await Promise.race([reader.read(), nextMacrotask()]);
-    expect(second).not.toBe('macrotask');
+    // Scheduled now, this fires in the next turn's check phase: after this turn's flush.
+    const nextTurn = new Promise<'next turn'>((resolve) =>
+      setImmediate(() => setImmediate(() => resolve('next turn'))),
+    );
+    const second = await Promise.race([reader.read(), nextTurn]);
+    expect(second).not.toBe('next turn');
     expect(decoder.decode((second as ReadableStreamReadResult<Uint8Array>).value)).toBe(
       sse({ type: 'text-delta', delta: 'a' })[0],
     );
+  });
+
+  it('gathers what one turn produces after the first batch, the end included, into one chunk', async () => {
+    const { stream, controller } = source();
+    const body = uiMessageSseStream(stream, { onError: () => 'x' });
+    controller.enqueue({ type: 'start' });
+    await nextMacrotask();
+    controller.enqueue({ type: 'text-delta', delta: 'a' });
+    // The SDK ends an answer over several microtask drains; they still share one turn.
+    await Promise.resolve();
+    controller.enqueue({ type: 'finish' });
+    await new Promise<void>((resolve) => process.nextTick(resolve));
+    controller.close();
+    expect(await drain(body)).toEqual([
+      sse({ type: 'start' })[0],
+      [...sse({ type: 'text-delta', delta: 'a' }, { type: 'finish' }), DONE].join(''),
+    ]);
+  });
+
+  it('keeps chunks of different turns apart', async () => {
+    const { stream, controller } = source();
+    const reader = uiMessageSseStream(stream, { onError: () => 'x' }).getReader();
+    const reads: string[] = [];
+    for (const delta of ['a', 'b', 'c']) {
+      controller.enqueue({ type: 'text-delta', delta });
+      reads.push(decoder.decode((await reader.read()).value));
+      await nextMacrotask();
+    }
+    expect(reads).toEqual(sse(...['a', 'b', 'c'].map((delta) => ({ type: 'text-delta', delta }))));
   });
 
   it('ends with [DONE] when the source ends, and settles once', async () => {

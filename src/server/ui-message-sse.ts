@@ -6,11 +6,16 @@ import { UI_MESSAGE_STREAM_HEADERS } from 'ai';
  * stream instead of five: the SDK's merge wrapper, JSON-to-SSE transform and text encoder, and
  * our stream-slot wrapper each cost a promise hop per chunk.
  *
- * Chunks that arrive in the same tick leave as one byte chunk. Node's HTTP response already
- * gathers a tick's writes into one `writev`, so this saves the per-chunk work above that call
- * (encoding, chunked framing, one read and one `res.write` each), not syscalls. The batch is
- * flushed on `process.nextTick`, after the microtask queue that carried its chunks has drained:
- * the moment Node would have sent separately written chunks anyway, so nothing waits longer.
+ * Chunks that arrive in the same event-loop turn leave as one byte chunk, so one `writev`.
+ * Node's HTTP response only gathers the writes of one microtask drain; the AI SDK finishes an
+ * answer over several (the last deltas, then text-end / finish-step / finish, then the end of
+ * the stream), and each costs a loopback `writev`, the largest single item in a CPU profile of
+ * the proxy on a busy 2-core machine. So:
+ * - the first batch (the `start` chunk) is handed over on `process.nextTick`, when the drain
+ *   that carried it is over: the first byte leaves exactly when a direct write would;
+ * - later batches on `setImmediate`, at the end of the current loop turn: no timer, no wait for
+ *   more input, only the turn's other callbacks first. A delta that arrives alone from the
+ *   network leaves in the turn it arrived in; a burst leaves as one write.
  */
 
 const encoder = new TextEncoder();
@@ -28,7 +33,7 @@ export type UiMessageSseOptions = {
   onSettled?: () => void;
 };
 
-/** Serialises UI message chunks to SSE bytes, one byte chunk per tick's worth of chunks. */
+/** Serialises UI message chunks to SSE bytes, one byte chunk per event-loop turn's worth. */
 export function uiMessageSseStream(
   source: ReadableStream<unknown>,
   options: UiMessageSseOptions,
@@ -37,6 +42,7 @@ export function uiMessageSseStream(
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let pending = '';
   let flushQueued = false;
+  let flushedOnce = false;
   let ending = false;
   let settled = false;
   let pumping = false;
@@ -53,6 +59,7 @@ export function uiMessageSseStream(
   const flush = () => {
     if (settled) return;
     if (pending) {
+      flushedOnce = true;
       controller.enqueue(encoder.encode(pending));
       pending = '';
     }
@@ -69,13 +76,14 @@ export function uiMessageSseStream(
 
   const write = (text: string) => {
     pending += text;
-    // A source that is never short of chunks (the unpaced offline planner) could fill one tick
+    // A source that is never short of chunks (the unpaced offline planner) could fill one turn
     // with a whole answer: past a socket buffer's worth, hand the batch over at once, so the
     // backpressure check below sees it and the pump waits for the reader.
     if (pending.length >= MAX_BATCH_CHARS) flush();
     else if (!flushQueued) {
       flushQueued = true;
-      process.nextTick(flushQueuedBatch);
+      if (flushedOnce) setImmediate(flushQueuedBatch);
+      else process.nextTick(flushQueuedBatch);
     }
   };
 
