@@ -6,9 +6,9 @@ import {
   type UIMessage,
 } from 'ai';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { chatRequestSchema } from '../../shared/chat-request';
 import type { MessageMetadata } from '../../shared/message-metadata';
+import { bodyLimit } from '../body-limit';
 import { type EnvSource, readConfig } from '../config';
 import type { Guards } from '../guards';
 import { jsonError } from '../http-error';
