@@ -6,7 +6,15 @@
 import { BENCH_OPENAI_KEY, PORTS, url } from '../lib/servers.ts';
 import { type Summary, summarize } from '../lib/stats.ts';
 
-type Timing = { ttfbMs: number; ttlbMs: number; ok: boolean; bytes: number; body: string };
+type Timing = {
+  ttfbMs: number;
+  ttlbMs: number;
+  ok: boolean;
+  bytes: number;
+  body: string;
+  /** Body chunks the client read: how the answer was cut into writes on the way. */
+  reads: number;
+};
 
 async function timed(target: string, init: RequestInit, keepBody = false): Promise<Timing> {
   const start = performance.now();
@@ -14,6 +22,7 @@ async function timed(target: string, init: RequestInit, keepBody = false): Promi
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   let ttfbMs = Number.NaN;
   let bytes = 0;
+  let reads = 0;
   const decoder = new TextDecoder();
   let body = '';
   for (;;) {
@@ -21,9 +30,10 @@ async function timed(target: string, init: RequestInit, keepBody = false): Promi
     if (done) break;
     if (Number.isNaN(ttfbMs)) ttfbMs = performance.now() - start;
     bytes += value.length;
+    reads++;
     if (keepBody) body += decoder.decode(value, { stream: true });
   }
-  return { ttfbMs, ttlbMs: performance.now() - start, ok: response.ok, bytes, body };
+  return { ttfbMs, ttlbMs: performance.now() - start, ok: response.ok, bytes, body, reads };
 }
 
 const json = (body: unknown): RequestInit => ({
@@ -68,6 +78,8 @@ export type ProxyResult = {
   /** Per pair, proxied − direct. */
   addedTtfbMs: Summary;
   addedTtlbMs: Summary;
+  /** Body chunks the client read per answer: each one is at least one write on the way. */
+  reads: { direct: Summary; proxied: Summary };
   concurrent: {
     streams: number;
     pacing: string;
@@ -88,7 +100,14 @@ async function concurrent(port: number, pacing: string, streams: number, aloneCo
   const together = await Promise.all(
     Array.from({ length: streams }, () =>
       viaProxy(port, prompt, 'offline', true).catch(
-        (): Timing => ({ ttfbMs: Number.NaN, ttlbMs: Number.NaN, ok: false, bytes: 0, body: '' }),
+        (): Timing => ({
+          ttfbMs: Number.NaN,
+          ttlbMs: Number.NaN,
+          ok: false,
+          bytes: 0,
+          body: '',
+          reads: 0,
+        }),
       ),
     ),
   );
@@ -153,10 +172,14 @@ export async function measureProxy(options: {
     },
     addedTtfbMs: added('ttfbMs'),
     addedTtlbMs: added('ttlbMs'),
+    reads: {
+      direct: summarize(straight.map((timing) => timing.reads)),
+      proxied: summarize(proxied.map((timing) => timing.reads)),
+    },
     concurrent: [],
   };
   options.log(
-    `  added TTFB p50 ${result.addedTtfbMs.median.toFixed(2)} ms, TTLB p50 ${result.addedTtlbMs.median.toFixed(2)} ms`,
+    `  added TTFB p50 ${result.addedTtfbMs.median.toFixed(2)} ms, TTLB p50 ${result.addedTtlbMs.median.toFixed(2)} ms; body reads per answer p50 ${result.reads.proxied.median} proxied, ${result.reads.direct.median} direct`,
   );
   const aloneCount = Math.max(5, Math.round(15 * options.scale));
   for (const [port, pacing] of [

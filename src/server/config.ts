@@ -64,12 +64,22 @@ const envSchema = z.object({
 export type ServerConfig = z.infer<typeof envSchema>;
 export type EnvSource = Record<string, string | undefined>;
 
+const envNames = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
+let last: { key: string; config: ServerConfig } | undefined;
+
 /** Reads the proxy's configuration from environment variables; called per request so changes apply without a restart. */
 export function readConfig(env: EnvSource): ServerConfig {
+  // Every guard and the chat route read the configuration, four parses per chat request. The
+  // result depends on these variables only, so an unchanged set returns the last (frozen) parse.
+  const key = JSON.stringify(envNames.map((name) => env[name] ?? null));
+  if (last?.key === key) return last.config;
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`Invalid configuration: ${issue?.path.join('.')} ${issue?.message}`);
   }
-  return parsed.data;
+  const config = parsed.data;
+  for (const value of Object.values(config)) if (Array.isArray(value)) Object.freeze(value);
+  last = { key, config: Object.freeze(config) };
+  return config;
 }

@@ -214,39 +214,3 @@ export class Guards {
     };
   }
 }
-
-/**
- * Returns `response` with its body wrapped so `release` runs when the body ends, errors or is
- * cancelled (the browser left), or when `signal` aborts, whichever comes first.
- */
-export function releaseWhenDone(
-  response: Response,
-  release: () => void,
-  signal: AbortSignal,
-): Response {
-  signal.addEventListener('abort', release, { once: true });
-  if (!response.body) {
-    release();
-    return response;
-  }
-  const reader = response.body.getReader();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (done) {
-          release();
-          controller.close();
-        } else controller.enqueue(value);
-      } catch (error) {
-        release();
-        controller.error(error);
-      }
-    },
-    cancel(reason) {
-      release();
-      return reader.cancel(reason);
-    },
-  });
-  return new Response(body, { status: response.status, headers: response.headers });
-}

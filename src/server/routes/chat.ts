@@ -1,23 +1,23 @@
 import {
   convertToModelMessages,
-  createUIMessageStream,
-  createUIMessageStreamResponse,
+  generateId,
   streamText,
   toUIMessageStream,
   type UIMessage,
 } from 'ai';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { chatRequestSchema } from '../../shared/chat-request';
 import type { MessageMetadata } from '../../shared/message-metadata';
+import { bodyLimit } from '../body-limit';
 import { type EnvSource, readConfig } from '../config';
-import { type Guards, releaseWhenDone } from '../guards';
+import type { Guards } from '../guards';
 import { jsonError } from '../http-error';
 import { INSTRUCTIONS } from '../instructions';
 import { defaultModelId, resolveModel } from '../providers/registry';
 import { modelCallTelemetry } from '../telemetry/model-telemetry';
 import { describeToolError } from '../tool-error';
 import { buildToolSet } from '../tool-set';
+import { uiMessageSseResponse } from '../ui-message-sse';
 import { describeUpstreamError } from '../upstream-error';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -139,6 +139,9 @@ export function chatRoute(env: () => EnvSource, guards: Guards) {
       const uiStream = toUIMessageStream({
         stream: result.stream,
         originalMessages: messages,
+        // The id the SDK's createUIMessageStream used to add: the last message's when it is the
+        // assistant's (a continuation), else a fresh one.
+        generateMessageId: generateId,
         onError: describeError,
         messageMetadata: ({ part }): MessageMetadata | undefined => {
           if (part.type === 'start') {
@@ -160,17 +163,11 @@ export function chatRoute(env: () => EnvSource, guards: Guards) {
         },
       });
       // A provider stream that breaks after the first byte (connection reset) throws instead of
-      // emitting an error part; merging turns that into an error chunk with a readable sentence.
-      const stream = createUIMessageStream({
-        execute: ({ writer }) => writer.merge(uiStream),
-        originalMessages: messages,
-        onError: describeError,
-      });
-      return releaseWhenDone(
-        createUIMessageStreamResponse({ stream }),
-        slot.release,
-        c.req.raw.signal,
-      );
+      // emitting an error part; the response body turns that into an error chunk with a
+      // readable sentence. The stream slot is given back when the body ends, fails or is
+      // cancelled by the browser, or when the request is aborted, whichever comes first.
+      c.req.raw.signal.addEventListener('abort', slot.release, { once: true });
+      return uiMessageSseResponse(uiStream, { onError: describeError, onSettled: slot.release });
     },
   );
   return route;

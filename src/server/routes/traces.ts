@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { ApiError } from '../../shared/api-error';
 import { countOtlpSpans, otlpExportRequestSchema } from '../../trace/otlp-schema';
+import { bodyLimit } from '../body-limit';
 import { type EnvSource, readConfig } from '../config';
 import { jsonError } from '../http-error';
 import { collectorFromConfig } from '../telemetry/collector-config';
