@@ -1,11 +1,28 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
+/**
+ * One MediaQueryList per query for the page's life. React reads a snapshot on every render
+ * of every subscriber (the live waterfall renders each tick, the chat's timeline links on
+ * every streamed chunk); `matchMedia` would parse the query and build a new list each time.
+ */
+const lists = new Map<string, MediaQueryList>();
+
+function listFor(query: string): MediaQueryList | undefined {
+  if (typeof window === 'undefined' || !window.matchMedia) return undefined;
+  let list = lists.get(query);
+  if (!list) {
+    list = window.matchMedia(query);
+    lists.set(query, list);
+  }
+  return list;
+}
+
 /** Whether a media query matches, kept in step with the window (false where there is none). */
 export function useMediaQuery(query: string): boolean {
   const subscribe = useCallback(
     (onChange: () => void) => {
-      if (typeof window === 'undefined' || !window.matchMedia) return () => undefined;
-      const list = window.matchMedia(query);
+      const list = listFor(query);
+      if (!list) return () => undefined;
       list.addEventListener('change', onChange);
       return () => list.removeEventListener('change', onChange);
     },
@@ -13,8 +30,7 @@ export function useMediaQuery(query: string): boolean {
   );
   return useSyncExternalStore(
     subscribe,
-    () =>
-      typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(query).matches : false,
+    () => listFor(query)?.matches ?? false,
     () => false,
   );
 }
