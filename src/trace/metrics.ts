@@ -381,7 +381,8 @@ export function toolChain(
     if (delta > 0 || (delta === 0 && startOf(span, end) < startOf(last, end))) last = span;
   }
   if (!last) return undefined;
-  const bySettle = settleOrder(spans);
+  // Sorted only if some link of the chain was queued (parallel runs rarely need it).
+  let bySettle: ToolSpan[] | undefined;
   const chain: ToolSpan[] = [last];
   const seen = new Set([last.callId]);
   let current = last;
@@ -402,6 +403,7 @@ export function toolChain(
       if (current.queueReason === 'step-open') {
         return { chain, releasedAt: step.finishedAt ?? startedAt };
       }
+      bySettle ??= settleOrder(spans);
       const freed = latestSettled(
         bySettle,
         queuedAt - SAME_INSTANT_MS,
