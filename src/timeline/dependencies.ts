@@ -53,12 +53,23 @@ export function significantKey(value: string | number): string | undefined {
   return `s:${text}`;
 }
 
-function keysOf(value: unknown): Set<string> {
+/**
+ * The significant keys of an input or output, cached per object: a run's trace is rebuilt on
+ * every batch of events, but a call's input and output objects are carried over unchanged, so
+ * each is walked once, not once per frame.
+ */
+const keysCache = new WeakMap<object, ReadonlySet<string>>();
+
+function keysOf(value: unknown): ReadonlySet<string> {
+  const cacheable = typeof value === 'object' && value !== null;
+  const cached = cacheable ? keysCache.get(value) : undefined;
+  if (cached) return cached;
   const keys = new Set<string>();
   for (const leaf of leavesOf(value)) {
     const key = significantKey(leaf.value);
     if (key) keys.add(key);
   }
+  if (cacheable) keysCache.set(value, keys);
   return keys;
 }
 
@@ -76,6 +87,8 @@ function stepIndexOf(run: RunTrace): Map<string, number> {
   return index;
 }
 
+type Source = { callId: string; step: number };
+
 /**
  * Every link in a run, in the order of the dependent calls. A value found in several earlier
  * outputs links to each of them; a value the source only echoed from its own input does not
@@ -83,32 +96,47 @@ function stepIndexOf(run: RunTrace): Map<string, number> {
  */
 export function dependencyLinks(run: RunTrace): DependencyLink[] {
   const stepOf = stepIndexOf(run);
-  const prompt = run.prompt.toLowerCase();
-  const sources: Array<{ span: ToolSpan; step: number; keys: Set<string> }> = [];
+  const calls: Array<{ span: ToolSpan; step: number }> = [];
+  let firstStep = Number.POSITIVE_INFINITY;
+  let lastStep = Number.NEGATIVE_INFINITY;
   for (const id of run.spanOrder) {
     const span = run.spans[id];
     const step = span ? stepOf.get(span.stepId) : undefined;
-    if (!span || step === undefined || span.output === undefined) continue;
+    if (!span || step === undefined) continue;
+    calls.push({ span, step });
+    firstStep = Math.min(firstStep, step);
+    lastStep = Math.max(lastStep, step);
+  }
+  // A link runs from an earlier step to a later one: calls of one step alone have none.
+  if (!(lastStep > firstStep)) return [];
+  const prompt = run.prompt.toLowerCase();
+  // Which sources (in the run's order) hold each key, so a dependent call looks its values up
+  // instead of testing every earlier call.
+  const holders = new Map<string, Source[]>();
+  for (const { span, step } of calls) {
+    if (span.output === undefined) continue;
     const echoed = keysOf(span.input);
-    const keys = new Set([...keysOf(span.output)].filter((key) => !echoed.has(key)));
-    if (keys.size) sources.push({ span, step, keys });
+    for (const key of keysOf(span.output)) {
+      if (echoed.has(key)) continue;
+      const list = holders.get(key);
+      const source = { callId: span.callId, step };
+      if (list) list.push(source);
+      else holders.set(key, [source]);
+    }
   }
   const links: DependencyLink[] = [];
-  for (const id of run.spanOrder) {
-    const span = run.spans[id];
-    const step = span ? stepOf.get(span.stepId) : undefined;
-    if (!span || step === undefined || span.input === undefined) continue;
-    const earlier = sources.filter((source) => source.step < step);
-    if (!earlier.length) continue;
+  for (const { span, step } of calls) {
+    if (span.input === undefined || step === firstStep) continue;
     const linked = new Set<string>();
     for (const leaf of leavesOf(span.input)) {
       const key = significantKey(leaf.value);
-      if (!key || inPrompt(prompt, leaf.value)) continue;
-      for (const source of earlier) {
-        if (!source.keys.has(key) || linked.has(source.span.callId)) continue;
-        linked.add(source.span.callId);
+      const sources = key ? holders.get(key) : undefined;
+      if (!sources || inPrompt(prompt, leaf.value)) continue;
+      for (const source of sources) {
+        if (source.step >= step || linked.has(source.callId)) continue;
+        linked.add(source.callId);
         links.push({
-          fromCallId: source.span.callId,
+          fromCallId: source.callId,
           toCallId: span.callId,
           value: leaf.value,
           inputPath: leaf.path,

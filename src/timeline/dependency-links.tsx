@@ -1,10 +1,10 @@
 import { type RefObject, useId, useLayoutEffect, useState } from 'react';
 import type { DependencyLink } from './dependencies';
-import type { WaterfallLayout } from './geometry';
+import type { Row, WaterfallLayout } from './geometry';
 
 type DependencyLinksProps = {
   links: readonly DependencyLink[];
-  /** Redraw whenever the bars move. */
+  /** Redraw whenever a linked bar moves. */
   layout: WaterfallLayout;
   /** The waterfall's root: bars are looked up inside it. */
   rootRef: RefObject<HTMLElement | null>;
@@ -19,6 +19,31 @@ export function curvePath(x1: number, y1: number, x2: number, y2: number): strin
   const reach = Math.max(16, Math.abs(x2 - x1) / 2);
   const r = (value: number) => Math.round(value * 10) / 10;
   return `M${r(x1)},${r(y1)} C${r(x1 + reach)},${r(y1)} ${r(x2 - reach)},${r(y2)} ${r(x2)},${r(y2)}`;
+}
+
+/**
+ * Changes whenever a curve's end may have moved: the row's place in the list (rows are laid
+ * out top to bottom, groups apart), the source bar's end or the dependent bar's start. A clock
+ * tick that only grows bars (a dependent call still running included) leaves it alone, so the
+ * curves are not measured again (a layout read) every frame of a live run.
+ */
+export function linkedBarsKey(links: readonly DependencyLink[], layout: WaterfallLayout): string {
+  if (links.length === 0) return '';
+  const index = new Map<string, number>();
+  layout.rows.forEach((row, position) => {
+    index.set(row.key, position);
+  });
+  const parts = [String(layout.groups.length)];
+  const end = (callId: string, edge: (row: Row) => number) => {
+    const position = index.get(callId);
+    const row = position === undefined ? undefined : layout.rows[position];
+    return row ? `${position}:${edge(row)}` : '-';
+  };
+  for (const link of links) {
+    parts.push(end(link.fromCallId, (row) => row.leftPct + row.widthPct));
+    parts.push(end(link.toCallId, (row) => row.leftPct));
+  }
+  return parts.join('|');
 }
 
 /**
@@ -40,7 +65,8 @@ export function DependencyLinks({ links, layout, rootRef, overlayRef }: Dependen
     return () => observer.disconnect();
   }, [overlayRef]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-measure when the layout or the size changes
+  const barsKey = linkedBarsKey(links, layout);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-measure when a linked bar moves or the size changes
   useLayoutEffect(() => {
     const root = rootRef.current;
     const overlay = overlayRef.current;
@@ -49,8 +75,13 @@ export function DependencyLinks({ links, layout, rootRef, overlayRef }: Dependen
       return;
     }
     const box = overlay.getBoundingClientRect();
-    const bar = (callId: string) =>
-      root.querySelector<HTMLElement>(`[data-call-id="${CSS.escape(callId)}"]`);
+    // One pass over the bars, not a selector query per link end (hundreds at 500 calls).
+    const bars = new Map<string, HTMLElement>();
+    for (const element of root.querySelectorAll<HTMLElement>('[data-call-id]')) {
+      const callId = element.dataset.callId;
+      if (callId !== undefined && !bars.has(callId)) bars.set(callId, element);
+    }
+    const bar = (callId: string) => bars.get(callId);
     const next: Curve[] = [];
     for (const link of links) {
       const from = bar(link.fromCallId)?.getBoundingClientRect();
@@ -73,7 +104,7 @@ export function DependencyLinks({ links, layout, rootRef, overlayRef }: Dependen
         ? current
         : next,
     );
-  }, [links, layout, size, rootRef, overlayRef]);
+  }, [links, barsKey, size, rootRef, overlayRef]);
 
   if (curves.length === 0) return null;
   return (

@@ -210,6 +210,52 @@ describe('layoutWaterfall', () => {
     expect(tool(at900.rows, 'b').signature).toBe(tool(at820.rows, 'b').signature);
   });
 
+  it('keeps open bars at the clock when an event lands past it, so a settle redraws one row', () => {
+    const calls = ['a', 'b', 'c'].map((id, index) => span(id, 200 + index, undefined));
+    const before = run([step('step-1', 0, 100, 300)], calls, { status: 'running' });
+    const at = layoutWaterfall(before, { now: 400 });
+    // `b` settles at 450, after the clock's last reading (400): the trace has a new `b` only.
+    const settledB = { ...span('b', 201, 450), status: 'ok' as const };
+    const after = { ...before, spans: { ...before.spans, b: settledB } };
+    const next = layoutWaterfall(after, { now: 400 });
+    expect(next.scale).toEqual(at.scale);
+    // The open rows are the very same objects (their views skip re-rendering); `b` is new.
+    expect(tool(next.rows, 'a')).toBe(tool(at.rows, 'a'));
+    expect(tool(next.rows, 'c')).toBe(tool(at.rows, 'c'));
+    expect(tool(next.rows, 'b')).not.toBe(tool(at.rows, 'b'));
+    expect(tool(next.rows, 'a').barEndMs).toBe(400);
+    expect(tool(next.rows, 'b').barEndMs).toBe(450);
+    // The clock moves the open rows, and only them.
+    const later = layoutWaterfall(after, { now: 420 });
+    expect(tool(later.rows, 'a').barEndMs).toBe(420);
+    expect(tool(later.rows, 'b')).toBe(tool(next.rows, 'b'));
+  });
+
+  it('rebuilds a cached row when anything it was drawn from changes', () => {
+    const trace = threeCityRun();
+    const wide = layoutWaterfall(trace, { trackWidthPx: 800 });
+    expect(tool(layoutWaterfall(trace, { trackWidthPx: 800 }).rows, 'Paris')).toBe(
+      tool(wide.rows, 'Paris'),
+    );
+    // The thinnest bar is 3 px: a wider share of a narrower track.
+    const instant = run([step('step-1', 0, 100, 600)], [span('zero', 500, 500)], {
+      endedAt: 600,
+    });
+    const zeroWide = tool(layoutWaterfall(instant, { trackWidthPx: 800 }).rows, 'zero');
+    const zeroNarrow = tool(layoutWaterfall(instant, { trackWidthPx: 200 }).rows, 'zero');
+    expect(zeroNarrow.widthPct).toBeGreaterThan(zeroWide.widthPct);
+    expect(zeroNarrow.signature).not.toBe(zeroWide.signature);
+    const rescaled = layoutWaterfall(trace, { trackWidthPx: 800, scaleMaxMs: 5000 });
+    expect(tool(rescaled.rows, 'Paris').widthPct).toBeLessThan(tool(wide.rows, 'Paris').widthPct);
+    // The same span drawn in a run that ended early is interrupted, not running.
+    const open = run([step('step-1', 0, 100, 300)], [span('x', 200, undefined)], {
+      status: 'running',
+    });
+    expect(tool(layoutWaterfall(open, { now: 500 }).rows, 'x').status).toBe('running');
+    const cut = { ...open, status: 'stopped' as const, endedAt: 600 };
+    expect(tool(layoutWaterfall(cut).rows, 'x').status).toBe('interrupted');
+  });
+
   it('gives a live run headroom past now, and a finished one none', () => {
     const live = run([step('step-1', 0, 100, 300)], [span('a', 200, undefined)], {
       status: 'running',

@@ -144,6 +144,11 @@ export type LayoutOptions = {
   /** Pixels between ticks the axis aims for. */
   tickSpacingPx?: number;
   minBarPx?: number;
+  /**
+   * The run's critical path at `now`, when the caller already has it from runMetrics: one
+   * frame then walks the chain once, not twice.
+   */
+  criticalPath?: CriticalPath;
 };
 
 /** The smallest 1, 2 or 5 × 10ⁿ at least `rough` (the tick steps people read easily). */
@@ -425,6 +430,14 @@ function modelAriaLabel(row: Omit<ModelRow, 'ariaLabel' | 'signature'>): string 
 }
 
 /**
+ * The last row built for each span, with what it was built from. A run's trace is a new object
+ * after every batch of events, but its unchanged spans are the same objects: their rows (and so
+ * their memoised views) are reused as long as the scale, the clock (for open spans) and their
+ * part of the critical path hold, so a settle rebuilds one row, not every row of the run.
+ */
+const rowCache = new WeakMap<ToolSpan, { key: string; row: ToolRow }>();
+
+/**
  * Everything the waterfall draws for one run at one instant: the scale and its ticks, rows
  * grouped by step (the model's row, then its calls in the order the model emitted them), each
  * bar split into phases, the critical path, and the markers for "all outputs returned" and
@@ -432,15 +445,21 @@ function modelAriaLabel(row: Omit<ModelRow, 'ariaLabel' | 'signature'>): string 
  */
 export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): WaterfallLayout {
   const live = run.status === 'running';
-  const end = openEnd(run, options.now);
-  // A live run gets a little headroom, so growing bars have room ahead instead of hugging the edge.
-  const reach = runExtent(run, options.now) * (live ? LIVE_HEADROOM : 1);
+  // While live, open phases end at the clock's reading, not at the latest event: otherwise each
+  // settle would stretch every open bar to its own time and redraw all of them, where only the
+  // settled row changed. Open bars move when the clock ticks (use-live-now.ts).
+  const end = live && options.now !== undefined ? options.now : openEnd(run, options.now);
+  // A live run gets a little headroom, so growing bars have room ahead instead of hugging the
+  // edge; an event past it (the clock is read at most once a frame) still fits on the axis.
+  const reach = live
+    ? Math.max(end * LIVE_HEADROOM, lastKnownTime(run))
+    : runExtent(run, options.now);
   const extent = Math.max(reach, options.scaleMaxMs ?? 0);
   const widthPx = options.trackWidthPx && options.trackWidthPx > 0 ? options.trackWidthPx : 400;
   const maxTicks = Math.max(2, Math.min(10, Math.floor(widthPx / (options.tickSpacingPx ?? 64))));
   const scale = createScale(extent, maxTicks);
   const minBarPct = Math.min(100, ((options.minBarPx ?? 3) / widthPx) * 100);
-  const critical = computeCriticalPath(run, options.now);
+  const critical = options.criticalPath ?? computeCriticalPath(run, options.now);
   const criticalModel = new Map<string, { start: number; end: number }>();
   const criticalTool = new Map<string, { start: number; end: number }>();
   for (const segment of critical.segments) {
@@ -462,8 +481,28 @@ export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): Wat
   const groups: StepGroup[] = [];
   const markers: Marker[] = [];
   const placed = new Set<string>();
+  // Everything besides the span itself that a tool row depends on; `end` only while the span is
+  // open (a settled span's phases all end at its own readings).
+  const context = `${scale.maxMs}|${minBarPct}|${widthPx}|${live}|${run.status}`;
   const toolRow = (span: ToolSpan, stepIndex: number): ToolRow => {
     placed.add(span.callId);
+    const range = criticalTool.get(span.callId);
+    const open = span.settledAt === undefined;
+    // The path is measured to the latest event, an open bar to the clock: past the bar's end
+    // the range draws nothing, so it must not invalidate the row either.
+    const rangeKey = range ? `${range.start}:${open ? Math.min(range.end, end) : range.end}` : '-';
+    const key = `${context}|${stepIndex}|${rangeKey}|${open ? end : ''}`;
+    const cached = rowCache.get(span);
+    if (cached?.key === key) return cached.row;
+    const row = buildToolRow(span, stepIndex, range);
+    rowCache.set(span, { key, row });
+    return row;
+  };
+  const buildToolRow = (
+    span: ToolSpan,
+    stepIndex: number,
+    range: { start: number; end: number } | undefined,
+  ): ToolRow => {
     const geometry = place(toolSegments(span, end, live), scale, minBarPct);
     const status = barStatusOf(span, run);
     const running =
@@ -487,7 +526,7 @@ export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): Wat
       durationMs: running,
       ...geometry,
       ...withText(geometry, toolBarText(status, running, geometry.barEndMs - geometry.barStartMs)),
-      critical: criticalWithin(geometry, criticalTool.get(span.callId)),
+      critical: criticalWithin(geometry, range),
     };
     return {
       ...base,

@@ -122,11 +122,18 @@ export function RunTimelineView({
   const rootRef = useRef<HTMLElement>(null);
   const [trackRef, trackWidth] = useElementWidth<HTMLDivElement>(360);
 
-  const layout = useMemo(
-    () => layoutWaterfall(run, { now, trackWidthPx: trackWidth, scaleMaxMs }),
-    [run, now, trackWidth, scaleMaxMs],
-  );
+  // Once per run change or clock tick; the layout reuses the metrics' critical path.
   const metrics = useMemo(() => runMetrics(run, now), [run, now]);
+  const layout = useMemo(
+    () =>
+      layoutWaterfall(run, {
+        now,
+        trackWidthPx: trackWidth,
+        scaleMaxMs,
+        criticalPath: metrics.criticalPath,
+      }),
+    [run, now, trackWidth, scaleMaxMs, metrics.criticalPath],
+  );
   // Links follow the trace (a batch of events), not the clock: computed once per run change.
   const links = useMemo(() => dependencyLinks(run), [run]);
 

@@ -1,8 +1,19 @@
 import { useEffect, useRef, useState } from 'react';
 
+/** An observed element's width in px, from the observer's own entry (no layout of ours). */
+export function entryWidth(entry: Pick<ResizeObserverEntry, 'borderBoxSize' | 'contentRect'>) {
+  // borderBoxSize is what getBoundingClientRect measured (the element has no transform);
+  // contentRect is the fallback where a browser lacks it.
+  const box = entry.borderBoxSize?.[0];
+  return box ? box.inlineSize : entry.contentRect.width;
+}
+
 /**
  * An element's width in whole px, kept current with a ResizeObserver. Geometry only uses it
  * for tick density and the thinnest visible bar, so rounding spares re-renders on sub-px jitter.
+ * The width comes from the observer's entries, which it delivers once on observing and on every
+ * change, after the browser's own layout: reading getBoundingClientRect in the effect instead
+ * forced a synchronous layout of the whole page as a run's timeline mounted.
  */
 export function useElementWidth<T extends HTMLElement>(fallback: number) {
   const ref = useRef<T>(null);
@@ -10,9 +21,10 @@ export function useElementWidth<T extends HTMLElement>(fallback: number) {
   useEffect(() => {
     const element = ref.current;
     if (!element || typeof ResizeObserver === 'undefined') return;
-    const measure = () => setWidth(Math.max(1, Math.round(element.getBoundingClientRect().width)));
-    measure();
-    const observer = new ResizeObserver(measure);
+    const observer = new ResizeObserver((entries) => {
+      const entry = entries.at(-1);
+      if (entry) setWidth(Math.max(1, Math.round(entryWidth(entry))));
+    });
     observer.observe(element);
     return () => observer.disconnect();
   }, []);

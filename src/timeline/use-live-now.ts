@@ -8,7 +8,8 @@ const REDUCED_MOTION_INTERVAL_MS = 500;
  * instead of every frame: each tick re-renders every open row (its width, duration text and
  * spoken name), and with 50 rows that work, run 60 times a second, delayed the tool handlers'
  * own timers by tens of ms (`node bench/profile.ts 50 1000`). Settles still draw at once: they
- * arrive through the trace store, not through this clock.
+ * arrive through the trace store, not through this clock, and redraw their own row only (open
+ * bars end at this clock's reading, not at the settle's time; see layoutWaterfall).
  */
 export const LARGE_RUN_OPEN_CALLS = 12;
 export const LARGE_RUN_INTERVAL_MS = 100;

@@ -1,11 +1,43 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
+type QueryState = { list: MediaQueryList; matches: boolean };
+
+/**
+ * One MediaQueryList per query for the page's life, and its last answer. React reads a
+ * snapshot on every render of every subscriber (the live waterfall renders each tick, the
+ * chat's timeline links on every streamed chunk): `matchMedia` parses the query and builds a
+ * new list each time, and even a kept list's `matches` evaluates the query again. The answer
+ * only changes when the list says so.
+ */
+const queries = new Map<string, QueryState>();
+
+function stateFor(query: string): QueryState | undefined {
+  if (typeof window === 'undefined' || !window.matchMedia) return undefined;
+  let state = queries.get(query);
+  if (!state) {
+    const list = window.matchMedia(query);
+    const created: QueryState = { list, matches: list.matches };
+    // Registered before any subscriber's, so they all read the new answer.
+    list.addEventListener('change', (event) => {
+      created.matches = event.matches;
+    });
+    queries.set(query, created);
+    state = created;
+  }
+  return state;
+}
+
+/** Whether a media query matches now, from its kept list's last answer. */
+export function mediaQueryMatches(query: string): boolean {
+  return stateFor(query)?.matches ?? false;
+}
+
 /** Whether a media query matches, kept in step with the window (false where there is none). */
 export function useMediaQuery(query: string): boolean {
   const subscribe = useCallback(
     (onChange: () => void) => {
-      if (typeof window === 'undefined' || !window.matchMedia) return () => undefined;
-      const list = window.matchMedia(query);
+      const list = stateFor(query)?.list;
+      if (!list) return () => undefined;
       list.addEventListener('change', onChange);
       return () => list.removeEventListener('change', onChange);
     },
@@ -13,8 +45,7 @@ export function useMediaQuery(query: string): boolean {
   );
   return useSyncExternalStore(
     subscribe,
-    () =>
-      typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(query).matches : false,
+    () => mediaQueryMatches(query),
     () => false,
   );
 }

@@ -6,41 +6,99 @@ function relative(run: RunTrace, at: number): number {
   return Math.max(0, at - run.startedAtPerf);
 }
 
-function withStep(run: RunTrace, stepId: string, change: (step: StepTrace) => StepTrace): RunTrace {
-  const index = run.steps.findIndex((step) => step.id === stepId);
-  if (index < 0) return run;
-  const steps = run.steps.slice();
-  const step = steps[index];
-  if (!step) return run;
-  steps[index] = change(step);
-  return { ...run, steps };
+/**
+ * A run being changed by a batch of events. The trace stays immutable for its readers (a new
+ * run object, new spans record, new step objects where anything changed), but within one batch
+ * each collection is copied once, not once per event: at 500 calls a frame's batch of a few
+ * hundred events copied the spans record a few hundred times, O(n²) per frame.
+ */
+class RunDraft {
+  run: RunTrace;
+  /** What this batch already copied, and may therefore change in place. */
+  private own = { run: false, spans: false, spanOrder: false, steps: false };
+  private ownSteps = new Set<StepTrace>();
+
+  constructor(run: RunTrace) {
+    this.run = run;
+  }
+
+  private mutable(): RunTrace {
+    if (!this.own.run) {
+      this.run = { ...this.run };
+      this.own.run = true;
+    }
+    return this.run;
+  }
+
+  setRun(change: Partial<Pick<RunTrace, 'status' | 'endedAt'>>) {
+    Object.assign(this.mutable(), change);
+  }
+
+  addStep(step: StepTrace) {
+    this.stepsForChange().push(step);
+  }
+
+  private stepsForChange(): StepTrace[] {
+    const run = this.mutable();
+    if (!this.own.steps) {
+      run.steps = run.steps.slice();
+      this.own.steps = true;
+    }
+    return run.steps;
+  }
+
+  withStep(stepId: string, change: (step: StepTrace) => StepTrace) {
+    const index = this.run.steps.findIndex((step) => step.id === stepId);
+    const step = this.run.steps[index];
+    if (!step) return;
+    const next = change(step);
+    if (next === step) return;
+    this.stepsForChange()[index] = next;
+  }
+
+  /** Adds a call to its step's list, copying that step (and its list) once per batch. */
+  private addCall(stepId: string, callId: string) {
+    const index = this.run.steps.findIndex((step) => step.id === stepId);
+    const step = this.run.steps[index];
+    if (!step || step.callIds.includes(callId)) return;
+    if (this.ownSteps.has(step)) {
+      step.callIds.push(callId);
+      return;
+    }
+    const copy = { ...step, callIds: [...step.callIds, callId] };
+    this.ownSteps.add(copy);
+    this.stepsForChange()[index] = copy;
+  }
+
+  withSpan(callId: string, create: () => ToolSpan, change: (span: ToolSpan) => ToolSpan) {
+    const existing = this.run.spans[callId];
+    const span = change(existing ?? create());
+    const run = this.mutable();
+    if (!this.own.spans) {
+      run.spans = { ...run.spans };
+      this.own.spans = true;
+    }
+    run.spans[callId] = span;
+    if (existing) return;
+    if (!this.own.spanOrder) {
+      run.spanOrder = run.spanOrder.slice();
+      this.own.spanOrder = true;
+    }
+    run.spanOrder.push(callId);
+    this.addCall(span.stepId, callId);
+  }
 }
 
-function withSpan(
-  run: RunTrace,
-  callId: string,
-  create: () => ToolSpan,
-  change: (span: ToolSpan) => ToolSpan,
-): RunTrace {
-  const existing = run.spans[callId];
-  const span = change(existing ?? create());
-  const spans = { ...run.spans, [callId]: span };
-  if (existing) return { ...run, spans };
-  const next = { ...run, spans, spanOrder: [...run.spanOrder, callId] };
-  return withStep(next, span.stepId, (step) =>
-    step.callIds.includes(callId) ? step : { ...step, callIds: [...step.callIds, callId] },
-  );
-}
-
-function applyExecutorEvent(run: RunTrace, event: ExecutorEvent): RunTrace {
+function applyExecutorEvent(draft: RunDraft, event: ExecutorEvent): void {
+  const run = draft.run;
   if (!('callId' in event)) {
     if (event.type === 'step-settled') {
       // Every call of the step has settled: its outputs are all back for the follow-up.
-      return withStep(run, event.stepId, (step) =>
+      draft.withStep(event.stepId, (step) =>
         step.callIds.length > 0 ? { ...step, outputsReturnedAt: relative(run, event.at) } : step,
       );
     }
-    return run;
+    return;
   }
   const at = relative(run, event.at);
   const create = (): ToolSpan => ({
@@ -52,12 +110,13 @@ function applyExecutorEvent(run: RunTrace, event: ExecutorEvent): RunTrace {
   });
   switch (event.type) {
     case 'input-started':
-      return withSpan(run, event.callId, create, (span) => ({
+      draft.withSpan(event.callId, create, (span) => ({
         ...span,
         inputStartedAt: span.inputStartedAt ?? at,
       }));
+      return;
     case 'input-available':
-      return withSpan(run, event.callId, create, (span) => ({
+      draft.withSpan(event.callId, create, (span) => ({
         ...span,
         input: event.input,
         runsOn: event.runsOn,
@@ -66,35 +125,40 @@ function applyExecutorEvent(run: RunTrace, event: ExecutorEvent): RunTrace {
         // A server call runs from the moment the proxy has its input.
         startedAt: event.runsOn === 'server' ? at : span.startedAt,
       }));
+      return;
     case 'approval-requested':
-      return withSpan(run, event.callId, create, (span) => ({
+      draft.withSpan(event.callId, create, (span) => ({
         ...span,
         state: 'awaiting-approval',
         approvalRequestedAt: span.approvalRequestedAt ?? at,
       }));
+      return;
     case 'approval-resolved':
-      return withSpan(run, event.callId, create, (span) => ({
+      draft.withSpan(event.callId, create, (span) => ({
         ...span,
         approvalResolvedAt: at,
         approval: event.approved ? 'approved' : 'denied',
       }));
+      return;
     case 'queued':
-      return withSpan(run, event.callId, create, (span) => ({
+      draft.withSpan(event.callId, create, (span) => ({
         ...span,
         state: 'queued',
         queueReason: event.reason,
         queuedAt: span.queuedAt ?? at,
       }));
+      return;
     case 'started':
-      return withSpan(run, event.callId, create, (span) => ({
+      draft.withSpan(event.callId, create, (span) => ({
         ...span,
         state: 'running',
         startedAt: at,
         deadlineMs: event.deadlineMs,
       }));
+      return;
     case 'settled': {
       const settlement = event.settlement;
-      return withSpan(run, event.callId, create, (span) => ({
+      draft.withSpan(event.callId, create, (span) => ({
         ...span,
         state: 'settled',
         status: event.status,
@@ -107,60 +171,78 @@ function applyExecutorEvent(run: RunTrace, event: ExecutorEvent): RunTrace {
         sharedWith: settlement.sharedWith,
         settledAt: at,
       }));
+      return;
     }
     default:
-      return run;
+      return;
   }
 }
 
 /** Folds one event into a run's trace; returns the same object when nothing changed. Pure. */
 export function applyTraceEvent(run: RunTrace, event: TraceEvent): RunTrace {
+  return applyTraceEvents(run, [event]);
+}
+
+/**
+ * Folds a batch of events into a run's trace, as applying them one by one would, copying what
+ * changed once per batch; returns the same object when nothing changed. Pure: `run` and
+ * everything it holds are left as they were.
+ */
+export function applyTraceEvents(run: RunTrace, events: readonly TraceEvent[]): RunTrace {
+  const draft = new RunDraft(run);
+  for (const event of events) applyToDraft(draft, event);
+  return draft.run;
+}
+
+function applyToDraft(draft: RunDraft, event: TraceEvent): void {
+  const run = draft.run;
   switch (event.type) {
     case 'run-started':
-      return run;
+      return;
     case 'step-requested':
-      if (run.steps.some((step) => step.id === event.stepId)) return run;
-      return {
-        ...run,
-        steps: [
-          ...run.steps,
-          {
-            id: event.stepId,
-            index: run.steps.length,
-            requestAt: relative(run, event.at),
-            callIds: [],
-          },
-        ],
-      };
+      if (run.steps.some((step) => step.id === event.stepId)) return;
+      draft.addStep({
+        id: event.stepId,
+        index: run.steps.length,
+        requestAt: relative(run, event.at),
+        callIds: [],
+      });
+      return;
     case 'step-first-byte':
-      return withStep(run, event.stepId, (step) => ({
+      draft.withStep(event.stepId, (step) => ({
         ...step,
         firstByteAt: step.firstByteAt ?? relative(run, event.at),
       }));
+      return;
     case 'step-content':
-      return withStep(run, event.stepId, (step) => ({
+      draft.withStep(event.stepId, (step) => ({
         ...step,
         firstContentAt: step.firstContentAt ?? relative(run, event.at),
         textStartAt: event.text ? (step.textStartAt ?? relative(run, event.at)) : step.textStartAt,
       }));
+      return;
     case 'step-finished':
-      return withStep(run, event.stepId, (step) => ({
+      draft.withStep(event.stepId, (step) => ({
         ...step,
         finishedAt: relative(run, event.at),
         finishReason: event.finishReason ?? step.finishReason,
         usage: event.usage ?? step.usage,
         proxy: event.proxy ?? step.proxy,
       }));
+      return;
     case 'step-error':
-      return withStep(run, event.stepId, (step) => ({
+      draft.withStep(event.stepId, (step) => ({
         ...step,
         finishedAt: step.finishedAt ?? relative(run, event.at),
         errorText: event.errorText,
       }));
+      return;
     case 'run-ended':
-      return { ...run, status: event.status, endedAt: relative(run, event.at) };
+      draft.setRun({ status: event.status, endedAt: relative(run, event.at) });
+      return;
     case 'executor':
-      return applyExecutorEvent(run, event.event);
+      applyExecutorEvent(draft, event.event);
+      return;
   }
 }
 

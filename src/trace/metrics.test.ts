@@ -1,8 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { run, span, step, threeCityRun } from '../timeline/trace-fixtures';
 import {
   criticalPath,
   durationStats,
+  type Interval,
+  lastKnownTime,
+  latestSettled,
   maxConcurrency,
   openEnd,
   runMetrics,
@@ -75,6 +79,53 @@ describe('maxConcurrency', () => {
     expect(maxConcurrency(together)).toBe(100);
     const inARow = Array.from({ length: 100 }, (_, i) => ({ start: i * 10, end: i * 10 + 10 }));
     expect(maxConcurrency(inARow)).toBe(1);
+  });
+
+  it('agrees with counting the intervals that cover each instant', () => {
+    // Integer times, so equal instants (the tie rules) come up often.
+    const interval = fc
+      .tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 6 }))
+      .map(([start, length]): Interval => ({ start, end: start + length }));
+    fc.assert(
+      fc.property(fc.array(interval, { maxLength: 30 }), (intervals) => {
+        // At an instant t: intervals with start ≤ t < end, plus zero-length ones at t.
+        let most = 0;
+        for (const { start } of intervals) {
+          const covering = intervals.filter(
+            (other) =>
+              (other.start <= start && start < other.end) ||
+              (other.start === start && other.end === start),
+          ).length;
+          most = Math.max(most, covering);
+        }
+        expect(maxConcurrency(intervals)).toBe(most);
+      }),
+    );
+  });
+});
+
+describe('latestSettled', () => {
+  const settled = [span('a', 0, 10), span('b', 0, 20), span('c', 0, 20), span('d', 0, 30)];
+
+  it('finds the last settle in a window, the model’s first call on a tie', () => {
+    expect(latestSettled(settled, 0, 25, new Set())?.callId).toBe('b');
+    expect(latestSettled(settled, 0, 100, new Set())?.callId).toBe('d');
+    expect(latestSettled(settled, 11, 19, new Set())).toBeUndefined();
+  });
+
+  it('skips calls already on the chain', () => {
+    expect(latestSettled(settled, 0, 25, new Set(['b']))?.callId).toBe('c');
+    expect(latestSettled(settled, 0, 25, new Set(['b', 'c']))?.callId).toBe('a');
+    expect(latestSettled(settled, 15, 25, new Set(['b', 'c']))).toBeUndefined();
+  });
+});
+
+describe('lastKnownTime', () => {
+  it('is the latest reading of any step or call, and the run’s end', () => {
+    const trace = threeCityRun();
+    expect(lastKnownTime(trace)).toBe(1900);
+    expect(lastKnownTime({ ...trace, endedAt: 2500 })).toBe(2500);
+    expect(lastKnownTime(run([], [span('a', 5, undefined, { queuedAt: 7 })]))).toBe(7);
   });
 });
 
@@ -422,6 +473,22 @@ describe('criticalPath', () => {
     expect(criticalPath(plain).segments).toEqual([
       { kind: 'model', stepId: 'step-1', start: 0, end: 600 },
     ]);
+  });
+
+  it('follows a long sequential chain call by call', () => {
+    const count = 2000;
+    const calls = Array.from({ length: count }, (_, i) =>
+      span(`c${i}`, 100 + i * 10, 110 + i * 10, {
+        inputAvailableAt: 90,
+        queuedAt: 90,
+        queueReason: 'sequential',
+      }),
+    );
+    const trace = run([step('step-1', 0, 50, 90)], calls, { endedAt: 110 + count * 10 });
+    const path = criticalPath(trace);
+    expect(path.callIds).toHaveLength(count);
+    expect(path.callIds.slice(0, 2)).toEqual(['c0', 'c1']);
+    expect(path.callIds.at(-1)).toBe(`c${count - 1}`);
   });
 
   it('handles zero-length calls', () => {

@@ -86,8 +86,13 @@ export type RunMetrics = ToolFigures & {
   criticalPath: CriticalPath;
 };
 
+/** lastKnownTime per run object: runs are immutable, and one render asks several times. */
+const lastKnownCache = new WeakMap<RunTrace, number>();
+
 /** The latest time the trace knows of; the stand-in for `now` once a run is over. */
 export function lastKnownTime(run: RunTrace): number {
+  const cached = lastKnownCache.get(run);
+  if (cached !== undefined) return cached;
   let latest = run.endedAt ?? 0;
   const see = (value: number | undefined) => {
     if (value !== undefined && value > latest) latest = value;
@@ -100,13 +105,16 @@ export function lastKnownTime(run: RunTrace): number {
     see(step.finishedAt);
     see(step.outputsReturnedAt);
   }
-  for (const span of Object.values(run.spans)) {
+  for (const id in run.spans) {
+    const span = run.spans[id];
+    if (!span) continue;
     see(span.inputStartedAt);
     see(span.inputAvailableAt);
     see(span.queuedAt);
     see(span.startedAt);
     see(span.settledAt);
   }
+  lastKnownCache.set(run, latest);
   return latest;
 }
 
@@ -144,18 +152,48 @@ export function lengthOf(interval: Interval): number {
  * counts at its instant, so a sub-millisecond call is never invisible.
  */
 export function maxConcurrency(intervals: readonly Interval[]): number {
-  // Order at equal times: ends of real intervals, then starts, then ends of zero-length ones.
-  const events: Array<{ at: number; order: number; delta: number }> = [];
-  for (const { start, end } of intervals) {
-    events.push({ at: start, order: 1, delta: 1 });
-    events.push({ at: end, order: end > start ? 0 : 2, delta: -1 });
-  }
-  events.sort((a, b) => a.at - b.at || a.order - b.order);
+  // Three sorted streams of numbers instead of one sorted list of event objects (no comparator
+  // calls, no allocation per event). At equal times: ends of real intervals, then starts, then
+  // ends of zero-length ones.
+  const starts = new Float64Array(intervals.length);
+  let realEndCount = 0;
+  for (const { start, end } of intervals) if (end > start) realEndCount++;
+  const realEnds = new Float64Array(realEndCount);
+  const instantEnds = new Float64Array(intervals.length - realEndCount);
+  let real = 0;
+  let instant = 0;
+  intervals.forEach(({ start, end }, index) => {
+    starts[index] = start;
+    if (end > start) realEnds[real++] = end;
+    else instantEnds[instant++] = end;
+  });
+  starts.sort();
+  realEnds.sort();
+  instantEnds.sort();
+  const next = (list: Float64Array, index: number) =>
+    index < list.length ? (list[index] as number) : Number.POSITIVE_INFINITY;
+  let s = 0;
+  let r = 0;
+  let z = 0;
   let current = 0;
   let most = 0;
-  for (const event of events) {
-    current += event.delta;
-    if (current > most) most = current;
+  for (;;) {
+    const start = next(starts, s);
+    const realEnd = next(realEnds, r);
+    const instantEnd = next(instantEnds, z);
+    if (r < realEnds.length && realEnd <= start && realEnd <= instantEnd) {
+      current--;
+      r++;
+    } else if (s < starts.length && start <= instantEnd) {
+      current++;
+      s++;
+      if (current > most) most = current;
+    } else if (z < instantEnds.length) {
+      current--;
+      z++;
+    } else {
+      break;
+    }
   }
   return most;
 }
@@ -163,14 +201,16 @@ export function maxConcurrency(intervals: readonly Interval[]): number {
 /** Count, min, max, mean, median, p95 and total of a list of durations. */
 export function durationStats(values: readonly number[]): DurationStats {
   if (values.length === 0) return { count: 0, total: 0 };
-  const sorted = [...values].sort((a, b) => a - b);
-  const total = sorted.reduce((sum, value) => sum + value, 0);
+  // A typed array sorts numerically without a comparator call per step.
+  const sorted = Float64Array.from(values).sort();
+  let total = 0;
+  for (const value of sorted) total += value;
   // Nearest-rank percentiles: the reported value is one that was actually measured.
   const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
   return {
     count: sorted.length,
     min: sorted[0],
-    max: sorted.at(-1),
+    max: sorted[sorted.length - 1],
     mean: total / sorted.length,
     median: rank(0.5),
     p95: rank(0.95),
@@ -185,12 +225,27 @@ export function ratio(numerator: number, denominator: number): number | undefine
 
 /** Wall, sum, speedup, ideal, saved, concurrency, dispatch and queue figures for some calls. */
 export function toolFigures(spans: readonly ToolSpan[], end: number): ToolFigures {
+  return figuresOf(spans, end).figures;
+}
+
+/** toolFigures, plus the longest running interval (runMetrics sums it over steps). */
+function figuresOf(
+  spans: readonly ToolSpan[],
+  end: number,
+): { figures: ToolFigures; longestMs: number } {
   const intervals: Interval[] = [];
   const dispatch: number[] = [];
   const queue: number[] = [];
+  let sum = 0;
+  let longest = 0;
   for (const span of spans) {
     const running = runningInterval(span, end);
-    if (running) intervals.push(running);
+    if (running) {
+      intervals.push(running);
+      const length = lengthOf(running);
+      sum += length;
+      if (length > longest) longest = length;
+    }
     // Server calls "start" when the proxy has their input, so their latency is 0 by definition.
     if (
       span.runsOn === 'browser' &&
@@ -202,18 +257,19 @@ export function toolFigures(spans: readonly ToolSpan[], end: number): ToolFigure
     if (queued) queue.push(lengthOf(queued));
   }
   const wall = wallOf(intervals);
-  const sum = intervals.reduce((total, interval) => total + lengthOf(interval), 0);
-  const longest = intervals.reduce((most, interval) => Math.max(most, lengthOf(interval)), 0);
   return {
-    ranCount: intervals.length,
-    wallMs: wall,
-    sumMs: sum,
-    speedup: ratio(sum, wall),
-    idealSpeedup: ratio(sum, longest),
-    savedMs: sum - wall,
-    maxConcurrency: maxConcurrency(intervals),
-    dispatchLatency: durationStats(dispatch),
-    queue: durationStats(queue),
+    figures: {
+      ranCount: intervals.length,
+      wallMs: wall,
+      sumMs: sum,
+      speedup: ratio(sum, wall),
+      idealSpeedup: ratio(sum, longest),
+      savedMs: sum - wall,
+      maxConcurrency: maxConcurrency(intervals),
+      dispatchLatency: durationStats(dispatch),
+      queue: durationStats(queue),
+    },
+    longestMs: longest,
   };
 }
 
@@ -241,9 +297,16 @@ export function spansOfStep(run: RunTrace, step: StepTrace): ToolSpan[] {
 
 /** Latest start − earliest start among the calls that started; undefined under two calls. */
 export function startSkew(spans: readonly ToolSpan[]): number | undefined {
-  const starts = spans.flatMap((span) => (span.startedAt === undefined ? [] : [span.startedAt]));
-  if (starts.length < 2) return undefined;
-  return Math.max(...starts) - Math.min(...starts);
+  let count = 0;
+  let earliest = Number.POSITIVE_INFINITY;
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const span of spans) {
+    if (span.startedAt === undefined) continue;
+    count++;
+    earliest = Math.min(earliest, span.startedAt);
+    latest = Math.max(latest, span.startedAt);
+  }
+  return count < 2 ? undefined : latest - earliest;
 }
 
 /** Request sent → first content; undefined until content arrived. */
@@ -264,9 +327,18 @@ function addTokens(total: TokenTotals, usage: TokenTotals | undefined): TokenTot
 
 /** Every figure for one step; open spans and an open model phase are measured to `end`. */
 export function stepMetrics(run: RunTrace, step: StepTrace, end: number): StepMetrics {
+  return stepFigures(run, step, end).metrics;
+}
+
+function stepFigures(
+  run: RunTrace,
+  step: StepTrace,
+  end: number,
+): { metrics: StepMetrics; longestMs: number } {
   const spans = spansOfStep(run, step);
-  return {
-    ...toolFigures(spans, end),
+  const { figures, longestMs } = figuresOf(spans, end);
+  const metrics: StepMetrics = {
+    ...figures,
     stepId: step.id,
     index: step.index,
     startSkewMs: startSkew(spans),
@@ -275,6 +347,7 @@ export function stepMetrics(run: RunTrace, step: StepTrace, end: number): StepMe
     modelMs: Math.max(0, (step.finishedAt ?? end) - step.requestAt),
     tokens: addTokens({}, step.usage),
   };
+  return { metrics, longestMs };
 }
 
 /** Where a call's end is: its settle time, or `end` while it is open. */
@@ -308,6 +381,8 @@ export function toolChain(
     if (delta > 0 || (delta === 0 && startOf(span, end) < startOf(last, end))) last = span;
   }
   if (!last) return undefined;
+  // Sorted only if some link of the chain was queued (parallel runs rarely need it).
+  let bySettle: ToolSpan[] | undefined;
   const chain: ToolSpan[] = [last];
   const seen = new Set([last.callId]);
   let current = last;
@@ -328,13 +403,13 @@ export function toolChain(
       if (current.queueReason === 'step-open') {
         return { chain, releasedAt: step.finishedAt ?? startedAt };
       }
-      let freed: ToolSpan | undefined;
-      for (const span of spans) {
-        if (seen.has(span.callId) || span.settledAt === undefined) continue;
-        if (span.settledAt > startedAt + SAME_INSTANT_MS) continue;
-        if (span.settledAt < queuedAt - SAME_INSTANT_MS) continue;
-        if (!freed || span.settledAt > (freed.settledAt ?? 0)) freed = span;
-      }
+      bySettle ??= settleOrder(spans);
+      const freed = latestSettled(
+        bySettle,
+        queuedAt - SAME_INSTANT_MS,
+        startedAt + SAME_INSTANT_MS,
+        seen,
+      );
       if (freed) {
         chain.unshift(freed);
         seen.add(freed.callId);
@@ -346,6 +421,51 @@ export function toolChain(
       current.inputAvailableAt ?? current.inputStartedAt ?? current.startedAt ?? step.requestAt;
     return { chain, releasedAt };
   }
+}
+
+/**
+ * The settled calls by settle time, and among equal times in the model's order: with a binary
+ * search over it, finding what freed each queued call of a long sequential chain is O(log n),
+ * not a scan of every call per link.
+ */
+function settleOrder(spans: readonly ToolSpan[]): ToolSpan[] {
+  const settled: Array<{ span: ToolSpan; index: number }> = [];
+  spans.forEach((span, index) => {
+    if (span.settledAt !== undefined) settled.push({ span, index });
+  });
+  settled.sort(
+    (a, b) => (a.span.settledAt as number) - (b.span.settledAt as number) || a.index - b.index,
+  );
+  return settled.map((entry) => entry.span);
+}
+
+/**
+ * The call not yet in `seen` that settled last within [from, to]; on equal times the one the
+ * model emitted first. `bySettle` comes from settleOrder.
+ */
+export function latestSettled(
+  bySettle: readonly ToolSpan[],
+  from: number,
+  to: number,
+  seen: ReadonlySet<string>,
+): ToolSpan | undefined {
+  // The first index whose settle time is past `to`.
+  let low = 0;
+  let high = bySettle.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((bySettle[middle]?.settledAt ?? 0) > to) high = middle;
+    else low = middle + 1;
+  }
+  let found: ToolSpan | undefined;
+  for (let index = low - 1; index >= 0; index--) {
+    const span = bySettle[index];
+    if (!span || span.settledAt === undefined || span.settledAt < from) break;
+    // Walking down, equal times run from the model's last call to its first: keep the first.
+    if (found && span.settledAt < (found.settledAt ?? 0)) break;
+    if (!seen.has(span.callId)) found = span;
+  }
+  return found;
 }
 
 /** Where a call's work began: handler start, else when its input was complete. */
@@ -416,21 +536,22 @@ export function runMetrics(run: RunTrace, now?: number): RunMetrics {
     const span = run.spans[id];
     return span ? [span] : [];
   });
-  // Calls the trace could not tie to a step still count, as a group of their own.
-  const stepped = new Set(run.steps.flatMap((step) => step.callIds));
-  const groups = [
-    ...run.steps.map((step) => spansOfStep(run, step)),
-    spans.filter((span) => !stepped.has(span.callId)),
-  ];
+  // Each step's figures once: its wall and longest call feed the run's, and `steps` lists them.
+  const steps = run.steps.map((step) => stepFigures(run, step, end));
   let wall = 0;
   let longestPerGroup = 0;
-  for (const group of groups) {
-    const intervals = group.flatMap((span) => {
-      const running = runningInterval(span, end);
-      return running ? [running] : [];
-    });
-    wall += wallOf(intervals);
-    longestPerGroup += intervals.reduce((most, interval) => Math.max(most, lengthOf(interval)), 0);
+  for (const { metrics, longestMs } of steps) {
+    wall += metrics.wallMs;
+    longestPerGroup += longestMs;
+  }
+  // Calls the trace could not tie to a step still count, as a group of their own.
+  const stepped = new Set<string>();
+  for (const step of run.steps) for (const id of step.callIds) stepped.add(id);
+  const loose = spans.filter((span) => !stepped.has(span.callId));
+  if (loose.length > 0) {
+    const { figures, longestMs } = figuresOf(loose, end);
+    wall += figures.wallMs;
+    longestPerGroup += longestMs;
   }
   const all = toolFigures(spans, end);
   const first = run.steps[0];
@@ -444,7 +565,7 @@ export function runMetrics(run: RunTrace, now?: number): RunMetrics {
     durationMs: Math.max(0, end),
     ttftMs: first ? ttftOf(first) : undefined,
     tokens: run.steps.reduce<TokenTotals>((total, step) => addTokens(total, step.usage), {}),
-    steps: run.steps.map((step) => stepMetrics(run, step, end)),
+    steps: steps.map((step) => step.metrics),
     criticalPath: criticalPath(run, now),
   };
 }

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { applyTraceEvent, createRun, runIdOf } from './apply-trace-event';
+import { applyTraceEvents, createRun, runIdOf } from './apply-trace-event';
 import type { TraceEvent } from './trace-events';
 import type { RunTrace } from './trace-types';
 
@@ -17,19 +17,32 @@ type TraceState = {
 /** Folds events into the runs they belong to; runs not yet started are created on `run-started`. */
 export function reduceRuns(
   runs: Record<string, RunTrace>,
-  events: TraceEvent[],
+  events: readonly TraceEvent[],
 ): Record<string, RunTrace> {
   let next = runs;
-  for (const event of events) {
+  let index = 0;
+  while (index < events.length) {
+    const event = events[index] as TraceEvent;
     const runId = runIdOf(event);
-    const current = next[runId];
     if (event.type === 'run-started') {
       next = { ...next, [runId]: createRun(event) };
+      index++;
       continue;
     }
-    if (!current) continue;
-    const updated = applyTraceEvent(current, event);
-    if (updated !== current) next = { ...next, [runId]: updated };
+    // Consecutive events of one run (a frame's batch is nearly always one run's) are folded in
+    // together, so the run's spans are copied once per batch, not once per event.
+    let stop = index + 1;
+    while (stop < events.length) {
+      const later = events[stop] as TraceEvent;
+      if (later.type === 'run-started' || runIdOf(later) !== runId) break;
+      stop++;
+    }
+    const current = next[runId];
+    if (current) {
+      const updated = applyTraceEvents(current, events.slice(index, stop));
+      if (updated !== current) next = { ...next, [runId]: updated };
+    }
+    index = stop;
   }
   return next;
 }
