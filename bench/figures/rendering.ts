@@ -19,6 +19,11 @@ export type RenderingResult = {
   longTasks: { count: number; over50ms: number; maxMs: number; totalMs: number };
   /** Settle event (executor timestamp) → the first task after the frame that drew the bar. */
   eventToPaintedMs: Summary;
+  /**
+   * Which frame after the settle drew it: 1 = the first frame that began after the event
+   * (counted as frame callbacks that ran between the event and "painted").
+   */
+  eventToPaintedFrames?: Summary;
   /** Settle event → the DOM commit of the bar. */
   eventToCommitMs: Summary;
   /** Settle event → the start of the frame after the one that drew it (upper bound). */
@@ -37,6 +42,7 @@ export async function measureRendering(
   const windows: number[] = [];
   const longtasks: number[] = [];
   const toPainted: number[] = [];
+  const toPaintedFrames: number[] = [];
   const toCommit: number[] = [];
   const toNextFrame: number[] = [];
   let answerTokens = 0;
@@ -51,9 +57,10 @@ export async function measureRendering(
       if (run.status !== 'complete') throw new Error(`rendering run ended ${run.status}`);
       await page.waitForTimeout(300);
       const probe = await page.evaluate(() => {
-        const { frames, longtasks, settles } = (window as unknown as ProbeWindow).__probe;
+        const { frames, frameRuns, longtasks, settles } = (window as unknown as ProbeWindow)
+          .__probe;
         (window as unknown as ProbeWindow).__probe.stopFrames();
-        return { frames, longtasks, settles };
+        return { frames, frameRuns, longtasks, settles };
       });
       const from = run.startedAtPerf;
       const to = run.startedAtPerf + (run.endedAt as number);
@@ -66,6 +73,9 @@ export async function measureRendering(
         if (span?.settledAt === undefined) continue;
         const at = run.startedAtPerf + span.settledAt;
         toPainted.push(mark.paintedAt - at);
+        toPaintedFrames.push(
+          probe.frameRuns.filter((ran) => ran > at && ran < mark.paintedAt).length,
+        );
         toCommit.push(mark.committedAt - at);
         toNextFrame.push(mark.nextFrameAt - at);
       }
@@ -90,12 +100,13 @@ export async function measureRendering(
       totalMs: Math.round(longtasks.reduce((sum, duration) => sum + duration, 0)),
     },
     eventToPaintedMs: summarize(toPainted),
+    eventToPaintedFrames: summarize(toPaintedFrames),
     eventToCommitMs: summarize(toCommit),
     eventToNextFrameMs: summarize(toNextFrame),
     answerTokens,
   };
   options.log(
-    `  frames p95 ${result.frameMs.p95.toFixed(1)} ms, long tasks ${result.longTasks.count} (max ${result.longTasks.maxMs} ms), event→painted p95 ${result.eventToPaintedMs.p95.toFixed(1)} ms`,
+    `  frames p95 ${result.frameMs.p95.toFixed(1)} ms, long tasks ${result.longTasks.count} (max ${result.longTasks.maxMs} ms), event→painted p95 ${result.eventToPaintedMs.p95.toFixed(1)} ms, frame ${summarize(toPaintedFrames).p95}`,
   );
   return result;
 }

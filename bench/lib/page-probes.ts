@@ -14,6 +14,8 @@ export type PaintMark = {
 export type ProbeWindow = {
   __probe: {
     frames: Array<[number, number]>;
+    /** When each probe frame callback ran (performance.now()), to count frames between events. */
+    frameRuns: number[];
     longtasks: Array<[number, number]>;
     settles: PaintMark[];
     firstBars?: PaintMark;
@@ -30,6 +32,7 @@ export type ProbeWindow = {
 export function installProbes(firstBarsCount: number) {
   const probe: ProbeWindow['__probe'] = {
     frames: [],
+    frameRuns: [],
     longtasks: [],
     settles: [],
     keys: [],
@@ -39,6 +42,7 @@ export function installProbes(firstBarsCount: number) {
       let last = -1;
       const probeFrame = (time: number) => {
         if (last >= 0) probe.frames.push([time, time - last]);
+        probe.frameRuns.push(performance.now());
         last = time;
         if (probe.recording) requestAnimationFrame(probeFrame);
       };
