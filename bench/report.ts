@@ -110,7 +110,7 @@ export function rows(results: Results): Row[] {
   if (rendering) {
     out.push([
       '5 long tasks > 50 ms',
-      `${rendering.longTasks.over50ms} (of ${rendering.longTasks.count}, max ${rendering.longTasks.maxMs} ms)`,
+      `${rendering.longTasks.over50ms} (of ${rendering.longTasks.count}, max ${rendering.longTasks.maxMs} ms${rendering.longTasks.over50msAt?.length ? `; at ${rendering.longTasks.over50msAt.map(([at, ms]) => `${at} ms: ${ms} ms`).join(', ')} after the run's start` : ''})`,
       '0',
       verdict(rendering.longTasks.over50ms === 0),
     ]);

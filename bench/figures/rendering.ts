@@ -16,7 +16,14 @@ export type RenderingResult = {
   frameMs: Summary;
   /** Frames that took more than 1.5 × 16.7 ms (at least one frame dropped), %. */
   droppedFramePct: number;
-  longTasks: { count: number; over50ms: number; maxMs: number; totalMs: number };
+  longTasks: {
+    count: number;
+    over50ms: number;
+    maxMs: number;
+    totalMs: number;
+    /** Where each task over 50 ms fell: ms after its run's start, and its duration. */
+    over50msAt?: Array<[atMs: number, durationMs: number]>;
+  };
   /** Settle event (executor timestamp) → the first task after the frame that drew the bar. */
   eventToPaintedMs: Summary;
   /**
@@ -41,6 +48,7 @@ export async function measureRendering(
   const frames: number[] = [];
   const windows: number[] = [];
   const longtasks: number[] = [];
+  const longAt: Array<[number, number]> = [];
   const toPainted: number[] = [];
   const toPaintedFrames: number[] = [];
   const toCommit: number[] = [];
@@ -67,7 +75,10 @@ export async function measureRendering(
       windows.push(to - from);
       for (const [time, delta] of probe.frames) if (time >= from && time <= to) frames.push(delta);
       for (const [start, duration] of probe.longtasks)
-        if (start + duration >= from && start <= to) longtasks.push(duration);
+        if (start + duration >= from && start <= to) {
+          longtasks.push(duration);
+          if (duration > 50) longAt.push([Math.round(start - from), Math.round(duration)]);
+        }
       for (const mark of probe.settles) {
         const span = run.spans[mark.key];
         if (span?.settledAt === undefined) continue;
@@ -98,6 +109,7 @@ export async function measureRendering(
       over50ms: longtasks.filter((duration) => duration > 50).length,
       maxMs: Math.round(Math.max(0, ...longtasks)),
       totalMs: Math.round(longtasks.reduce((sum, duration) => sum + duration, 0)),
+      over50msAt: longAt,
     },
     eventToPaintedMs: summarize(toPainted),
     eventToPaintedFrames: summarize(toPaintedFrames),
