@@ -53,7 +53,11 @@ export function ChatView({ conversationId, initialMessages }: ChatViewProps) {
   usePresentation();
   useShortcuts({ busy, stop: chat.stop, openScenarios, openControls, openHelp });
   const { approve, deny } = chat;
-  const approvals = useMemo<ApprovalActions>(() => ({ approve, deny }), [approve, deny]);
+  const answering = chat.status === 'submitted' || chat.status === 'streaming';
+  const approvals = useMemo<ApprovalActions>(
+    () => ({ approve, deny, answering }),
+    [approve, deny, answering],
+  );
 
   const labelOf = useCallback(
     (modelId: string | undefined) => models?.models.find((model) => model.id === modelId)?.label,

@@ -137,8 +137,11 @@ const ToolCallRow = memo(function ToolCallRow({ part, turnActive }: ToolCallRowP
 
 /** Approve / Deny for a call that changes state; the rest of the step runs meanwhile. */
 function ApprovalButtons({ part, name }: { part: ToolPart; name: string }) {
-  const { approve, deny } = useApprovalActions();
+  const { approve, deny, answering } = useApprovalActions();
   const approvalId = part.state === 'approval-requested' ? part.approval.id : undefined;
+  // Without a request yet, a decision would answer nothing; once the response has ended
+  // without one (a server that does not ask), the decision goes to the call directly.
+  const ready = approvalId !== undefined || !answering;
   return (
     <fieldset className="tool-call-approval-box">
       <legend className="visually-hidden">Approve {name}?</legend>
@@ -146,6 +149,7 @@ function ApprovalButtons({ part, name }: { part: ToolPart; name: string }) {
       <button
         type="button"
         className="button button-primary button-small"
+        disabled={!ready}
         onClick={() => approve(part.toolCallId, approvalId)}
       >
         Approve
@@ -153,6 +157,7 @@ function ApprovalButtons({ part, name }: { part: ToolPart; name: string }) {
       <button
         type="button"
         className="button button-ghost button-small"
+        disabled={!ready}
         onClick={() => deny(part.toolCallId, approvalId, name)}
       >
         Deny
