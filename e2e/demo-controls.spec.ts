@@ -193,8 +193,8 @@ test.describe('scenarios, shortcuts and themes', () => {
     await page.keyboard.press('t');
     await expect(page.getByRole('complementary', { name: 'Timeline' })).toBeVisible();
 
-    // Esc stops a running answer, even from the message box.
-    await page.goto('/?latency=5000');
+    // Esc stops a running answer, even from the message box (a call just under its deadline).
+    await page.goto('/?latency=5500');
     await expect(chat.modelPicker).toBeEnabled();
     await chat.send("What's the weather in Paris?");
     await expect(chat.lastAssistant().locator('li.tool-call')).toHaveCount(1);

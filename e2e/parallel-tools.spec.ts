@@ -2,6 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { fakeRequests, type RecordedRequest } from './fake-upstream/client.ts';
 import { type FakeProvider, fake, uniqueNonce } from './fake-upstream/scenarios.ts';
 import { ChatPage } from './pages/chat-page.ts';
+import { waterfall } from './pages/timeline.ts';
 import { allOverlap, noneOverlap, settledCalls, toolCallRows } from './pages/tool-calls.ts';
 import { E2E_MODELS } from './support/e2e-env.ts';
 
@@ -95,14 +96,32 @@ test.describe('offline planner, browser tools', () => {
 
   test('Stop cancels the running calls and no follow-up is sent', async ({ page }) => {
     const requests = countChatRequests(page);
-    const chat = await openWith(page, '?latency=4000');
-    await chat.send(WEATHER);
+    // The knowledge-base tool's deadline is the longest (8 s): calls of 7.5 s leave a slow
+    // machine seconds to land the click while they run.
+    const chat = await openWith(page, '?latency=7500');
+    await chat.send('Search the docs, the FAQ and the forum for battery life.');
     await expect(toolCallRows(page).filter({ hasText: 'running' })).toHaveCount(3);
     await chat.stopButton.click();
     await chat.waitUntilIdle();
     await expect(toolCallRows(page).and(page.locator('[data-status="cancelled"]'))).toHaveCount(3);
-    await page.waitForTimeout(4500);
-    expect(requests.value).toBe(1);
+    await expect(waterfall(page)).toHaveAttribute('data-status', 'stopped');
+    await expect(waterfall(page).locator('[data-tool][data-status="cancelled"]')).toHaveCount(3);
+    // The next message starts a new run with its own request: the stopped run sent nothing more.
+    await chat.send('hello');
+    await chat.expectAnswer('offline planner');
+    expect(requests.value).toBe(2);
+    const stepsPerRun = await page.evaluate(() => {
+      const trace = (
+        window as unknown as {
+          __fanoutTrace: {
+            getState(): { runOrder: string[]; runs: Record<string, { steps: unknown[] }> };
+          };
+        }
+      ).__fanoutTrace.getState();
+      return trace.runOrder.map((id) => trace.runs[id]?.steps.length);
+    });
+    // One request for the stopped run (no follow-up), one for the greeting.
+    expect(stepsPerRun).toEqual([1, 1]);
     await expect(toolCallRows(page).and(page.locator('[data-status="ok"]'))).toHaveCount(0);
   });
 });

@@ -16,6 +16,7 @@ import { handlerClock } from '../trace/handler-clock';
 import { createTraceSink, useTraceStore } from '../trace/trace-store';
 import { FanoutTransport } from './chat-transport';
 import type { FanoutMessage } from './chat-types';
+import { closeOpenCalls, STOPPED_CALL } from './close-open-calls';
 import { deliverSettlement } from './deliver-settlement';
 import { lastStepIsComplete } from './step-complete';
 import { ToolSession, type TurnSettings } from './tool-session';
@@ -129,8 +130,15 @@ export function useFanoutChat(conversationId: string, initialMessages: FanoutMes
     // A denied call counts as answered, so the SDK's own completeness check is not enough.
     sendAutomaticallyWhen: ({ messages }) => !session.stopped && lastStepIsComplete({ messages }),
   });
-  const { sendMessage, regenerate, clearError, stop, addToolOutput, addToolApprovalResponse } =
-    chat;
+  const {
+    sendMessage,
+    regenerate,
+    clearError,
+    stop,
+    setMessages,
+    addToolOutput,
+    addToolApprovalResponse,
+  } = chat;
 
   useEffect(() => {
     session.setDeliver((settlement) => deliverSettlement(addToolOutput, settlement));
@@ -175,8 +183,10 @@ export function useFanoutChat(conversationId: string, initialMessages: FanoutMes
   );
   const stopTurn = useCallback(() => {
     session.stop();
-    void stop();
-  }, [session, stop]);
+    // Once the chat has let go of the response, the calls Stop cut off get a result saying so:
+    // without one, the next message's history would hold calls the model never heard back from.
+    void stop().then(() => setMessages((messages) => closeOpenCalls(messages, STOPPED_CALL)));
+  }, [session, stop, setMessages]);
 
   // Between steps the chat is idle while tools run; the run is still in progress.
   const runActive = useTraceStore((state) => {

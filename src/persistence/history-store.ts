@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { FanoutMessage } from '../chat/chat-types';
+import { closeOpenCalls, INTERRUPTED_CALL } from '../chat/close-open-calls';
 import { markInterrupted } from '../trace/import-trace';
 import { useTraceStore } from '../trace/trace-store';
 import {
@@ -45,37 +46,6 @@ function skippedNotice(skipped: SkippedEntry[]): string | undefined {
   return `${parts.join(' and ')} could not be read and ${skipped.length === 1 ? 'was' : 'were'} skipped.`;
 }
 
-const INTERRUPTED_CALL = 'Interrupted: the page was reloaded before this call finished.';
-
-/**
- * Calls left open by a reload can never finish: they are closed with an error, so the
- * conversation stays valid for the model (every call has a result) and reads as interrupted.
- */
-export function closeInterruptedCalls(messages: FanoutMessage[]): FanoutMessage[] {
-  return messages.map((message) => {
-    const open = message.parts.some(
-      (part) =>
-        'toolCallId' in part &&
-        (part.state === 'input-streaming' || part.state === 'input-available'),
-    );
-    if (!open) return message;
-    return {
-      ...message,
-      parts: message.parts.map((part): FanoutMessage['parts'][number] => {
-        if (!('toolCallId' in part)) return part;
-        if (part.state !== 'input-streaming' && part.state !== 'input-available') return part;
-        const { output: _output, ...rest } = part as typeof part & { output?: unknown };
-        return {
-          ...rest,
-          state: 'output-error',
-          input: part.input ?? {},
-          errorText: INTERRUPTED_CALL,
-        } as unknown as FanoutMessage['parts'][number];
-      }),
-    };
-  });
-}
-
 function rememberActive(id: string) {
   try {
     localStorage.setItem(ACTIVE_KEY, id);
@@ -111,7 +81,7 @@ export const useHistoryStore = create<HistoryState>()((set, get) => {
     rememberActive(id);
     set((state) => ({
       activeId: id,
-      initialMessages: closeInterruptedCalls(loaded?.conversation.messages ?? []),
+      initialMessages: closeOpenCalls(loaded?.conversation.messages ?? [], INTERRUPTED_CALL),
       notice: state.notice ?? skippedNotice(loaded?.skipped ?? []),
     }));
   };
