@@ -1,3 +1,5 @@
+// First: chooses free ports for the servers below before any module reads them.
+import './e2e/support/free-ports.ts';
 import { defineConfig, devices } from '@playwright/test';
 import { FAKE_UPSTREAM_PORT, FAKE_UPSTREAM_URL } from './e2e/fake-upstream/scenarios.ts';
 import {
@@ -37,7 +39,10 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   use: {
     baseURL: APP_URL,
-    trace: 'retain-on-failure',
+    // Recording a trace snapshots the DOM on the page's main thread at every action, which on a
+    // loaded 2-core machine slowed pages enough to change what the tests saw: record on the
+    // retry of a failed test only.
+    trace: 'on-first-retry',
     screenshot: 'only-on-failure',
   },
   projects: [
@@ -76,7 +81,7 @@ export default defineConfig({
       command: 'node e2e/fake-upstream/server.ts',
       url: `${FAKE_UPSTREAM_URL}/health`,
       env: { FAKE_UPSTREAM_PORT: String(FAKE_UPSTREAM_PORT) },
-      reuseExistingServer: !CI,
+      reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'pipe',
       timeout: 20_000,
@@ -103,7 +108,7 @@ export default defineConfig({
         FANOUT_OFFLINE_TOKENS_PER_SECOND: '100',
         ...E2E_HARDENING_ENV,
       },
-      reuseExistingServer: !CI,
+      reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'pipe',
       timeout: 30_000,

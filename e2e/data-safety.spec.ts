@@ -3,7 +3,12 @@ import { expect, type Page, test } from '@playwright/test';
 import { FAKE_UPSTREAM_URL, fake, fakeGreeting, uniqueNonce } from './fake-upstream/scenarios.ts';
 import { ChatPage } from './pages/chat-page.ts';
 import { waterfall } from './pages/timeline.ts';
-import { APP_PORT, E2E_HARDENING_ENV, E2E_MODELS, E2E_OPENAI_KEY } from './support/e2e-env.ts';
+import {
+  E2E_HARDENING_ENV,
+  E2E_MODELS,
+  E2E_OPENAI_KEY,
+  SPARE_APP_PORT,
+} from './support/e2e-env.ts';
 
 /**
  * Issue 7, data: a proxy that dies mid-answer, a corrupt stored entry and a full disk never
@@ -11,7 +16,7 @@ import { APP_PORT, E2E_HARDENING_ENV, E2E_MODELS, E2E_OPENAI_KEY } from './suppo
  */
 
 /** A second app server this spec owns, so it can kill it without touching the shared one. */
-const OWN_PORT = APP_PORT + 7;
+const OWN_PORT = SPARE_APP_PORT;
 const OWN_URL = `http://127.0.0.1:${OWN_PORT}`;
 
 function startOwnServer(): ChildProcess {

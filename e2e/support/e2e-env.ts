@@ -2,7 +2,10 @@
 export const E2E_OPENAI_KEY = 'sk-test-fanout-e2e';
 export const E2E_ANTHROPIC_KEY = 'sk-ant-test-fanout-e2e';
 
+// The ports come from e2e/support/free-ports.ts (imported first by playwright.config.ts).
 export const APP_PORT = Number(process.env.FANOUT_E2E_PORT ?? 4173);
+/** A port for a spec's own app server (one it may kill and restart). */
+export const SPARE_APP_PORT = Number(process.env.FANOUT_E2E_SPARE_PORT ?? APP_PORT + 7);
 export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 
 /** The remote models the e2e server is configured with: id, picker label, fake upstream path. */
