@@ -13,18 +13,29 @@ const REDUCED_MOTION_INTERVAL_MS = 500;
  */
 export const LARGE_RUN_OPEN_CALLS = 12;
 export const LARGE_RUN_INTERVAL_MS = 100;
+/**
+ * Even a small run redraws at most 20 times a second: every tick re-renders the open rows and
+ * the summary, then restyles, lays out and repaints them, and at 60 ticks a second three
+ * growing bars kept a software-rendered page's main thread 35% busy (Performance.getMetrics
+ * over 2 s of a 3-call run on a 2-core box; the chat alone: 1%), slowing everything else the
+ * page and the machine do; at 20 a second (on a timer, not skipped frames) 16%. A bar grows
+ * by a few pixels a tick, which still reads as growing.
+ */
+export const SMALL_RUN_INTERVAL_MS = 50;
 
 /** The minimum time between live ticks for a run with `openCalls` calls still open. */
 export function liveTickInterval(openCalls: number): number {
-  return openCalls > LARGE_RUN_OPEN_CALLS ? LARGE_RUN_INTERVAL_MS : 0;
+  return openCalls > LARGE_RUN_OPEN_CALLS ? LARGE_RUN_INTERVAL_MS : SMALL_RUN_INTERVAL_MS;
 }
 
 /**
- * The current time in ms from a run's start, refreshed once per animation frame while
- * `active` (a visible waterfall of a running run) and not at all otherwise: the loop stops
- * as soon as the run ends or the waterfall is hidden. The state lives in the one component
- * that calls this, so the ticking re-renders the waterfall and never the chat. With reduced
- * motion the bars still grow, in a few calm steps a second instead of a continuous slide.
+ * The current time in ms from a run's start, refreshed on an animation frame at most every
+ * `minIntervalMs` while `active` (a visible waterfall of a running run) and not at all
+ * otherwise: the loop stops as soon as the run ends or the waterfall is hidden. Between ticks
+ * it waits on a timer, not on animation frames: a frame requested only to be skipped still
+ * costs a main-thread frame. The state lives in the one component that calls this, so the
+ * ticking re-renders the waterfall and never the chat. With reduced motion the bars still
+ * grow, in a few calm steps a second instead of a continuous slide.
  */
 export function useLiveNow(
   startedAtPerf: number,
@@ -44,15 +55,26 @@ export function useLiveNow(
       const timer = setInterval(() => setNow(read()), REDUCED_MOTION_INTERVAL_MS);
       return () => clearInterval(timer);
     }
-    let last = performance.now();
-    let frame = requestAnimationFrame(function tick(time) {
-      if (time - last >= minIntervalMs) {
-        last = time;
-        setNow(read());
+    let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = () => {
+      setNow(read());
+      schedule();
+    };
+    const schedule = () => {
+      if (minIntervalMs <= 0) {
+        frame = requestAnimationFrame(tick);
+        return;
       }
-      frame = requestAnimationFrame(tick);
-    });
-    return () => cancelAnimationFrame(frame);
+      timer = setTimeout(() => {
+        frame = requestAnimationFrame(tick);
+      }, minIntervalMs);
+    };
+    schedule();
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [startedAtPerf, active, reducedMotion, minIntervalMs]);
   return active ? now : undefined;
 }
