@@ -54,6 +54,8 @@ test.describe('waterfall', () => {
   });
 
   test('an axe scan finds no serious or critical violation, light and dark', async ({ page }) => {
+    // Two whole runs and two full-page scans: on a loaded 2-core machine more than 30 s.
+    test.setTimeout(90_000);
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
       const chat = await openWith(page, '?latency=100');

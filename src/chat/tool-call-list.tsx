@@ -1,6 +1,7 @@
 import type { DynamicToolUIPart, ToolUIPart } from 'ai';
 import { memo } from 'react';
 import { toolSpecByName } from '../shared/tools';
+import { type CallStatusName, callStatuses, statusOfSpan } from '../trace/call-vocabulary';
 import type { ToolSpan } from '../trace/trace-types';
 import { useSpan } from '../trace/use-span';
 import { useApprovalActions } from './approval-context';
@@ -29,49 +30,24 @@ function formatArgs(input: unknown): string {
     .join(', ');
 }
 
-type CallView = {
-  label: string;
-  tone:
-    | 'pending'
-    | 'approval'
-    | 'running'
-    | 'ok'
-    | 'error'
-    | 'timeout'
-    | 'invalid'
-    | 'cancelled'
-    | 'dedup';
-};
+type CallView = { status: CallStatusName | 'waiting'; label: string; tone: string };
 
+/**
+ * What a row shows, from the call's one record (its trace span) and the vocabulary's words and
+ * colour token; before the trace has the call (a moment after its part appears), it is waiting.
+ */
 function viewOf(part: ToolPart, span: ToolSpan | undefined, turnActive: boolean): CallView {
-  const status = span?.status;
-  if (status === 'timeout') return { label: 'timed out', tone: 'timeout' };
-  if (status === 'invalid-input') {
-    return {
-      label: part.state === 'input-streaming' ? 'input cut off' : 'invalid input',
-      tone: 'invalid',
-    };
+  if (!span) {
+    return turnActive
+      ? { status: 'waiting', label: 'waiting…', tone: 'queued' }
+      : { status: 'waiting', label: 'not run', tone: 'cancelled' };
   }
-  if (status === 'cancelled' || status === 'interrupted')
-    return { label: status, tone: 'cancelled' };
-  if (status === 'deduplicated') return { label: 'shared result', tone: 'dedup' };
-  if (
-    status === 'denied' ||
-    (part.state === 'approval-responded' && part.approval.approved === false)
-  )
-    return { label: 'denied, not run', tone: 'cancelled' };
-  if (part.state === 'output-error' || status === 'error') return { label: 'error', tone: 'error' };
-  if (part.state === 'output-available' || status === 'ok') return { label: 'ok', tone: 'ok' };
-  if (part.state === 'output-denied') return { label: 'denied', tone: 'cancelled' };
-  if (span?.state === 'awaiting-approval' && turnActive)
-    return { label: 'needs your approval', tone: 'approval' };
-  if (span?.state === 'queued') return { label: 'queued', tone: 'pending' };
-  if (span?.state === 'running' || span?.state === 'remote' || span?.state === 'sharing') {
-    return { label: span.state === 'remote' ? 'running on server…' : 'running…', tone: 'running' };
-  }
-  if (!turnActive) return { label: 'not run', tone: 'cancelled' };
-  if (part.state === 'input-streaming') return { label: 'receiving input…', tone: 'pending' };
-  return { label: 'waiting…', tone: 'pending' };
+  const status = statusOfSpan(span, turnActive ? 'running' : 'complete');
+  const info = callStatuses[status];
+  // A call whose input broke off mid-stream failed validation before it was complete.
+  const label =
+    status === 'invalid-input' && part.state === 'input-streaming' ? 'input cut off' : info.label;
+  return { status, label: info.open ? `${label}…` : label, tone: info.token };
 }
 
 function durationOf(span: ToolSpan | undefined): string | undefined {
@@ -117,7 +93,7 @@ const ToolCallRow = memo(function ToolCallRow({ part, turnActive }: ToolCallRowP
       data-tool={name}
       data-call-id={part.toolCallId}
       data-state={part.state}
-      data-status={span?.status ?? view.tone}
+      data-status={view.status}
       data-start-ms={span?.startedAt?.toFixed(1)}
       data-end-ms={span?.settledAt?.toFixed(1)}
     >

@@ -1,13 +1,9 @@
-import type { SpanStatus } from '../trace/trace-types';
+import type { CallStatusName } from '../trace/call-vocabulary';
+
+export { isOpenStatus, statusIcon, statusLabel } from '../trace/call-vocabulary';
 
 /** What a bar shows: a settled call's status, or the phase an open call is in. */
-export type BarStatus =
-  | SpanStatus
-  | 'running'
-  | 'queued'
-  | 'input-streaming'
-  | 'sharing'
-  | 'awaiting-approval';
+export type BarStatus = CallStatusName;
 
 /** A duration or a time for people: sub-ms to two decimals, ms to 10 s, then seconds. */
 export function formatMs(ms: number | undefined): string {
@@ -51,59 +47,6 @@ export function dataMs(ms: number | undefined): string {
 /** A ratio for a data attribute, to 0.01. */
 export function dataRatio(value: number | undefined): string {
   return value === undefined || !Number.isFinite(value) ? '' : String(Number(value.toFixed(2)));
-}
-
-const statusLabels: Record<BarStatus, string> = {
-  ok: 'ok',
-  error: 'error',
-  timeout: 'timed out',
-  'invalid-input': 'invalid input',
-  cancelled: 'cancelled',
-  deduplicated: 'shared result',
-  denied: 'denied',
-  interrupted: 'interrupted',
-  running: 'running',
-  queued: 'queued',
-  'input-streaming': 'receiving input',
-  sharing: 'waiting for its twin',
-  'awaiting-approval': 'awaiting approval',
-};
-
-/** The words for a status, used in text, tooltips and spoken names. */
-export function statusLabel(status: BarStatus): string {
-  return statusLabels[status];
-}
-
-/** A glyph per status, so colour is never the only signal. */
-const statusIcons: Record<BarStatus, string> = {
-  ok: '✓',
-  error: '✕',
-  timeout: '⏱',
-  'invalid-input': '!',
-  cancelled: '⊘',
-  deduplicated: '⇄',
-  denied: '⊘',
-  interrupted: '↯',
-  running: '●',
-  queued: '…',
-  'input-streaming': '…',
-  sharing: '⇄',
-  'awaiting-approval': '?',
-};
-
-export function statusIcon(status: BarStatus): string {
-  return statusIcons[status];
-}
-
-/** True for statuses that mean the call is still going. */
-export function isOpenStatus(status: BarStatus): boolean {
-  return (
-    status === 'running' ||
-    status === 'queued' ||
-    status === 'input-streaming' ||
-    status === 'sharing' ||
-    status === 'awaiting-approval'
-  );
 }
 
 /**

@@ -1,3 +1,4 @@
+import { type OpenPhase, phasesOf, statusOfSpan } from '../trace/call-vocabulary';
 import {
   type CriticalPath,
   criticalPath as computeCriticalPath,
@@ -32,14 +33,7 @@ export type TimeScale = {
 };
 
 /** Tool phases (as a network panel splits a request) and the model's two phases. */
-export type Phase =
-  | 'input-streaming'
-  | 'awaiting-approval'
-  | 'queued'
-  | 'sharing'
-  | 'running'
-  | 'waiting'
-  | 'streaming';
+export type Phase = OpenPhase | 'waiting' | 'streaming';
 
 export type Segment = {
   phase: Phase;
@@ -201,72 +195,22 @@ export function sharedScaleMax(runs: ReadonlyArray<{ run: RunTrace; now?: number
 }
 
 /** A settled call's status; an open call's current phase; `interrupted` if its run ended first. */
+/** What a call's bar shows (see statusOfSpan). */
 export function barStatusOf(span: ToolSpan, run: RunTrace): BarStatus {
-  if (span.status) return span.status;
-  if (run.status !== 'running') return 'interrupted';
-  switch (span.state) {
-    case 'input-streaming':
-      return 'input-streaming';
-    case 'queued':
-      return 'queued';
-    case 'sharing':
-      return 'sharing';
-    case 'awaiting-approval':
-      return 'awaiting-approval';
-    default:
-      return 'running';
-  }
+  return statusOfSpan(span, run.status);
 }
 
 type RawSegment = { phase: Phase; start: number; end: number; open: boolean };
 
 /** The phases of one call, in order; unfinished phases end at `end` (growing only if `live`). */
 export function toolSegments(span: ToolSpan, end: number, live = true): RawSegment[] {
-  const settled = span.settledAt;
-  const close = (stop: number | undefined) => ({
-    at: stop ?? settled ?? end,
-    open: live && (stop ?? settled) === undefined,
-  });
-  const segments: RawSegment[] = [];
-  if (span.inputStartedAt !== undefined) {
-    const stop = close(span.inputAvailableAt);
-    segments.push({
-      phase: 'input-streaming',
-      start: span.inputStartedAt,
-      end: stop.at,
-      open: stop.open,
-    });
-  }
-  if (span.approvalRequestedAt !== undefined) {
-    // Waiting for the user is its own phase: it ends when they decide (or the call settles).
-    const stop = close(span.approvalResolvedAt);
-    segments.push({
-      phase: 'awaiting-approval',
-      start: span.approvalRequestedAt,
-      end: stop.at,
-      open: stop.open,
-    });
-  }
-  if (span.queuedAt !== undefined) {
-    const stop = close(span.startedAt);
-    segments.push({ phase: 'queued', start: span.queuedAt, end: stop.at, open: stop.open });
-  }
-  const isShared =
-    span.startedAt === undefined &&
-    (span.state === 'sharing' || span.status === 'deduplicated' || span.sharedWith !== undefined);
-  if (isShared) {
-    const from = span.inputAvailableAt ?? span.inputStartedAt;
-    if (from !== undefined) {
-      const stop = close(undefined);
-      segments.push({ phase: 'sharing', start: from, end: stop.at, open: stop.open });
-    }
-  }
-  if (span.startedAt !== undefined) {
-    const stop = close(undefined);
-    segments.push({ phase: 'running', start: span.startedAt, end: stop.at, open: stop.open });
-  }
   // Readings come from one monotonic clock, but never draw a phase backwards.
-  return segments.map((segment) => ({ ...segment, end: Math.max(segment.start, segment.end) }));
+  return phasesOf(span).map((interval) => ({
+    phase: interval.phase,
+    start: interval.start,
+    end: Math.max(interval.start, interval.end ?? end),
+    open: live && interval.end === undefined,
+  }));
 }
 
 /** The model's phases for a step: waiting for the first token, then streaming. */
@@ -464,7 +408,14 @@ export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): Wat
   const criticalTool = new Map<string, { start: number; end: number }>();
   for (const segment of critical.segments) {
     if (segment.kind === 'model') criticalModel.set(segment.stepId, segment);
-    else criticalTool.set(segment.callId, segment);
+    else if (segment.kind !== 'gap') {
+      // A call's approval and its run are one stretch of its bar.
+      const before = criticalTool.get(segment.callId);
+      criticalTool.set(
+        segment.callId,
+        before ? { start: before.start, end: Math.max(before.end, segment.end) } : segment,
+      );
+    }
   }
 
   // The full text beside the bar if it fits; else the first part alone ("cancelled") beside it;

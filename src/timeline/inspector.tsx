@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { callPhases, dispatchLatencyOf, phasesOf } from '../trace/call-vocabulary';
 import { spansOfStep } from '../trace/metrics';
 import type { RunTrace, StepTrace, ToolSpan } from '../trace/trace-types';
 import type { DependencyLink } from './dependencies';
@@ -80,6 +81,10 @@ function phase(start: number | undefined, end: number | undefined, now: number):
   return formatMs(end - start);
 }
 
+function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function at(ms: number | undefined): string {
   return ms === undefined ? '—' : `${formatMs(ms)}`;
 }
@@ -137,35 +142,37 @@ function ToolDetails({
 }) {
   const status = barStatusOf(span, run);
   const label = describeInput(span.input, 48);
-  const inputEnd = span.inputAvailableAt ?? span.settledAt;
-  const dispatch =
-    span.startedAt !== undefined &&
-    span.inputAvailableAt !== undefined &&
-    span.queuedAt === undefined
-      ? formatMs(span.startedAt - span.inputAvailableAt)
-      : undefined;
-  const phases: Fact[] = [
-    { label: 'Input streaming', value: phase(span.inputStartedAt, inputEnd, now) },
-    {
-      label: 'Queued',
-      value:
-        span.queuedAt === undefined
-          ? '—'
-          : `${phase(span.queuedAt, span.startedAt ?? span.settledAt, now)}${
-              span.queueReason ? ` (${queueReasons[span.queueReason] ?? span.queueReason})` : ''
-            }`,
-    },
-    ...(dispatch ? [{ label: 'Dispatch', value: dispatch }] : []),
-    {
-      label: span.sharedWith ? 'Waiting for its twin' : 'Running',
-      value: span.sharedWith
-        ? phase(span.inputAvailableAt, span.settledAt, now)
-        : phase(span.startedAt, span.settledAt, now),
-    },
-  ];
+  // Every phase from the one vocabulary, in the order the call went through them.
+  const phases: Fact[] = phasesOf(span).map((interval) => ({
+    label: sentenceCase(
+      interval.phase === 'running' && span.runsOn === 'server'
+        ? 'running on the proxy'
+        : callPhases[interval.phase].label,
+    ),
+    value: `${phase(interval.start, interval.end, now)}${
+      interval.phase === 'queued' && span.queueReason
+        ? ` (${queueReasons[span.queueReason] ?? span.queueReason})`
+        : ''
+    }`,
+  }));
+  // A person's approval is its own phase above, never part of the page's dispatch latency.
+  const dispatch = span.queuedAt === undefined ? dispatchLatencyOf(span) : undefined;
+  if (dispatch !== undefined) {
+    const runningAt = phases.length - 1;
+    phases.splice(Math.max(0, runningAt), 0, { label: 'Dispatch', value: formatMs(dispatch) });
+  }
   const times: Fact[] = [
     { label: 'Input started', value: at(span.inputStartedAt) },
     { label: 'Input complete', value: at(span.inputAvailableAt) },
+    ...(span.approvalRequestedAt !== undefined
+      ? [
+          { label: 'Approval asked', value: at(span.approvalRequestedAt) },
+          {
+            label: span.approval === 'denied' ? 'Denied' : 'Approved',
+            value: at(span.approvalResolvedAt),
+          },
+        ]
+      : []),
     { label: 'Queued at', value: at(span.queuedAt) },
     { label: 'Started', value: at(span.startedAt) },
     { label: 'Settled', value: at(span.settledAt) },

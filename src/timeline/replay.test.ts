@@ -64,7 +64,12 @@ describe('runAt', () => {
     expect(tokyo?.barEndMs).toBe(t);
     const metrics = runMetrics(runAt(original, t), t);
     expect(metrics.ranCount).toBe(2);
-    expect(metrics.wallMs).toBeCloseTo(2000 - 300, 5);
+    // Paris from 300 ms to its settle, then Tokyo (started 0.2 ms later) up to t: the time a
+    // call was running, without the instant between them.
+    const paris = original.spans.Paris;
+    const tokyoStart = original.spans.Tokyo?.startedAt ?? 0;
+    const gap = Math.max(0, tokyoStart - (paris?.settledAt ?? tokyoStart));
+    expect(metrics.wallMs).toBeCloseTo(2000 - 300 - gap, 5);
   });
 
   it('gives token usage only once the step has finished', () => {

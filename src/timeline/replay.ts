@@ -1,3 +1,4 @@
+import { phaseAt } from '../trace/call-vocabulary';
 import { lastKnownTime } from '../trace/metrics';
 import type { ProxyTimes, RunTrace, StepTrace, ToolSpan } from '../trace/trace-types';
 
@@ -36,33 +37,34 @@ function firstSeen(span: ToolSpan): number | undefined {
 export function spanAt(span: ToolSpan, t: number): ToolSpan {
   if (span.settledAt !== undefined && span.settledAt <= t) return span;
   const inputAvailableAt = known(span.inputAvailableAt, t);
+  const approvalRequestedAt = known(span.approvalRequestedAt, t);
+  const approvalResolvedAt = known(span.approvalResolvedAt, t);
   const queuedAt = known(span.queuedAt, t);
   const startedAt = known(span.startedAt, t);
-  const state: ToolSpan['state'] =
-    startedAt !== undefined
-      ? span.runsOn === 'server'
-        ? 'remote'
-        : 'running'
-      : span.sharedWith !== undefined && inputAvailableAt !== undefined
-        ? 'sharing'
-        : queuedAt !== undefined
-          ? 'queued'
-          : 'input-streaming';
   const sliced: ToolSpan = {
     callId: span.callId,
     toolName: span.toolName,
     stepId: span.stepId,
     runsOn: span.runsOn,
-    state,
+    state: 'input-streaming',
     inputStartedAt: known(span.inputStartedAt, t),
     inputAvailableAt,
+    approvalRequestedAt,
+    approvalResolvedAt,
     queuedAt,
     startedAt,
   };
+  // The slice is in whatever phase the vocabulary says the call was in at t.
+  const phase = phaseAt(sliced, t) ?? 'input-streaming';
+  sliced.state = phase === 'running' && span.runsOn === 'server' ? 'remote' : phase;
+  if (approvalResolvedAt !== undefined && span.approval) sliced.approval = span.approval;
   if (inputAvailableAt !== undefined) sliced.input = span.input;
   if (queuedAt !== undefined && span.queueReason) sliced.queueReason = span.queueReason;
   if (startedAt !== undefined && span.deadlineMs !== undefined) sliced.deadlineMs = span.deadlineMs;
-  if (state === 'sharing') sliced.sharedWith = span.sharedWith;
+  if (span.sharedWith !== undefined && inputAvailableAt !== undefined) {
+    sliced.sharedWith = span.sharedWith;
+    if (startedAt === undefined) sliced.state = 'sharing';
+  }
   return sliced;
 }
 

@@ -1,4 +1,10 @@
-import type { RunMetrics } from '../trace/metrics';
+import {
+  type CallStatusName,
+  callStatuses,
+  statusLabel,
+  statusOfSpan,
+} from '../trace/call-vocabulary';
+import { type CriticalSegment, gapKinds, type RunMetrics } from '../trace/metrics';
 import type { RunTrace } from '../trace/trace-types';
 import { dataMs, dataRatio, describeInput, formatMs, formatSpeedup } from './format';
 
@@ -43,7 +49,23 @@ function Stat({
   );
 }
 
-/** One sentence a presenter can read out: what ran, and what running it in parallel bought. */
+/** "2 ok, 1 timed out": how the run's calls ended, in the vocabulary's words. */
+function outcomeOf(run: RunTrace): string {
+  const counts = new Map<CallStatusName, number>();
+  for (const id of run.spanOrder) {
+    const span = run.spans[id];
+    if (!span) continue;
+    const status = statusOfSpan(span, run.status);
+    counts.set(status, (counts.get(status) ?? 0) + 1);
+  }
+  return [...counts].map(([status, count]) => `${count} ${statusLabel(status)}`).join(', ');
+}
+
+/**
+ * One sentence a presenter can read out: what ran, and what running it in parallel bought.
+ * A run that was cut short, failed, or where no call succeeded says what happened instead:
+ * a speed-up of work that never finished would be a claim the run did not earn.
+ */
 export function headline(run: RunTrace, metrics: RunMetrics): string {
   const calls = run.spanOrder.length;
   if (calls === 0) {
@@ -52,17 +74,27 @@ export function headline(run: RunTrace, metrics: RunMetrics): string {
   const steps = metrics.steps.filter((step) => step.ranCount > 0 || step.queue.count > 0).length;
   const what = `${calls} call${calls === 1 ? '' : 's'}${steps > 1 ? ` in ${steps} steps` : ''}`;
   if (run.status === 'running') return `${what} so far…`;
-  // A cut-short run's figures are real, but "faster" would claim work that never finished.
-  const cancelled = Object.values(run.spans).filter(
-    (span) => span.status === 'cancelled' || span.status === 'interrupted',
-  ).length;
-  const cut = cancelled ? `, ${cancelled} cut short` : '';
-  if (run.status === 'stopped') return `Stopped: ${what}${cut}.`;
-  if (run.status === 'error') return `The run failed: ${what}${cut}.`;
-  if (run.status === 'interrupted') return `Interrupted by a reload: ${what}${cut}.`;
+  const outcome = outcomeOf(run);
+  if (run.status === 'stopped') return `Stopped: ${what} (${outcome}).`;
+  if (run.status === 'error') return `The run failed: ${what} (${outcome}).`;
+  if (run.status === 'interrupted') return `Interrupted by a reload: ${what} (${outcome}).`;
+  const succeeded = run.spanOrder.some((id) => {
+    const span = run.spans[id];
+    return span ? callStatuses[statusOfSpan(span, run.status)].succeeded : false;
+  });
+  if (!succeeded) return `No call succeeded: ${what} (${outcome}).`;
   if (metrics.speedup === undefined || metrics.ranCount < 2) return `${what}.`;
   if (metrics.speedup < 1.05) return `${what}, one at a time: no time saved.`;
   return `${what}: ${formatSpeedup(metrics.speedup)} faster than one at a time, ${formatMs(metrics.savedMs)} saved.`;
+}
+
+/** The turn's length and where it went: model, tools, people, and the gaps between them. */
+function turnDetail(metrics: RunMetrics): string {
+  const path = metrics.criticalPath;
+  const parts = [`model ${formatMs(path.modelMs)}`, `tools ${formatMs(path.toolMs)}`];
+  if (path.humanMs > 0) parts.push(`approval ${formatMs(path.humanMs)}`);
+  parts.push(`gaps ${formatMs(path.overheadMs)}`);
+  return parts.join(' · ');
 }
 
 function tokensText(metrics: RunMetrics): string {
@@ -71,7 +103,34 @@ function tokensText(metrics: RunMetrics): string {
   return `${inputTokens ?? '?'} / ${outputTokens ?? '?'}`;
 }
 
-/** The critical path as words: "model 390 ms → get_weather New York 1020 ms → model 488 ms". */
+/** What one link of the critical path is called, and a detail beside the name. */
+function chipOf(
+  run: RunTrace,
+  segment: CriticalSegment,
+): { key: string; name: string; detail: string } {
+  switch (segment.kind) {
+    case 'model':
+      return { key: `model-${segment.stepId}`, name: 'model', detail: '' };
+    case 'tool':
+    case 'approval': {
+      const span = run.spans[segment.callId];
+      return {
+        key: `${segment.kind}-${segment.callId}`,
+        name: segment.kind === 'approval' ? 'approval' : (span?.toolName ?? 'tool'),
+        detail: span ? describeInput(span.input, 24) : '',
+      };
+    }
+    case 'gap':
+      return { key: `gap-${segment.start}`, name: gapKinds[segment.gap].label, detail: '' };
+    default:
+      return segment satisfies never;
+  }
+}
+
+/**
+ * The critical path as words: "model 390 ms → get_weather New York 1020 ms → page → next
+ * request 4 ms → model 488 ms". Its links add up to the turn.
+ */
 function CriticalPathLine({ run, metrics }: RunSummaryProps) {
   const { segments } = metrics.criticalPath;
   if (segments.length === 0) return null;
@@ -80,14 +139,11 @@ function CriticalPathLine({ run, metrics }: RunSummaryProps) {
       <span className="critical-line-label">Critical path</span>
       <ol>
         {segments.map((segment) => {
-          const span = segment.kind === 'tool' ? run.spans[segment.callId] : undefined;
-          const name = span ? span.toolName : 'model';
-          const detail = span ? describeInput(span.input, 24) : '';
-          const key = segment.kind === 'tool' ? segment.callId : `model-${segment.stepId}`;
+          const chip = chipOf(run, segment);
           return (
-            <li key={key} className={`critical-chip critical-chip-${segment.kind}`}>
-              <span className="critical-chip-name">{name}</span>
-              {detail ? <span className="critical-chip-detail">{detail}</span> : null}
+            <li key={chip.key} className={`critical-chip critical-chip-${segment.kind}`}>
+              <span className="critical-chip-name">{chip.name}</span>
+              {chip.detail ? <span className="critical-chip-detail">{chip.detail}</span> : null}
               <span className="critical-chip-ms">{formatMs(segment.end - segment.start)}</span>
             </li>
           );
@@ -114,6 +170,11 @@ export function RunSummary({ run, metrics }: RunSummaryProps) {
       data-ideal-speedup={dataRatio(metrics.idealSpeedup)}
       data-saved-ms={dataMs(metrics.savedMs)}
       data-max-concurrency={metrics.maxConcurrency}
+      data-turn-ms={dataMs(metrics.criticalPath.totalMs)}
+      data-model-ms={dataMs(metrics.criticalPath.modelMs)}
+      data-tool-ms={dataMs(metrics.criticalPath.toolMs)}
+      data-human-ms={dataMs(metrics.criticalPath.humanMs)}
+      data-gap-ms={dataMs(metrics.criticalPath.overheadMs)}
       aria-label="Run summary"
     >
       <p className="run-headline">
@@ -122,9 +183,15 @@ export function RunSummary({ run, metrics }: RunSummaryProps) {
       </p>
       <dl className="stats">
         <Stat
+          label="Turn"
+          value={formatMs(metrics.criticalPath.totalMs)}
+          detail={turnDetail(metrics)}
+          hint="Message sent to answer finished, split along the critical path into model, tool, approval and gap time"
+        />
+        <Stat
           label="Wall"
           value={formatMs(metrics.wallMs)}
-          hint="Tool wall time: first tool start to last tool settle, summed over steps"
+          hint="Tool wall time: the time at least one tool call was running, summed over steps"
         />
         <Stat
           label="Σ tools"

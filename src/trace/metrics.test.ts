@@ -373,6 +373,7 @@ describe('criticalPath', () => {
     expect(path.segments).toEqual([
       { kind: 'model', stepId: 'step-1', start: 0, end: 390 },
       { kind: 'tool', stepId: 'step-1', callId: 'New York', start: 390, end: 1410 },
+      { kind: 'gap', gap: 'page-to-request', start: 1410, end: 1412 },
       { kind: 'model', stepId: 'step-2', start: 1412, end: 1900 },
     ]);
     expect(path.callIds).toEqual(['New York']);

@@ -1,3 +1,4 @@
+import { dispatchLatencyOf, phaseMs, phasesOf } from './call-vocabulary';
 import type { RunTrace, StepTrace, ToolSpan } from './trace-types';
 
 /**
@@ -26,7 +27,11 @@ export type TokenTotals = { inputTokens?: number; outputTokens?: number; totalTo
 export type ToolFigures = {
   /** Calls that ran a handler (browser) or were run by the proxy (server). */
   ranCount: number;
-  /** First tool start → last tool settle (ms); 0 when nothing ran. */
+  /**
+   * The time at least one call was running (ms): the length of the union of the calls' running
+   * intervals, so a wait with nothing running (a person deciding on an approval) is not in it;
+   * 0 when nothing ran.
+   */
   wallMs: number;
   /** Σ running time of every call that ran (ms). */
   sumMs: number;
@@ -38,8 +43,10 @@ export type ToolFigures = {
   savedMs: number;
   /** The most calls running at one instant. */
   maxConcurrency: number;
-  /** Input available → handler start, for browser calls that started. */
+  /** Input available → handler start (a wait for approval left out), for browser calls that started. */
   dispatchLatency: DurationStats;
+  /** Time calls spent waiting for a person's approval: human time, in no other figure. */
+  approvalWait: DurationStats;
   /** Queued → start (or → settle/now for calls that never left the queue). */
   queue: DurationStats;
 };
@@ -58,20 +65,46 @@ export type StepMetrics = ToolFigures & {
   tokens: TokenTotals;
 };
 
-/** One link of the critical path: a model phase or a tool call that the run's end waited on. */
+/** Where a gap on the critical path falls: nothing the run measured was going on. */
+export type GapKind = 'dispatch' | 'page-to-request' | 'finish';
+
+/** The words for each gap, and what it is. */
+export const gapKinds = {
+  dispatch: {
+    label: 'dispatch',
+    meaning: 'The model released the call (or a person approved it) → the call started.',
+  },
+  'page-to-request': {
+    label: 'page → next request',
+    meaning: 'The step’s last output was back → the page sent the next model request.',
+  },
+  finish: {
+    label: 'finishing',
+    meaning: 'The last thing the path waited on → the turn ended.',
+  },
+} as const satisfies Record<GapKind, { label: string; meaning: string }>;
+
+/**
+ * One link of the critical path: a model phase, a person's approval, a tool call, or a named
+ * gap between them. Together the segments cover the turn from its start to its end.
+ */
 export type CriticalSegment =
   | { kind: 'model'; stepId: string; start: number; end: number }
-  | { kind: 'tool'; stepId: string; callId: string; start: number; end: number };
+  | { kind: 'approval'; stepId: string; callId: string; start: number; end: number }
+  | { kind: 'tool'; stepId: string; callId: string; start: number; end: number }
+  | { kind: 'gap'; gap: GapKind; start: number; end: number };
 
 export type CriticalPath = {
-  /** In time order, earliest first. */
+  /** In time order, earliest first; consecutive, from 0 to `totalMs`. */
   segments: CriticalSegment[];
   callIds: string[];
-  /** Run start → run end. */
+  /** Run start → run end: the whole turn. */
   totalMs: number;
   modelMs: number;
   toolMs: number;
-  /** Time on the path that is neither model nor tool: dispatch, network, the page's own work. */
+  /** Time on the path spent waiting for a person (approvals). */
+  humanMs: number;
+  /** Time on the path that is none of the above: the named gaps (dispatch, page → request, …). */
   overheadMs: number;
 };
 
@@ -129,16 +162,30 @@ export function openEnd(run: RunTrace, now: number | undefined): number {
 
 /** A call's running interval (handler start → settle, or → `end` while running); none if it never ran. */
 export function runningInterval(span: ToolSpan, end: number): Interval | undefined {
-  if (span.startedAt === undefined) return undefined;
-  const stop = span.settledAt ?? end;
-  return { start: span.startedAt, end: Math.max(span.startedAt, stop) };
+  return phaseInterval(span, 'running', end);
 }
 
 /** A call's queued interval (first queued → start, settle or `end`); none if it never queued. */
 export function queuedInterval(span: ToolSpan, end: number): Interval | undefined {
-  if (span.queuedAt === undefined) return undefined;
-  const stop = span.startedAt ?? span.settledAt ?? end;
-  return { start: span.queuedAt, end: Math.max(span.queuedAt, stop) };
+  return phaseInterval(span, 'queued', end);
+}
+
+/** A call's wait for approval (asked → decided, or → `end`); none if it never asked. */
+export function approvalInterval(span: ToolSpan, end: number): Interval | undefined {
+  return phaseInterval(span, 'awaiting-approval', end);
+}
+
+function phaseInterval(
+  span: ToolSpan,
+  phase: 'running' | 'queued' | 'awaiting-approval',
+  end: number,
+): Interval | undefined {
+  for (const interval of phasesOf(span)) {
+    if (interval.phase === phase) {
+      return { start: interval.start, end: Math.max(interval.start, interval.end ?? end) };
+    }
+  }
+  return undefined;
 }
 
 /** Length of an interval in ms. */
@@ -236,6 +283,7 @@ function figuresOf(
   const intervals: Interval[] = [];
   const dispatch: number[] = [];
   const queue: number[] = [];
+  const approval: number[] = [];
   let sum = 0;
   let longest = 0;
   for (const span of spans) {
@@ -246,17 +294,15 @@ function figuresOf(
       sum += length;
       if (length > longest) longest = length;
     }
-    // Server calls "start" when the proxy has their input, so their latency is 0 by definition.
-    if (
-      span.runsOn === 'browser' &&
-      span.startedAt !== undefined &&
-      span.inputAvailableAt !== undefined
-    )
-      dispatch.push(Math.max(0, span.startedAt - span.inputAvailableAt));
+    // Server calls "start" when the proxy has their input, so only browser calls have one.
+    const latency = dispatchLatencyOf(span);
+    if (latency !== undefined) dispatch.push(latency);
     const queued = queuedInterval(span, end);
     if (queued) queue.push(lengthOf(queued));
+    const waited = phaseMs(span, 'awaiting-approval', end);
+    if (waited !== undefined) approval.push(waited);
   }
-  const wall = wallOf(intervals);
+  const wall = unionLength(intervals);
   return {
     figures: {
       ranCount: intervals.length,
@@ -268,21 +314,33 @@ function figuresOf(
       maxConcurrency: maxConcurrency(intervals),
       dispatchLatency: durationStats(dispatch),
       queue: durationStats(queue),
+      approvalWait: durationStats(approval),
     },
     longestMs: longest,
   };
 }
 
-/** Earliest start → latest end of some intervals; 0 when there are none. */
-export function wallOf(intervals: readonly Interval[]): number {
+/**
+ * The length of the union of some intervals: the time at least one of them was going on;
+ * 0 when there are none.
+ */
+export function unionLength(intervals: readonly Interval[]): number {
   if (intervals.length === 0) return 0;
-  let start = Number.POSITIVE_INFINITY;
+  const sorted = [...intervals].sort((a, b) => a.start - b.start);
+  let total = 0;
+  let start = Number.NEGATIVE_INFINITY;
   let end = Number.NEGATIVE_INFINITY;
-  for (const interval of intervals) {
-    start = Math.min(start, interval.start);
-    end = Math.max(end, interval.end);
+  for (const interval of sorted) {
+    if (interval.start > end) {
+      if (end > start) total += end - start;
+      start = interval.start;
+      end = interval.end;
+    } else if (interval.end > end) {
+      end = interval.end;
+    }
   }
-  return end - start;
+  if (end > start) total += end - start;
+  return total;
 }
 
 /** The spans of one step, in the order the model emitted them. */
@@ -485,6 +543,15 @@ export function criticalPath(run: RunTrace, now?: number): CriticalPath {
   const end = openEnd(run, now);
   const segments: CriticalSegment[] = [];
   let cursor = 0;
+  // Each link starts where the previous one ended; time between them is a named gap.
+  const add = (segment: CriticalSegment, gap: GapKind) => {
+    const hasGap = segment.start - cursor > SAME_INSTANT_MS;
+    if (hasGap) segments.push({ kind: 'gap', gap, start: cursor, end: segment.start });
+    const start = hasGap ? segment.start : cursor;
+    const stop = Math.max(start, segment.end);
+    segments.push({ ...segment, start, end: stop });
+    cursor = stop;
+  };
   for (const [index, step] of run.steps.entries()) {
     const finish = Math.max(step.requestAt, step.finishedAt ?? end);
     const isLast = index === run.steps.length - 1;
@@ -498,29 +565,65 @@ export function criticalPath(run: RunTrace, now?: number): CriticalPath {
     const modelEnd = found
       ? Math.min(finish, Math.max(modelStart, found.releasedAt))
       : Math.max(modelStart, finish);
-    segments.push({ kind: 'model', stepId: step.id, start: modelStart, end: modelEnd });
-    cursor = modelEnd;
+    add(
+      { kind: 'model', stepId: step.id, start: step.requestAt, end: modelEnd },
+      'page-to-request',
+    );
     for (const span of found?.chain ?? []) {
-      const start = Math.max(cursor, startOf(span, end));
-      const stop = Math.max(start, endOf(span, end));
-      segments.push({ kind: 'tool', stepId: step.id, callId: span.callId, start, end: stop });
-      cursor = stop;
+      const approval = approvalInterval(span, end);
+      if (approval) {
+        add({ kind: 'approval', stepId: step.id, callId: span.callId, ...approval }, 'dispatch');
+      }
+      // A call that never ran after its approval (denied, stopped) has no tool time.
+      if (approval && span.startedAt === undefined) continue;
+      const start = span.startedAt ?? startOf(span, end);
+      add(
+        { kind: 'tool', stepId: step.id, callId: span.callId, start, end: endOf(span, end) },
+        'dispatch',
+      );
     }
+  }
+  const totalMs = Math.max(0, end, cursor);
+  if (segments.length > 0 && totalMs - cursor > SAME_INSTANT_MS) {
+    segments.push({ kind: 'gap', gap: 'finish', start: cursor, end: totalMs });
   }
   let modelMs = 0;
   let toolMs = 0;
+  let humanMs = 0;
+  let gapMs = 0;
   for (const segment of segments) {
-    if (segment.kind === 'model') modelMs += segment.end - segment.start;
-    else toolMs += segment.end - segment.start;
+    const length = segment.end - segment.start;
+    switch (segment.kind) {
+      case 'model':
+        modelMs += length;
+        break;
+      case 'tool':
+        toolMs += length;
+        break;
+      case 'approval':
+        humanMs += length;
+        break;
+      case 'gap':
+        gapMs += length;
+        break;
+      default:
+        segment satisfies never;
+    }
   }
-  const totalMs = Math.max(0, end, cursor);
+  const callIds: string[] = [];
+  for (const segment of segments) {
+    if (segment.kind === 'tool' || segment.kind === 'approval') {
+      if (callIds.at(-1) !== segment.callId) callIds.push(segment.callId);
+    }
+  }
   return {
     segments,
-    callIds: segments.flatMap((segment) => (segment.kind === 'tool' ? [segment.callId] : [])),
+    callIds,
     totalMs,
     modelMs,
     toolMs,
-    overheadMs: Math.max(0, totalMs - modelMs - toolMs),
+    humanMs,
+    overheadMs: gapMs,
   };
 }
 

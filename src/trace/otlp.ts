@@ -1,3 +1,4 @@
+import { dispatchLatencyOf, phasesOf } from './call-vocabulary';
 import { callSpanIdFor, isValidHexId, runSpanIdFor, stepSpanIdFor, traceIdFor } from './otlp-ids';
 import {
   type OtlpAnyValue,
@@ -91,7 +92,7 @@ function diff(from: number | undefined, to: number | undefined): number | undefi
 
 /** Where a call's bar starts: its first recorded phase. */
 function spanStart(span: ToolSpan): number | undefined {
-  return span.inputStartedAt ?? span.inputAvailableAt ?? span.queuedAt ?? span.startedAt;
+  return phasesOf(span)[0]?.start;
 }
 
 /** The last moment a run recorded; open spans of an ended run stop there. */
@@ -261,7 +262,10 @@ function toolSpan(ctx: SpanContext, span: ToolSpan): OtlpSpan | undefined {
       'fanout.queue.reason': span.queueReason,
       'fanout.deadline.ms': span.deadlineMs,
       'fanout.input_stream.ms': diff(span.inputStartedAt, span.inputAvailableAt),
-      'fanout.dispatch.ms': diff(span.inputAvailableAt, span.startedAt),
+      // A person's approval is its own figure, never dispatch latency.
+      'fanout.dispatch.ms': dispatchLatencyOf(span),
+      'fanout.approval.ms': diff(span.approvalRequestedAt, span.approvalResolvedAt),
+      'fanout.approval': span.approval,
       'fanout.run.ms': diff(span.startedAt, span.settledAt),
       'fanout.shared_with': span.sharedWith,
       'fanout.output.bytes': span.outputBytes,
@@ -271,6 +275,10 @@ function toolSpan(ctx: SpanContext, span: ToolSpan): OtlpSpan | undefined {
     events: defined([
       event(run, 'fanout.input_started', span.inputStartedAt),
       event(run, 'fanout.input_available', span.inputAvailableAt),
+      event(run, 'fanout.approval_requested', span.approvalRequestedAt),
+      event(run, 'fanout.approval_resolved', span.approvalResolvedAt, {
+        'fanout.approval': span.approval,
+      }),
       event(run, 'fanout.queued', span.queuedAt, { 'fanout.queue.reason': span.queueReason }),
       event(run, 'fanout.started', span.startedAt),
       event(run, 'fanout.settled', span.settledAt, { 'fanout.tool.status': span.status }),
