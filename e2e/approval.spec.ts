@@ -37,7 +37,7 @@ test.describe('tool approval', () => {
     // The balance does not wait for the person: it settles while the cart call is held.
     const balanceRow = toolCallRows(page).filter({ hasText: 'get_account_balance' });
     await expect(balanceRow).toHaveAttribute('data-status', 'ok');
-    await expect(cartRow).toContainText('needs your approval');
+    await expect(cartRow).toContainText('awaiting approval');
     const cartBar = waterfall(page).locator('[data-tool=add_to_cart]');
     await expect(cartBar).toHaveAttribute('data-status', 'awaiting-approval');
     await expect(cartBar.locator('.wf-seg-awaiting-approval')).toHaveCount(1);
@@ -52,6 +52,33 @@ test.describe('tool approval', () => {
     await expect(page.getByTestId('cart-button')).toHaveAttribute('data-count', '1');
     await page.getByTestId('cart-button').click();
     await expect(page.getByRole('region', { name: 'Cart' })).toContainText('1 × Vega Air');
+  });
+
+  test('a 3 s approval is a person’s wait: no speed-up lost, shown as approval', async ({
+    page,
+  }) => {
+    const { chat, cartRow } = await askToAdd(page);
+    await expect(toolCallRows(page).filter({ hasText: 'get_account_balance' })).toHaveAttribute(
+      'data-status',
+      'ok',
+    );
+    // The person takes their time before deciding.
+    await page.waitForTimeout(3000);
+    await cartRow.getByRole('button', { name: 'Approve' }).click();
+    await chat.expectAnswer('Added 1 × Vega Air');
+    const timeline = waterfall(page);
+    await expect(timeline).toHaveAttribute('data-status', 'complete');
+    // The wait is not tool time: running the two calls never took longer than one at a time.
+    expect(Number(await timeline.getAttribute('data-speedup'))).toBeGreaterThanOrEqual(1);
+    expect(Number(await timeline.getAttribute('data-saved-ms'))).toBeGreaterThanOrEqual(0);
+    const summary = page.getByTestId('run-summary');
+    expect(Number(await summary.getAttribute('data-human-ms'))).toBeGreaterThanOrEqual(3000);
+    await expect(summary.locator('.critical-chip-approval')).toHaveCount(1);
+    // The inspector names the wait as approval, apart from dispatch.
+    await timeline.locator('[data-tool=add_to_cart]').click();
+    const inspector = page.getByTestId('inspector');
+    await expect(inspector).toContainText('Awaiting approval');
+    await expect(inspector).toContainText('Approved');
   });
 
   test('denying never runs the call, and the model is told it was denied', async ({ page }) => {
