@@ -30,10 +30,12 @@ function blocksOf(message: FanoutMessage): Block[] {
   return blocks.filter((block) => block.kind === 'tools' || block.text.trim() !== '');
 }
 
+/** The message's metadata holds its latest model call's usage: say so, and say if estimated. */
 function formatTokens(message: FanoutMessage): string | undefined {
   const usage = message.metadata?.usage;
   if (!usage?.outputTokens) return undefined;
-  return `${usage.inputTokens ?? '?'} in · ${usage.outputTokens} out tokens`;
+  const counts = `${usage.inputTokens ?? '?'} in · ${usage.outputTokens} out tokens`;
+  return `Last model call: ${counts}${usage.estimated ? ' (estimated)' : ''}`;
 }
 
 type MessageRowProps = {

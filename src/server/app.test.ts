@@ -168,8 +168,12 @@ describe('POST /api/chat streaming', () => {
     expect(types.at(-1)).toBe('finish');
     const text = events.map((event) => event.delta ?? '').join('');
     expect(text).toMatch(/^Hello!/);
-    const finish = events.at(-1)?.messageMetadata as { usage?: { outputTokens?: number } };
+    const finish = events.at(-1)?.messageMetadata as {
+      usage?: { outputTokens?: number; estimated?: boolean };
+    };
     expect(finish.usage?.outputTokens).toBeGreaterThan(10);
+    // The offline planner counts words, not tokens: its counts say they are estimated.
+    expect(finish.usage?.estimated).toBe(true);
   });
 
   it('turns an unreachable upstream into a readable error without the key', async () => {

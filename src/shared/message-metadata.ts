@@ -1,6 +1,18 @@
 import { z } from 'zod';
 
 /**
+ * A model call's token counts. `estimated` marks counts the model did not report itself (the
+ * offline planner counts words): a figure built on one says so.
+ */
+export const tokenUsageSchema = z.object({
+  inputTokens: z.number().int().nonnegative().optional(),
+  outputTokens: z.number().int().nonnegative().optional(),
+  totalTokens: z.number().int().nonnegative().optional(),
+  estimated: z.boolean().optional(),
+});
+export type TokenUsage = z.infer<typeof tokenUsageSchema>;
+
+/**
  * What the proxy attaches to each assistant message: which model answered, its token usage,
  * and the proxy's own clock readings (epoch ms) so network, proxy and model time can be told apart.
  */
@@ -14,13 +26,8 @@ export const messageMetadataSchema = z.object({
       finishedAt: z.number().optional(),
     })
     .optional(),
-  usage: z
-    .object({
-      inputTokens: z.number().optional(),
-      outputTokens: z.number().optional(),
-      totalTokens: z.number().optional(),
-    })
-    .optional(),
+  /** The usage of the message's latest model call (one step), not of the whole turn. */
+  usage: tokenUsageSchema.optional(),
   finishReason: z.string().optional(),
 });
 export type MessageMetadata = z.infer<typeof messageMetadataSchema>;

@@ -276,8 +276,10 @@ function StepDetails({ run, step, now }: { run: RunTrace; step: StepTrace; now: 
     { label: 'Step id', value: <code>{step.id}</code> },
     { label: 'Finish reason', value: step.finishReason ?? '—' },
     {
-      label: 'Tokens',
-      value: usage ? `${usage.inputTokens ?? '?'} in · ${usage.outputTokens ?? '?'} out` : '—',
+      label: 'Tokens, this step',
+      value: usage
+        ? `${usage.inputTokens ?? '?'} in · ${usage.outputTokens ?? '?'} out${usage.estimated ? ' (estimated)' : ''}`
+        : '—',
     },
     {
       label: 'Tool calls',

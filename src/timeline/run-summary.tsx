@@ -224,8 +224,10 @@ export function RunSummary({ run, metrics }: RunSummaryProps) {
         <Stat
           label="Tokens"
           value={tokensText(metrics)}
-          detail="in / out"
-          hint="Input and output tokens over every step"
+          detail={metrics.tokens.estimated ? 'in / out, run, estimated' : 'in / out, run'}
+          hint={`Input and output tokens of the whole run, every step added up${
+            metrics.tokens.estimated ? '; estimated: the offline planner counts words' : ''
+          }`}
         />
         <Stat
           label="Policy"

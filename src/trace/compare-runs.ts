@@ -101,8 +101,14 @@ export function compareFigures(
     figure('calls', 'Tool calls', 'count', a.spanOrder.length, b.spanOrder.length),
     figure('steps', 'Model steps', 'count', a.steps.length, b.steps.length),
     figure('ttftMs', 'Time to first token', 'ms', ma.ttftMs, mb.ttftMs),
-    figure('inputTokens', 'Tokens in', 'count', ma.tokens.inputTokens, mb.tokens.inputTokens),
-    figure('outputTokens', 'Tokens out', 'count', ma.tokens.outputTokens, mb.tokens.outputTokens),
+    figure('inputTokens', 'Tokens in (run)', 'count', ma.tokens.inputTokens, mb.tokens.inputTokens),
+    figure(
+      'outputTokens',
+      'Tokens out (run)',
+      'count',
+      ma.tokens.outputTokens,
+      mb.tokens.outputTokens,
+    ),
   ];
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { ProxyTimes, RunTrace, StepTrace, TokenUsage, ToolSpan } from './trace-types';
+import { tokenUsageSchema } from '../shared/message-metadata';
+import type { ProxyTimes, RunTrace, StepTrace, ToolSpan } from './trace-types';
 
 /**
  * The native trace file: `{ format: 'fanout-trace', version, exportedAt, runs }`, where each run
@@ -23,12 +24,6 @@ const proxyTimesSchema = z.object({
   firstChunkAt: z.number().finite().optional(),
   finishedAt: z.number().finite().optional(),
 }) satisfies z.ZodType<ProxyTimes>;
-
-const tokenUsageSchema = z.object({
-  inputTokens: count.optional(),
-  outputTokens: count.optional(),
-  totalTokens: count.optional(),
-}) satisfies z.ZodType<TokenUsage>;
 
 export const toolSpanSchema = z.object({
   callId: z.string().min(1),

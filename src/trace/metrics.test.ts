@@ -503,3 +503,20 @@ describe('criticalPath', () => {
     expect(path.toolMs).toBe(0);
   });
 });
+
+describe('token figures', () => {
+  it('add up every step for the run, and a total with an estimated part is estimated', () => {
+    const estimated = run(
+      [
+        step('step-1', 0, 50, 90, { usage: { inputTokens: 10, outputTokens: 5 } }),
+        step('step-2', 200, 250, 300, {
+          usage: { inputTokens: 30, outputTokens: 20, estimated: true },
+        }),
+      ],
+      [],
+    );
+    const metrics = runMetrics(estimated);
+    expect(metrics.tokens).toEqual({ inputTokens: 40, outputTokens: 25, estimated: true });
+    expect(metrics.steps[0]?.tokens.estimated).toBeUndefined();
+  });
+});

@@ -1,5 +1,5 @@
 import { dispatchLatencyOf, phaseMs, phasesOf } from './call-vocabulary';
-import type { RunTrace, StepTrace, ToolSpan } from './trace-types';
+import type { RunTrace, StepTrace, TokenUsage, ToolSpan } from './trace-types';
 
 /**
  * What parallelism did for a run, computed from its trace alone (DESIGN §5). Every function is
@@ -20,8 +20,6 @@ export type DurationStats = {
   p95?: number;
   total: number;
 };
-
-export type TokenTotals = { inputTokens?: number; outputTokens?: number; totalTokens?: number };
 
 /** The figures that describe how a set of tool calls overlapped. */
 export type ToolFigures = {
@@ -62,7 +60,7 @@ export type StepMetrics = ToolFigures & {
   ttfbMs?: number;
   /** Request sent → finish (or → now while streaming). */
   modelMs?: number;
-  tokens: TokenTotals;
+  tokens: TokenUsage;
 };
 
 /** Where a gap on the critical path falls: nothing the run measured was going on. */
@@ -114,7 +112,7 @@ export type RunMetrics = ToolFigures & {
   durationMs: number;
   /** Time to first token of the first step. */
   ttftMs?: number;
-  tokens: TokenTotals;
+  tokens: TokenUsage;
   steps: StepMetrics[];
   criticalPath: CriticalPath;
 };
@@ -372,15 +370,18 @@ export function ttftOf(step: StepTrace): number | undefined {
   return step.firstContentAt === undefined ? undefined : step.firstContentAt - step.requestAt;
 }
 
-function addTokens(total: TokenTotals, usage: TokenTotals | undefined): TokenTotals {
+function addTokens(total: TokenUsage, usage: TokenUsage | undefined): TokenUsage {
   if (!usage) return total;
   const add = (a: number | undefined, b: number | undefined) =>
     a === undefined ? b : b === undefined ? a : a + b;
-  return {
+  const sum: TokenUsage = {
     inputTokens: add(total.inputTokens, usage.inputTokens),
     outputTokens: add(total.outputTokens, usage.outputTokens),
     totalTokens: add(total.totalTokens, usage.totalTokens),
   };
+  // A total with one estimated part is an estimate.
+  if (total.estimated || usage.estimated) sum.estimated = true;
+  return sum;
 }
 
 /** Every figure for one step; open spans and an open model phase are measured to `end`. */
@@ -667,7 +668,7 @@ export function runMetrics(run: RunTrace, now?: number): RunMetrics {
     runId: run.id,
     durationMs: Math.max(0, end),
     ttftMs: first ? ttftOf(first) : undefined,
-    tokens: run.steps.reduce<TokenTotals>((total, step) => addTokens(total, step.usage), {}),
+    tokens: run.steps.reduce<TokenUsage>((total, step) => addTokens(total, step.usage), {}),
     steps: steps.map((step) => step.metrics),
     criticalPath: criticalPath(run, now),
   };

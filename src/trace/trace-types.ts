@@ -1,4 +1,5 @@
 import type { CallRunsOn, CallStatus, ExecutionPolicy, QueueReason } from '../runtime';
+import type { TokenUsage } from '../shared/message-metadata';
 
 /** Where a tool call is now; `settled` calls carry a status. */
 export type SpanState =
@@ -52,7 +53,7 @@ export type ProxyTimes = {
   finishedAt?: number;
 };
 
-export type TokenUsage = { inputTokens?: number; outputTokens?: number; totalTokens?: number };
+export type { TokenUsage } from '../shared/message-metadata';
 
 /** One model round trip: request sent, first byte, first content, finish. */
 export type StepTrace = {

@@ -155,6 +155,8 @@ export function chatRoute(env: () => EnvSource, guards: Guards) {
                 inputTokens: part.totalUsage.inputTokens,
                 outputTokens: part.totalUsage.outputTokens,
                 totalTokens: part.totalUsage.totalTokens,
+                // The offline planner counts words; no tokenizer was asked.
+                ...(provider === 'offline' ? { estimated: true } : {}),
               },
               finishReason: part.finishReason,
             };
