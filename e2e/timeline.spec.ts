@@ -53,6 +53,37 @@ test.describe('waterfall', () => {
     await expect(inspector).toBeHidden();
   });
 
+  test('server tools are drawn as the proxy timed them, then their way to the page', async ({
+    page,
+  }) => {
+    // Different latencies on the proxy: the three calls end there at different times, even
+    // though the page may receive their outputs together.
+    const chat = await openWith(page, '?latency.convert_currency=400&jitter.convert_currency=350');
+    await chat.send('Convert 250 USD to EUR, GBP and JPY.');
+    const bars = await settledBars(page, 3);
+    await chat.expectAnswer('JPY');
+    const server = waterfall(page).locator('[data-tool=convert_currency]');
+    await expect(server).toHaveCount(3);
+    for (const bar of await server.all()) {
+      await expect(bar).toHaveAttribute('data-runs-on', 'server');
+      await expect(bar).toHaveAttribute('data-timed-on', 'proxy');
+      await expect(bar.locator('.wf-seg-running')).toHaveCount(1);
+      await expect(bar.locator('.wf-seg-delivery')).toHaveCount(1);
+    }
+    // Each run ended on the proxy no later than the page received its output.
+    for (const bar of bars) {
+      const duration = Number(
+        await waterfall(page)
+          .locator(`[data-call-id="${bar.callId}"]`)
+          .getAttribute('data-duration-ms'),
+      );
+      expect(bar.start + duration).toBeLessThanOrEqual(bar.end + 0.1);
+    }
+    await waterfall(page).locator('[data-tool=convert_currency]').first().click();
+    await expect(page.getByTestId('inspector')).toContainText('Running on the proxy (its clock)');
+    await expect(page.getByTestId('inspector')).toContainText('Reaching the page');
+  });
+
   test('an axe scan finds no serious or critical violation, light and dark', async ({ page }) => {
     // Two whole runs and two full-page scans: on a loaded 2-core machine more than 30 s.
     test.setTimeout(90_000);

@@ -9,6 +9,7 @@ import {
 } from '../runtime';
 import type { OfflinePacingRequest, ServerToolOverride } from '../shared/demo-request';
 import { messageMetadataSchema } from '../shared/message-metadata';
+import { SERVER_TOOL_TIMING_CHUNK, serverToolTimingSchema } from '../shared/server-tool-timing';
 import { toolSpecByName, toolSpecs } from '../shared/tools';
 import { runWithFault, type ToolFault } from '../shared/tools/fault-injection';
 import type { SimulatedLatency, ToolSpec } from '../shared/tools/tool-spec';
@@ -308,6 +309,19 @@ export class ToolSession {
             trace({ type: 'run-ended', runId, status: 'error', at });
           } else if (finishReason !== 'tool-calls') {
             trace({ type: 'run-ended', runId, status: 'complete', at });
+          }
+          break;
+        }
+        case SERVER_TOOL_TIMING_CHUNK: {
+          const timing = serverToolTimingSchema.safeParse(chunk.data);
+          if (timing.success) {
+            trace({
+              type: 'server-call-timed',
+              runId,
+              callId: timing.data.toolCallId,
+              startedAtEpochMs: timing.data.startedAt,
+              settledAtEpochMs: timing.data.settledAt,
+            });
           }
           break;
         }

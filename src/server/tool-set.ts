@@ -3,6 +3,7 @@ import type { ServerToolOverride } from '../shared/demo-request';
 import { type ToolSpec, toolSpecs } from '../shared/tools';
 import { InjectedFaultError, runWithFault } from '../shared/tools/fault-injection';
 import { faultToolSpecs } from '../shared/tools/fault-tools';
+import { proxyClock, type ServerToolTimings } from './server-tool-timings';
 import { ServerToolError } from './tool-error';
 import { type ServerToolExecutor, serverToolExecutors } from './tools';
 
@@ -35,8 +36,13 @@ function serverExecute(
   spec: ToolSpec,
   executor: ServerToolExecutor,
   override: ServerToolOverride | undefined,
+  timings: ServerToolTimings | undefined,
 ) {
-  return async (input: unknown, options: { abortSignal?: AbortSignal }) => {
+  return async (input: unknown, options: { abortSignal?: AbortSignal; toolCallId: string }) => {
+    const startedAt = proxyClock();
+    // However it settles, the page learns when it ran here.
+    const stamp = () =>
+      timings?.record({ toolCallId: options.toolCallId, startedAt, settledAt: proxyClock() });
     try {
       return await withDeadline(spec.timeoutMs, options.abortSignal, (signal) =>
         // The demo's latency and fault wrap the executor, which then skips its own latency.
@@ -50,7 +56,7 @@ function serverExecute(
           },
           () => executor(input, { abortSignal: signal, simulatedLatency: null }),
         ),
-      );
+      ).finally(stamp);
     } catch (error) {
       // The tool's own message goes to the model and the page, like a browser tool's would.
       if (error instanceof ServerToolError || options.abortSignal?.aborted) throw error;
@@ -83,6 +89,8 @@ export function buildToolSet(
     overrides?: Readonly<Record<string, ServerToolOverride>>;
     /** Declares the test-only fault tools (FANOUT_FAULT_TOOLS). */
     faultTools?: boolean;
+    /** Where server tool calls record when they ran (on the proxy's clock). */
+    timings?: ServerToolTimings;
   } = {},
 ): ToolSet {
   const overrides = options.overrides ?? {};
@@ -97,7 +105,7 @@ export function buildToolSet(
       ? tool({
           description: spec.description,
           inputSchema: inputSchemaOf(spec),
-          execute: serverExecute(spec, executor, overrides[spec.name]),
+          execute: serverExecute(spec, executor, overrides[spec.name], options.timings),
           ...approval,
         })
       : tool({ description: spec.description, inputSchema: inputSchemaOf(spec), ...approval });

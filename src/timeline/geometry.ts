@@ -1,4 +1,4 @@
-import { type OpenPhase, phasesOf, statusOfSpan } from '../trace/call-vocabulary';
+import { type CallPhaseName, phasesOf, runningSpan, statusOfSpan } from '../trace/call-vocabulary';
 import {
   type CriticalPath,
   criticalPath as computeCriticalPath,
@@ -33,7 +33,7 @@ export type TimeScale = {
 };
 
 /** Tool phases (as a network panel splits a request) and the model's two phases. */
-export type Phase = OpenPhase | 'waiting' | 'streaming';
+export type Phase = CallPhaseName | 'waiting' | 'streaming';
 
 export type Segment = {
   phase: Phase;
@@ -78,6 +78,8 @@ export type ToolRow = RowBase & {
   label: string;
   status: BarStatus;
   runsOn: ToolSpan['runsOn'];
+  /** Whose clock timed the running phase: the page's, or the proxy's for a server tool. */
+  timedOn: 'page' | 'proxy';
   /** Handler start and settle (the data attributes); undefined when not (yet) known. */
   startMs?: number;
   endMs?: number;
@@ -356,7 +358,9 @@ export function toolAriaLabel(row: Omit<ToolRow, 'ariaLabel' | 'signature'>): st
     parts.push(`waited ${formatMs(approval.durationMs)} for approval`);
   const queued = row.segments.find((segment) => segment.phase === 'queued');
   if (queued && queued.durationMs >= 1) parts.push(`queued ${formatMs(queued.durationMs)}`);
-  if (row.runsOn === 'server') parts.push('ran on the server');
+  if (row.runsOn === 'server') {
+    parts.push(row.timedOn === 'proxy' ? 'ran on the server, timed there' : 'ran on the server');
+  }
   if (row.critical) parts.push('on the critical path');
   return parts.join(', ');
 }
@@ -456,10 +460,9 @@ export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): Wat
   ): ToolRow => {
     const geometry = place(toolSegments(span, end, live), scale, minBarPct);
     const status = barStatusOf(span, run);
-    const running =
-      span.startedAt === undefined
-        ? undefined
-        : Math.max(0, (span.settledAt ?? end) - span.startedAt);
+    // The handler's own run: for a server tool, the proxy's readings.
+    const ran = runningSpan(span);
+    const running = ran.start === undefined ? undefined : Math.max(0, (ran.end ?? end) - ran.start);
     const base = {
       kind: 'tool' as const,
       key: span.callId,
@@ -470,7 +473,8 @@ export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): Wat
       label: describeInput(span.input),
       status,
       runsOn: span.runsOn,
-      startMs: span.startedAt,
+      timedOn: span.serverRan ? ('proxy' as const) : ('page' as const),
+      startMs: ran.start,
       endMs: span.settledAt,
       queuedMs: span.queuedAt,
       inputAvailableMs: span.inputAvailableAt,
@@ -484,7 +488,7 @@ export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): Wat
       ariaLabel: toolAriaLabel(base),
       signature: signatureOf(
         base,
-        `${status}|${base.label}|${span.runsOn}|${base.durationMs?.toFixed(1)}`,
+        `${status}|${base.label}|${span.runsOn}|${base.timedOn}|${base.durationMs?.toFixed(1)}`,
       ),
     };
   };

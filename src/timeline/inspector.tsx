@@ -146,7 +146,9 @@ function ToolDetails({
   const phases: Fact[] = phasesOf(span).map((interval) => ({
     label: sentenceCase(
       interval.phase === 'running' && span.runsOn === 'server'
-        ? 'running on the proxy'
+        ? span.serverRan
+          ? 'running on the proxy (its clock)'
+          : 'running on the proxy'
         : callPhases[interval.phase].label,
     ),
     value: `${phase(interval.start, interval.end, now)}${

@@ -54,9 +54,15 @@ export function spanAt(span: ToolSpan, t: number): ToolSpan {
     queuedAt,
     startedAt,
   };
-  // The slice is in whatever phase the vocabulary says the call was in at t.
+  // The slice is in whatever phase the vocabulary says the call was in at t. (A server
+  // tool's proxy readings arrive with its output, after t here: the slice has none.)
   const phase = phaseAt(sliced, t) ?? 'input-streaming';
-  sliced.state = phase === 'running' && span.runsOn === 'server' ? 'remote' : phase;
+  sliced.state =
+    (phase === 'running' || phase === 'delivery') && span.runsOn === 'server'
+      ? 'remote'
+      : phase === 'delivery'
+        ? 'running'
+        : phase;
   if (approvalResolvedAt !== undefined && span.approval) sliced.approval = span.approval;
   if (inputAvailableAt !== undefined) sliced.input = span.input;
   if (queuedAt !== undefined && span.queueReason) sliced.queueReason = span.queueReason;

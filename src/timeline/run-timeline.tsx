@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useRef } from 'react';
+import { type CallPhaseName, callPhases } from '../trace/call-vocabulary';
 import { runMetrics } from '../trace/metrics';
 import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
@@ -49,19 +50,16 @@ function Legend({ layout, links }: { layout: WaterfallLayout; links: boolean }) 
       <li>
         <span className="wf-swatch wf-seg-streaming" /> model streaming
       </li>
-      <li>
-        <span className="wf-swatch wf-seg-input-streaming" /> input streaming
-      </li>
-      {phases.has('awaiting-approval') ? (
-        <li>
-          <span className="wf-swatch wf-seg-awaiting-approval" /> awaiting approval
-        </li>
-      ) : null}
-      {phases.has('queued') ? (
-        <li>
-          <span className="wf-swatch wf-seg-queued" /> queued
-        </li>
-      ) : null}
+      {/* Phases from the call vocabulary, in the order a call passes through them. */}
+      {(Object.keys(callPhases) as CallPhaseName[])
+        .filter(
+          (phase) => phase !== 'running' && (phase === 'input-streaming' || phases.has(phase)),
+        )
+        .map((phase) => (
+          <li key={phase}>
+            <span className={`wf-swatch wf-seg-${phase}`} /> {callPhases[phase].label}
+          </li>
+        ))}
       {legendStatuses
         .filter((status) => statuses.has(status))
         .map((status) => (

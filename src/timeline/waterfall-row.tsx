@@ -69,7 +69,14 @@ function ToolCells({ row, dependsOn }: { row: ToolRow; dependsOn?: string }) {
         <span className="wf-name">{row.toolName}</span>
         {row.label ? <span className="wf-arg">{row.label}</span> : null}
         {row.runsOn === 'server' ? (
-          <span className="wf-badge" title="Run by the proxy, not in this page">
+          <span
+            className="wf-badge"
+            title={
+              row.timedOn === 'proxy'
+                ? 'Run by the proxy and timed by its clock; the last part of the bar is the result reaching the page'
+                : 'Run by the proxy, not in this page'
+            }
+          >
             server
           </span>
         ) : null}
@@ -82,6 +89,7 @@ function ToolCells({ row, dependsOn }: { row: ToolRow; dependsOn?: string }) {
           data-call-id={row.callId}
           data-status={row.status}
           data-runs-on={row.runsOn}
+          data-timed-on={row.timedOn}
           data-start-ms={dataMs(row.startMs)}
           data-end-ms={dataMs(row.endMs)}
           data-queued-ms={dataMs(row.queuedMs)}

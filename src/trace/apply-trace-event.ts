@@ -240,6 +240,23 @@ function applyToDraft(draft: RunDraft, event: TraceEvent): void {
     case 'run-ended':
       draft.setRun({ status: event.status, endedAt: relative(run, event.at) });
       return;
+    case 'server-call-timed': {
+      const span = run.spans[event.callId];
+      if (!span) return;
+      // The proxy's epoch readings, placed on the run's timeline by the run's epoch start.
+      draft.withSpan(
+        event.callId,
+        () => span,
+        (current) => ({
+          ...current,
+          serverRan: {
+            startedAt: event.startedAtEpochMs - run.startedAtEpochMs,
+            settledAt: event.settledAtEpochMs - run.startedAtEpochMs,
+          },
+        }),
+      );
+      return;
+    }
     case 'executor':
       applyExecutorEvent(draft, event.event);
       return;

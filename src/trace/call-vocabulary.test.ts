@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runAt } from '../timeline/replay';
 import { headline } from '../timeline/run-summary';
 import { run, span, step } from '../timeline/trace-fixtures';
+import { applyTraceEvent } from './apply-trace-event';
 import {
   callPhases,
   callStatuses,
@@ -149,5 +150,38 @@ describe('headlines', () => {
     expect(text).toMatch(/^Stopped/);
     expect(text).toContain('1 cancelled');
     expect(text).not.toMatch(/faster/);
+  });
+});
+
+describe('a server tool', () => {
+  it('is drawn from the proxy’s own readings, then the way to the page', () => {
+    // The page saw the input at 400 ms and the output at 1500 ms; the proxy ran it 420 → 1380.
+    const server = span('fx', 400, 1500, {
+      toolName: 'convert_currency',
+      runsOn: 'server',
+      serverRan: { startedAt: 420, settledAt: 1380 },
+    });
+    expect(phasesOf(server)).toEqual([
+      { phase: 'input-streaming', start: 400, end: 400 },
+      { phase: 'running', start: 420, end: 1380 },
+      { phase: 'delivery', start: 1380, end: 1500 },
+    ]);
+    const metrics = runMetrics(run([step('step-1', 0, 100, 390)], [server]));
+    expect(metrics.sumMs).toBe(960);
+  });
+
+  it('takes the proxy’s epoch readings onto the run’s timeline', () => {
+    const started = run(
+      [step('step-1', 0, 100, 390)],
+      [span('fx', 400, undefined, { runsOn: 'server', state: 'remote' })],
+    );
+    const timed = applyTraceEvent(started, {
+      type: 'server-call-timed',
+      runId: started.id,
+      callId: 'fx',
+      startedAtEpochMs: started.startedAtEpochMs + 420.5,
+      settledAtEpochMs: started.startedAtEpochMs + 1380.25,
+    });
+    expect(timed.spans.fx?.serverRan).toEqual({ startedAt: 420.5, settledAt: 1380.25 });
   });
 });

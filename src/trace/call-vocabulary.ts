@@ -11,6 +11,13 @@ import type { RunStatus, SpanStatus, ToolSpan } from './trace-types';
 /** The phases of a call that has not settled, in the order a call passes through them. */
 export type OpenPhase = 'input-streaming' | 'awaiting-approval' | 'queued' | 'sharing' | 'running';
 
+/**
+ * Every phase a call's bar can show: the open ones, and `delivery`, a server tool's result on
+ * its way from the proxy to the page (the page only learns of it when it ends, so no call is
+ * ever shown "in" it).
+ */
+export type CallPhaseName = OpenPhase | 'delivery';
+
 /** What a call shows: a settled call's status, or the phase an open call is in. */
 export type CallStatusName = SpanStatus | OpenPhase;
 
@@ -50,9 +57,15 @@ export const callPhases = {
   running: {
     label: 'running',
     owner: 'tool',
-    meaning: 'The handler is running (in the page, or on the proxy for server tools).',
+    meaning:
+      'The handler is running: in the page, timed by the page; or on the proxy for server tools, timed by the proxy’s own clock.',
   },
-} as const satisfies Record<OpenPhase, PhaseInfo>;
+  delivery: {
+    label: 'reaching the page',
+    owner: 'page',
+    meaning: 'A server tool finished on the proxy; its result is on its way to the page.',
+  },
+} as const satisfies Record<CallPhaseName, PhaseInfo>;
 
 export type StatusInfo = {
   label: string;
@@ -169,7 +182,7 @@ export function statusOfSpan(span: ToolSpan, runStatus: RunStatus): CallStatusNa
 }
 
 /** One phase of a call: from `start` to `end` (ms from the run's start); no `end` while open. */
-export type PhaseInterval = { phase: OpenPhase; start: number; end?: number };
+export type PhaseInterval = { phase: CallPhaseName; start: number; end?: number };
 
 /** True when a call waited for an identical call's result instead of running itself. */
 export function isShared(span: ToolSpan): boolean {
@@ -187,7 +200,7 @@ export function isShared(span: ToolSpan): boolean {
 export function phasesOf(span: ToolSpan): PhaseInterval[] {
   const phases: PhaseInterval[] = [];
   const settled = span.settledAt;
-  const push = (phase: OpenPhase, start: number | undefined, end: number | undefined) => {
+  const push = (phase: CallPhaseName, start: number | undefined, end: number | undefined) => {
     if (start === undefined) return;
     const stop = end ?? settled;
     phases.push(stop === undefined ? { phase, start } : { phase, start, end: stop });
@@ -196,14 +209,21 @@ export function phasesOf(span: ToolSpan): PhaseInterval[] {
   push('awaiting-approval', span.approvalRequestedAt, span.approvalResolvedAt);
   push('queued', span.queuedAt, span.startedAt);
   if (isShared(span)) push('sharing', span.inputAvailableAt ?? span.inputStartedAt, undefined);
-  push('running', span.startedAt, undefined);
+  const server = span.serverRan;
+  if (server) {
+    // Timed where it ran: the proxy's readings, then the way to the page.
+    push('running', server.startedAt, server.settledAt);
+    push('delivery', server.settledAt, undefined);
+  } else {
+    push('running', span.startedAt, undefined);
+  }
   return phases;
 }
 
 /** The phase a call was in at time `t`, or undefined before it began and after it settled. */
-export function phaseAt(span: ToolSpan, t: number): OpenPhase | undefined {
+export function phaseAt(span: ToolSpan, t: number): CallPhaseName | undefined {
   if (span.settledAt !== undefined && span.settledAt <= t) return undefined;
-  let current: OpenPhase | undefined;
+  let current: CallPhaseName | undefined;
   for (const interval of phasesOf(span)) {
     if (interval.start <= t && (interval.end === undefined || t < interval.end)) {
       current = interval.phase;
@@ -213,13 +233,19 @@ export function phaseAt(span: ToolSpan, t: number): OpenPhase | undefined {
 }
 
 /** A phase's length in ms; an open phase is measured to `end`. Undefined if the call never had it. */
-export function phaseMs(span: ToolSpan, phase: OpenPhase, end: number): number | undefined {
+export function phaseMs(span: ToolSpan, phase: CallPhaseName, end: number): number | undefined {
   let total: number | undefined;
   for (const interval of phasesOf(span)) {
     if (interval.phase !== phase) continue;
     total = (total ?? 0) + Math.max(0, (interval.end ?? end) - interval.start);
   }
   return total;
+}
+
+/** When the call's handler ran: the page's readings, or the proxy's for a server tool. */
+export function runningSpan(span: ToolSpan): { start?: number; end?: number } {
+  if (span.serverRan) return { start: span.serverRan.startedAt, end: span.serverRan.settledAt };
+  return { start: span.startedAt, end: span.settledAt };
 }
 
 /**

@@ -31,4 +31,12 @@ export type TraceEvent =
     }
   | { type: 'step-error'; runId: string; stepId: string; at: number; errorText: string }
   | { type: 'run-ended'; runId: string; status: RunStatus; at: number }
+  /** When the proxy ran a server tool, on its own clock (epoch ms). */
+  | {
+      type: 'server-call-timed';
+      runId: string;
+      callId: string;
+      startedAtEpochMs: number;
+      settledAtEpochMs: number;
+    }
   | { type: 'executor'; event: ExecutorEvent };

@@ -43,6 +43,12 @@ export type ToolSpan = {
   queuedAt?: number;
   startedAt?: number;
   settledAt?: number;
+  /**
+   * A server tool's execution as the proxy timed it, on the proxy's clock, placed on the run's
+   * timeline by the run's epoch start. `startedAt`/`settledAt` stay the page's readings (input
+   * seen, output received).
+   */
+  serverRan?: { startedAt: number; settledAt: number };
 };
 
 /** The proxy's own clock readings for a step (epoch ms), from message metadata. */

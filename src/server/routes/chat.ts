@@ -14,6 +14,7 @@ import type { Guards } from '../guards';
 import { jsonError } from '../http-error';
 import { INSTRUCTIONS } from '../instructions';
 import { defaultModelId, resolveModel } from '../providers/registry';
+import { ServerToolTimings } from '../server-tool-timings';
 import { modelCallTelemetry } from '../telemetry/model-telemetry';
 import { describeToolError } from '../tool-error';
 import { buildToolSet } from '../tool-set';
@@ -102,6 +103,7 @@ export function chatRoute(env: () => EnvSource, guards: Guards) {
       const slot = guards.acquireStream(c, config);
       if (!slot.ok) return slot.response;
 
+      const timings = new ServerToolTimings();
       const result = streamText({
         model: resolution.model,
         instructions: INSTRUCTIONS,
@@ -109,6 +111,7 @@ export function chatRoute(env: () => EnvSource, guards: Guards) {
         tools: buildToolSet({
           overrides: request.serverTools,
           faultTools: config.FANOUT_FAULT_TOOLS,
+          timings,
         }),
         // Server tools honour the turn's policy too: one at a time when sequential.
         toolCallConcurrency: request.policy === 'sequential' ? 1 : undefined,
@@ -136,34 +139,36 @@ export function chatRoute(env: () => EnvSource, guards: Guards) {
         },
       });
 
-      const uiStream = toUIMessageStream({
-        stream: result.stream,
-        originalMessages: messages,
-        // The id the SDK's createUIMessageStream used to add: the last message's when it is the
-        // assistant's (a continuation), else a fresh one.
-        generateMessageId: generateId,
-        onError: describeError,
-        messageMetadata: ({ part }): MessageMetadata | undefined => {
-          if (part.type === 'start') {
-            return { model: resolution.info.id, proxy: { receivedAt } };
-          }
-          if (part.type === 'finish') {
-            return {
-              model: resolution.info.id,
-              proxy: { receivedAt, upstreamRequestAt, firstChunkAt, finishedAt: Date.now() },
-              usage: {
-                inputTokens: part.totalUsage.inputTokens,
-                outputTokens: part.totalUsage.outputTokens,
-                totalTokens: part.totalUsage.totalTokens,
-                // The offline planner counts words; no tokenizer was asked.
-                ...(provider === 'offline' ? { estimated: true } : {}),
-              },
-              finishReason: part.finishReason,
-            };
-          }
-          return undefined;
-        },
-      });
+      const uiStream = timings.annotate(
+        toUIMessageStream({
+          stream: result.stream,
+          originalMessages: messages,
+          // The id the SDK's createUIMessageStream used to add: the last message's when it is the
+          // assistant's (a continuation), else a fresh one.
+          generateMessageId: generateId,
+          onError: describeError,
+          messageMetadata: ({ part }): MessageMetadata | undefined => {
+            if (part.type === 'start') {
+              return { model: resolution.info.id, proxy: { receivedAt } };
+            }
+            if (part.type === 'finish') {
+              return {
+                model: resolution.info.id,
+                proxy: { receivedAt, upstreamRequestAt, firstChunkAt, finishedAt: Date.now() },
+                usage: {
+                  inputTokens: part.totalUsage.inputTokens,
+                  outputTokens: part.totalUsage.outputTokens,
+                  totalTokens: part.totalUsage.totalTokens,
+                  // The offline planner counts words; no tokenizer was asked.
+                  ...(provider === 'offline' ? { estimated: true } : {}),
+                },
+                finishReason: part.finishReason,
+              };
+            }
+            return undefined;
+          },
+        }),
+      );
       // A provider stream that breaks after the first byte (connection reset) throws instead of
       // emitting an error part; the response body turns that into an error chunk with a
       // readable sentence. The stream slot is given back when the body ends, fails or is
