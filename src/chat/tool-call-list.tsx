@@ -31,16 +31,21 @@ function formatArgs(input: unknown): string {
 
 type CallView = {
   label: string;
+  /** The row's class, `tool-call-<tone>`: a status name, coloured in src/styles/status.css. */
   tone:
     | 'pending'
-    | 'approval'
+    | 'input-streaming'
+    | 'queued'
+    | 'awaiting-approval'
     | 'running'
     | 'ok'
     | 'error'
     | 'timeout'
-    | 'invalid'
+    | 'invalid-input'
     | 'cancelled'
-    | 'dedup';
+    | 'denied'
+    | 'interrupted'
+    | 'deduplicated';
 };
 
 function viewOf(part: ToolPart, span: ToolSpan | undefined, turnActive: boolean): CallView {
@@ -49,28 +54,28 @@ function viewOf(part: ToolPart, span: ToolSpan | undefined, turnActive: boolean)
   if (status === 'invalid-input') {
     return {
       label: part.state === 'input-streaming' ? 'input cut off' : 'invalid input',
-      tone: 'invalid',
+      tone: 'invalid-input',
     };
   }
-  if (status === 'cancelled' || status === 'interrupted')
-    return { label: status, tone: 'cancelled' };
-  if (status === 'deduplicated') return { label: 'shared result', tone: 'dedup' };
+  if (status === 'cancelled' || status === 'interrupted') return { label: status, tone: status };
+  if (status === 'deduplicated') return { label: 'shared result', tone: 'deduplicated' };
   if (
     status === 'denied' ||
     (part.state === 'approval-responded' && part.approval.approved === false)
   )
-    return { label: 'denied, not run', tone: 'cancelled' };
+    return { label: 'denied, not run', tone: 'denied' };
   if (part.state === 'output-error' || status === 'error') return { label: 'error', tone: 'error' };
   if (part.state === 'output-available' || status === 'ok') return { label: 'ok', tone: 'ok' };
-  if (part.state === 'output-denied') return { label: 'denied', tone: 'cancelled' };
+  if (part.state === 'output-denied') return { label: 'denied', tone: 'denied' };
   if (span?.state === 'awaiting-approval' && turnActive)
-    return { label: 'needs your approval', tone: 'approval' };
-  if (span?.state === 'queued') return { label: 'queued', tone: 'pending' };
+    return { label: 'needs your approval', tone: 'awaiting-approval' };
+  if (span?.state === 'queued') return { label: 'queued', tone: 'queued' };
   if (span?.state === 'running' || span?.state === 'remote' || span?.state === 'sharing') {
     return { label: span.state === 'remote' ? 'running on server…' : 'running…', tone: 'running' };
   }
   if (!turnActive) return { label: 'not run', tone: 'cancelled' };
-  if (part.state === 'input-streaming') return { label: 'receiving input…', tone: 'pending' };
+  if (part.state === 'input-streaming')
+    return { label: 'receiving input…', tone: 'input-streaming' };
   return { label: 'waiting…', tone: 'pending' };
 }
 
