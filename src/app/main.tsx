@@ -7,6 +7,8 @@ import { handlerClock } from '../trace/handler-clock';
 import { useTraceStore } from '../trace/trace-store';
 import { App } from './app';
 import { initTheme } from './theme';
+import '../styles/tokens.css';
+import '../styles/status.css';
 import './styles.css';
 
 initTheme();

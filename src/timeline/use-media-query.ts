@@ -1,4 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
+import { atLeast } from '../styles/breakpoints';
 
 type QueryState = { list: MediaQueryList; matches: boolean };
 
@@ -50,7 +51,7 @@ export function useMediaQuery(query: string): boolean {
   );
 }
 
-/** The width at which chat and timeline sit side by side (kept in step with timeline.css). */
-export const WIDE_QUERY = '(min-width: 1100px)';
+/** The width at which chat and timeline sit side by side (timeline.css switches at the same one). */
+export const WIDE_QUERY = atLeast('wide');
 
 export const REDUCED_MOTION_QUERY = '(prefers-reduced-motion: reduce)';
