@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { callStatuses as vocabulary } from '../trace/call-vocabulary';
 import { breakpoints } from './breakpoints';
 
 const srcDir = join(import.meta.dirname, '..');
@@ -33,24 +34,8 @@ function declarations(css: string): Array<{ property: string; value: string }> {
 
 const declared = declaredIn(tokens);
 
-/**
- * The statuses a call can show, each with a colour token `--status-<status>`. When the call
- * vocabulary module lands, read its list here instead.
- */
-const callStatuses = [
-  'input-streaming',
-  'queued',
-  'awaiting-approval',
-  'running',
-  'ok',
-  'error',
-  'timeout',
-  'invalid-input',
-  'cancelled',
-  'denied',
-  'deduplicated',
-  'interrupted',
-] as const;
+/** Every colour token the call vocabulary names: each needs `--status-<token>` and its rules. */
+const callStatuses = [...new Set(Object.values(vocabulary).map((status) => status.token))];
 
 describe('design tokens', () => {
   it('finds the stylesheets it checks', () => {
