@@ -1,7 +1,12 @@
 import type { DynamicToolUIPart, ToolUIPart } from 'ai';
 import { memo } from 'react';
 import { toolSpecByName } from '../shared/tools';
-import { type CallStatusName, callStatuses, statusOfSpan } from '../trace/call-vocabulary';
+import {
+  type CallStatusName,
+  callStatuses,
+  runningSpan,
+  statusOfSpan,
+} from '../trace/call-vocabulary';
 import type { ToolSpan } from '../trace/trace-types';
 import { useSpan } from '../trace/use-span';
 import { useApprovalActions } from './approval-context';
@@ -50,9 +55,12 @@ function viewOf(part: ToolPart, span: ToolSpan | undefined, turnActive: boolean)
   return { status, label: info.open ? `${label}…` : label, tone: info.token };
 }
 
+/** How long the handler ran, by the clock of where it ran (the proxy's for a server tool). */
 function durationOf(span: ToolSpan | undefined): string | undefined {
-  if (!span || span.settledAt === undefined || span.startedAt === undefined) return undefined;
-  const ms = span.settledAt - span.startedAt;
+  if (!span || span.settledAt === undefined) return undefined;
+  const ran = runningSpan(span);
+  if (ran.start === undefined || ran.end === undefined) return undefined;
+  const ms = ran.end - ran.start;
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
 }
 

@@ -185,8 +185,7 @@ export function RunSummary({ run, metrics }: RunSummaryProps) {
         <Stat
           label="Turn"
           value={formatMs(metrics.criticalPath.totalMs)}
-          detail={turnDetail(metrics)}
-          hint="Message sent to answer finished, split along the critical path into model, tool, approval and gap time"
+          hint="Message sent to answer finished; where it went is under the figures"
         />
         <Stat
           label="Wall"
@@ -222,9 +221,9 @@ export function RunSummary({ run, metrics }: RunSummaryProps) {
           hint="Request sent to first content of the first model step"
         />
         <Stat
-          label="Tokens"
+          label="Run tokens"
           value={tokensText(metrics)}
-          detail={metrics.tokens.estimated ? 'in / out, run, estimated' : 'in / out, run'}
+          detail={metrics.tokens.estimated ? 'in / out, est.' : 'in / out'}
           hint={`Input and output tokens of the whole run, every step added up${
             metrics.tokens.estimated ? '; estimated: the offline planner counts words' : ''
           }`}
@@ -236,6 +235,9 @@ export function RunSummary({ run, metrics }: RunSummaryProps) {
           hint="How the page started the calls: parallel (eager), batch or sequential"
         />
       </dl>
+      <p className="turn-split" title="The critical path's links, added up by kind">
+        <span className="turn-split-label">Turn</span> {turnDetail(metrics)}
+      </p>
       <CriticalPathLine run={run} metrics={metrics} />
     </section>
   );

@@ -166,8 +166,17 @@ describe('a server tool', () => {
       { phase: 'running', start: 420, end: 1380 },
       { phase: 'delivery', start: 1380, end: 1500 },
     ]);
-    const metrics = runMetrics(run([step('step-1', 0, 100, 390)], [server]));
+    const metrics = runMetrics(
+      run([step('step-1', 0, 100, 390), step('step-2', 1502, 1600, 1900)], [server], {
+        endedAt: 1900,
+      }),
+    );
     expect(metrics.sumMs).toBe(960);
+    // On the critical path: the proxy's run, then the result's way to the page, as its own link.
+    const links = metrics.criticalPath.segments.map((segment) =>
+      segment.kind === 'gap' ? segment.gap : segment.kind,
+    );
+    expect(links).toEqual(['model', 'dispatch', 'tool', 'delivery', 'page-to-request', 'model']);
   });
 
   it('takes the proxy’s epoch readings onto the run’s timeline', () => {

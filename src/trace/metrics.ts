@@ -1,4 +1,4 @@
-import { dispatchLatencyOf, phaseMs, phasesOf } from './call-vocabulary';
+import { dispatchLatencyOf, phaseMs, phasesOf, runningSpan } from './call-vocabulary';
 import type { RunTrace, StepTrace, TokenUsage, ToolSpan } from './trace-types';
 
 /**
@@ -64,13 +64,17 @@ export type StepMetrics = ToolFigures & {
 };
 
 /** Where a gap on the critical path falls: nothing the run measured was going on. */
-export type GapKind = 'dispatch' | 'page-to-request' | 'finish';
+export type GapKind = 'dispatch' | 'delivery' | 'page-to-request' | 'finish';
 
 /** The words for each gap, and what it is. */
 export const gapKinds = {
   dispatch: {
     label: 'dispatch',
     meaning: 'The model released the call (or a person approved it) → the call started.',
+  },
+  delivery: {
+    label: 'reaching the page',
+    meaning: 'A server tool finished on the proxy → its result reached the page.',
   },
   'page-to-request': {
     label: 'page → next request',
@@ -577,6 +581,16 @@ export function criticalPath(run: RunTrace, now?: number): CriticalPath {
       }
       // A call that never ran after its approval (denied, stopped) has no tool time.
       if (approval && span.startedAt === undefined) continue;
+      const ran = runningSpan(span);
+      if (span.serverRan && ran.start !== undefined && ran.end !== undefined) {
+        // Timed where it ran: the proxy's run, then its result's way to the page.
+        add(
+          { kind: 'tool', stepId: step.id, callId: span.callId, start: ran.start, end: ran.end },
+          'dispatch',
+        );
+        add({ kind: 'gap', gap: 'delivery', start: ran.end, end: endOf(span, end) }, 'delivery');
+        continue;
+      }
       const start = span.startedAt ?? startOf(span, end);
       add(
         { kind: 'tool', stepId: step.id, callId: span.callId, start, end: endOf(span, end) },
