@@ -44,8 +44,6 @@ export function chatRoute(env: () => EnvSource, guards: Guards) {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) => {
-        // The rest of the body goes unread and the socket is dropped: tell the client not to reuse it.
-        c.header('Connection', 'close');
         return jsonError(
           c,
           413,

@@ -35,7 +35,6 @@ export function tracesRoute(env: () => EnvSource) {
     bodyLimit({
       maxSize: MAX_TRACE_BYTES,
       onError: (c) => {
-        c.header('Connection', 'close');
         return jsonError(
           c,
           413,
