@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { ModelsResponse } from '../shared/model-id';
 import { type EnvSource, readConfig } from './config';
-import { API_CSP, Guards, originCheck, securityHeaders } from './guards';
+import { API_CSP, Guards, hostCheck, originCheck, securityHeaders } from './guards';
 import { jsonError } from './http-error';
 import { defaultModelId, listModels } from './providers/registry';
 import { chatRoute } from './routes/chat';
@@ -25,6 +25,7 @@ export function createApp(options: AppOptions = {}) {
     '/api/*',
     securityHeaders(() => API_CSP),
   );
+  app.use('/api/*', hostCheck(env));
   // No wildcard, ever: only origins the operator listed get CORS headers (and only they can
   // read answers cross-origin); everyone else gets none and the browser blocks the read.
   app.use(

@@ -72,7 +72,7 @@ function post(port: number, path: string, body: Buffer): Promise<Outcome> {
     socket.on('close', finish);
     socket.on('connect', () => {
       socket.write(
-        `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+        `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
       );
       socket.write(body, () => socket.resume());
     });
@@ -103,10 +103,10 @@ describe('413 over a real socket', () => {
       port,
       (socket) => {
         socket.write(
-          `POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${big.length}\r\n\r\n${big}`,
+          `POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${big.length}\r\n\r\n${big}`,
         );
         socket.write(
-          `POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(small)}\r\n\r\n${small}`,
+          `POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(small)}\r\n\r\n${small}`,
         );
       },
       { until: (text) => text.includes('data: [DONE]') },
@@ -132,7 +132,7 @@ describe('slow and greedy clients', () => {
       Array.from({ length: 5 }, () =>
         rawExchange(
           port,
-          dripping('GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n', 'x-drip: 1\r\n'),
+          dripping(`GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`, 'x-drip: 1\r\n'),
         ),
       ),
     );
@@ -148,7 +148,7 @@ describe('slow and greedy clients', () => {
     const exchange = await rawExchange(
       port,
       dripping(
-        'POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{',
+        `POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{`,
         '"',
       ),
     );
@@ -176,7 +176,7 @@ describe('slow and greedy clients', () => {
       ),
     );
     const refused = await rawExchange(port, (socket) =>
-      socket.write('GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'),
+      socket.write(`GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`),
     );
     const answer = parseRawAnswer(refused.text);
     expect(answer?.status).toBe(429);
@@ -186,7 +186,9 @@ describe('slow and greedy clients', () => {
     await expect
       .poll(async () => {
         const again = await rawExchange(port, (socket) =>
-          socket.write('GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'),
+          socket.write(
+            `GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`,
+          ),
         );
         return parseRawAnswer(again.text)?.status;
       })
@@ -199,5 +201,53 @@ describe('slow and greedy clients', () => {
     const answer = parseRawAnswer(exchange.text);
     expect(answer?.status).toBe(400);
     expect(apiErrorSchema.parse(answer?.body).error.code).toBe('bad_request');
+  });
+});
+
+describe('Host allow-list (DNS rebinding)', () => {
+  const get = (port: number, host: string, extra = '') =>
+    rawExchange(port, (socket) =>
+      socket.write(
+        `GET /api/models HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n${extra}\r\n`,
+      ),
+    ).then((exchange) => parseRawAnswer(exchange.text));
+
+  it('a Host and Origin naming another domain get 421 JSON, on the page and the API', async () => {
+    const port = await start();
+    const rebound = await get(
+      port,
+      `evil.example:${port}`,
+      `Origin: http://evil.example:${port}\r\n`,
+    );
+    expect(rebound?.status).toBe(421);
+    expect(apiErrorSchema.parse(rebound?.body).error.code).toBe('unknown_host');
+    const post = await rawExchange(port, (socket) => {
+      const body = userChat('hello');
+      socket.write(
+        `POST /api/chat HTTP/1.1\r\nHost: evil.example:${port}\r\nOrigin: http://evil.example:${port}\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+    });
+    expect(parseRawAnswer(post.text)?.status).toBe(421);
+  });
+
+  it('the loopback names and HOST pass on the server’s own port, not on another', async () => {
+    const port = await start({}, { HOST: 'fanout.lan' });
+    for (const host of [
+      `127.0.0.1:${port}`,
+      `localhost:${port}`,
+      `[::1]:${port}`,
+      `fanout.lan:${port}`,
+    ])
+      expect((await get(port, host))?.status, host).toBe(200);
+    expect((await get(port, `localhost:${port + 1}`))?.status).toBe(421);
+  });
+
+  it('FANOUT_ALLOWED_HOSTS adds names, any port or the one named', async () => {
+    const port = await start({}, { FANOUT_ALLOWED_HOSTS: 'app.example.com, other.example:8443' });
+    expect((await get(port, 'app.example.com'))?.status).toBe(200);
+    expect((await get(port, 'app.example.com:443'))?.status).toBe(200);
+    expect((await get(port, 'other.example:8443'))?.status).toBe(200);
+    expect((await get(port, 'other.example'))?.status).toBe(421);
+    expect((await get(port, 'evil.app.example.com'))?.status).toBe(421);
   });
 });

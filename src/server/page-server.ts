@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { createApp } from './app';
 import { type EnvSource, readConfig } from './config';
-import { API_CSP, type Guards, pageCsp, securityHeaders } from './guards';
+import { API_CSP, type Guards, hostCheck, pageCsp, securityHeaders } from './guards';
 
 export type PageServerOptions = {
   /** The built page (`dist/client`). */
@@ -28,6 +28,8 @@ export function createPageServer(options: PageServerOptions) {
       c.req.path.startsWith('/api/') ? API_CSP : pageCsp(readConfig(env()).FANOUT_IMAGE_HOSTS),
     ),
   );
+  // The page too: a rebound name must not get the page (the API checks on its own as well).
+  server.use('*', hostCheck(env));
   server.route('/', createApp({ env, guards: options.guards }));
   server.use('/assets/*', async (c, next) => {
     await next();
