@@ -10,6 +10,7 @@ import { chatRequestSchema } from '../../shared/chat-request';
 import type { MessageMetadata } from '../../shared/message-metadata';
 import { bodyLimit } from '../body-limit';
 import { type EnvSource, readConfig } from '../config';
+import { conversationProblem } from '../conversation-check';
 import type { Guards } from '../guards';
 import { jsonError } from '../http-error';
 import { INSTRUCTIONS } from '../instructions';
@@ -71,6 +72,14 @@ export function chatRoute(env: () => EnvSource, guards: Guards) {
       const resolution = resolveModel(modelId, config, { offlinePacing: request.offlinePacing });
       if (!resolution.ok) return jsonError(c, 400, resolution.code, resolution.message);
 
+      const tools = buildToolSet({
+        overrides: request.serverTools,
+        faultTools: config.FANOUT_FAULT_TOOLS,
+      });
+      const problem = conversationProblem(request.messages, tools);
+      if (problem)
+        return jsonError(c, 400, 'invalid_request', `Impossible conversation: ${problem}.`);
+
       const messages = request.messages as unknown as UIMessage[];
       let modelMessages: Awaited<ReturnType<typeof convertToModelMessages>>;
       try {
@@ -104,10 +113,9 @@ export function chatRoute(env: () => EnvSource, guards: Guards) {
         model: resolution.model,
         instructions: INSTRUCTIONS,
         messages: modelMessages,
-        tools: buildToolSet({
-          overrides: request.serverTools,
-          faultTools: config.FANOUT_FAULT_TOOLS,
-        }),
+        tools,
+        // Never fetch a URL named in a request (file parts are data: URLs, checked above).
+        experimental_download: async (requests) => requests.map(() => null),
         // Server tools honour the turn's policy too: one at a time when sequential.
         toolCallConcurrency: request.policy === 'sequential' ? 1 : undefined,
         providerOptions: {
