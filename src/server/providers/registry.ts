@@ -116,6 +116,8 @@ export type ModelResolution =
 export type ResolveOptions = {
   /** The offline planner's pacing, over the environment's defaults (other models ignore it). */
   offlinePacing?: OfflinePacingRequest;
+  /** Learns the status of each upstream response (remote models only). */
+  onUpstreamResponse?: (status: number) => void;
 };
 
 /** Turns a model id into a provider instance built from the configuration read for this request. */
@@ -172,10 +174,14 @@ export function resolveModel(
 
   function buildRemote(target: { kind: RemoteKind; model: string }): LanguageModelV4 {
     // Base URLs come from the configuration only: nothing in the request can name a host.
-    const fetch = createUpstreamFetch({
-      firstByteMs: config.FANOUT_UPSTREAM_FIRST_BYTE_TIMEOUT_MS,
-      idleMs: config.FANOUT_UPSTREAM_IDLE_TIMEOUT_MS,
-    });
+    const fetch = createUpstreamFetch(
+      {
+        firstByteMs: config.FANOUT_UPSTREAM_FIRST_BYTE_TIMEOUT_MS,
+        idleMs: config.FANOUT_UPSTREAM_IDLE_TIMEOUT_MS,
+      },
+      undefined,
+      options.onUpstreamResponse,
+    );
     switch (target.kind) {
       case 'openai':
         return createOpenAI({
