@@ -16,15 +16,6 @@ import { createUpstreamFetch } from '../upstream-fetch';
 
 type RemoteKind = Exclude<ParsedModelId['kind'], 'offline'>;
 
-function hostOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).host;
-  } catch {
-    return undefined;
-  }
-}
-
 function isConfigured(kind: RemoteKind, config: ServerConfig): boolean {
   switch (kind) {
     case 'openai':
@@ -51,7 +42,7 @@ function allowedNames(kind: RemoteKind, config: ServerConfig): string[] {
   return names;
 }
 
-function modelInfo(kind: RemoteKind, model: string, config: ServerConfig): ModelInfo {
+function modelInfo(kind: RemoteKind, model: string): ModelInfo {
   const id = `${kind}:${model}`;
   switch (kind) {
     case 'openai':
@@ -70,15 +61,14 @@ function modelInfo(kind: RemoteKind, model: string, config: ServerConfig): Model
         label: `Anthropic ${model}`,
         description: 'Anthropic Messages API',
       };
-    case 'compatible': {
-      const host = hostOf(config.OPENAI_COMPATIBLE_BASE_URL);
+    case 'compatible':
+      // A label, never the address: the server is often on an internal network.
       return {
         id,
         provider: kind,
         label: `${model} (OpenAI-compatible)`,
-        description: host ? `OpenAI-compatible server at ${host}` : 'OpenAI-compatible server',
+        description: 'OpenAI-compatible server',
       };
-    }
   }
 }
 
@@ -96,7 +86,7 @@ export function listModels(config: ServerConfig): ModelInfo[] {
   const models = [offlineInfo];
   for (const kind of remoteKinds) {
     if (!isConfigured(kind, config)) continue;
-    for (const name of allowedNames(kind, config)) models.push(modelInfo(kind, name, config));
+    for (const name of allowedNames(kind, config)) models.push(modelInfo(kind, name));
   }
   return models;
 }
@@ -168,7 +158,7 @@ export function resolveModel(
   }
   return {
     ok: true,
-    info: modelInfo(parsed.kind, parsed.model, config),
+    info: modelInfo(parsed.kind, parsed.model),
     model: buildRemote(parsed),
   };
 
