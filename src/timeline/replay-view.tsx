@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { type LibraryRun, libraryLabel, useRunLibrary } from '../persistence/run-library';
+import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
 import { dataMs, formatMs } from './format';
 import { replayDuration, replaySpeeds, runAt } from './replay';
@@ -42,6 +43,16 @@ export function RunChooser({
   );
 }
 
+/** Every run id the library offers: an import with one of them would replace it there. */
+function libraryRunIds(): ReadonlySet<string> {
+  const { saved, imported } = useRunLibrary.getState();
+  return new Set([
+    ...saved.map((entry) => entry.run.id),
+    ...imported.map((entry) => entry.run.id),
+    ...useTraceStore.getState().runOrder,
+  ]);
+}
+
 /** "Import a trace" for the replay and compare views: the runs join the library only. */
 export function ImportTraceButton({ onImported }: { onImported: (runs: RunTrace[]) => void }) {
   const [error, setError] = useState<string | undefined>();
@@ -50,6 +61,7 @@ export function ImportTraceButton({ onImported }: { onImported: (runs: RunTrace[
       <TraceFileButton
         label="Import trace…"
         inputLabel="Import a trace file to replay or compare"
+        heldRunIds={libraryRunIds}
         onRuns={(runs) => {
           setError(undefined);
           useRunLibrary.getState().addImported(runs);

@@ -59,6 +59,7 @@ export function TraceActions() {
       <TraceFileButton
         label="Import"
         inputLabel="Import a trace file"
+        heldRunIds={() => new Set(useTraceStore.getState().runOrder)}
         onRuns={(runs, fileName) => {
           useTraceStore.getState().putRuns(runs);
           useTimelineStore.getState().selectRun(runs[0]?.id);
