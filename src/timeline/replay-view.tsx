@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
 import { type LibraryRun, libraryLabel, useRunLibrary } from '../persistence/run-library';
-import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
 import { dataMs, formatMs } from './format';
 import { replayDuration, replaySpeeds, runAt } from './replay';
@@ -43,14 +42,12 @@ export function RunChooser({
   );
 }
 
-/** Every run id the library offers: an import with one of them would replace it there. */
-function libraryRunIds(): ReadonlySet<string> {
-  const { saved, imported } = useRunLibrary.getState();
-  return new Set([
-    ...saved.map((entry) => entry.run.id),
-    ...imported.map((entry) => entry.run.id),
-    ...useTraceStore.getState().runOrder,
-  ]);
+/**
+ * Runs an import here would replace: earlier imports with the same id. Saved and on-screen runs
+ * are never touched by it (the library only lists the imported copy first).
+ */
+function importedRunIds(): ReadonlySet<string> {
+  return new Set(useRunLibrary.getState().imported.map((entry) => entry.run.id));
 }
 
 /** "Import a trace" for the replay and compare views: the runs join the library only. */
@@ -61,7 +58,7 @@ export function ImportTraceButton({ onImported }: { onImported: (runs: RunTrace[
       <TraceFileButton
         label="Import trace…"
         inputLabel="Import a trace file to replay or compare"
-        heldRunIds={libraryRunIds}
+        heldRunIds={importedRunIds}
         onRuns={(runs) => {
           setError(undefined);
           useRunLibrary.getState().addImported(runs);

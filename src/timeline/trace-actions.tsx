@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
+import { CollectorNotice } from './collector-notice';
 import { useTimelineStore } from './timeline-store';
 import { TraceFileButton } from './trace-file-button';
 
@@ -86,6 +87,7 @@ export function TraceActions() {
           </button>
         </p>
       ) : null}
+      <CollectorNotice />
     </div>
   );
 }
