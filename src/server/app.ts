@@ -57,10 +57,13 @@ export function createApp(options: AppOptions = {}) {
   app.route('/api/chat', chatRoute(env, guards));
   app.route('/api/traces', tracesRoute(env));
   app.all('/api/*', (c) =>
-    jsonError(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}.`),
+    jsonError(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path.slice(0, 200)}.`),
   );
 
   app.onError((error, c) => {
+    // A request whose client left mid-body: nobody will read the answer, and it is no fault.
+    if (c.req.raw.signal.aborted)
+      return jsonError(c, 400, 'bad_request', 'The request broke off before it was read.');
     console.error('[fanout] unhandled error:', error instanceof Error ? error.message : error);
     return jsonError(c, 500, 'internal', 'The proxy hit an unexpected error.');
   });

@@ -1,6 +1,6 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import type { ApiError, ApiErrorCode } from '../shared/api-error';
 import type { ServerConfig } from './config';
 import { BASE_SECURITY_HEADERS } from './guards';
@@ -137,37 +137,53 @@ export function startNodeServer(options: NodeServerOptions): Promise<NodeServer>
     requestTimeout > 0 && limits.headersTimeoutMs > 0
       ? Math.min(limits.headersTimeoutMs, requestTimeout)
       : limits.headersTimeoutMs;
+  const listener = getRequestListener(
+    options.fetch as (request: Request, env: unknown) => Response | Promise<Response>,
+    {
+      hostname: options.hostname,
+      // Bodies left unread (a refusal before reading) are drained by Node within
+      // requestTimeout, or by body-limit's bounded drain, instead of the adapter's 500 ms
+      // drain that ends in a reset while a large body is still arriving.
+      autoCleanupIncoming: false,
+      // A request the adapter cannot even turn into a Request (a malformed Host or URL):
+      // the adapter's own answer is a bare 400.
+      errorHandler: () => unreadableRequest(),
+    },
+  );
+  const server = createServer(
+    {
+      requestTimeout,
+      ...(headersTimeout > 0 ? { headersTimeout } : {}),
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: checkingInterval,
+      // Node would answer a missing Host with a bare 400; the Host check answers it in JSON.
+      requireHostHeader: false,
+    },
+    listener,
+  );
+  server.on('clientError', onClientError);
+  capConnectionsPerAddress(server, limits.maxConnectionsPerAddress);
   return new Promise((resolve) => {
-    const instance = serve(
-      {
-        fetch: options.fetch as (request: Request, env: unknown) => Response | Promise<Response>,
-        port: options.port,
-        hostname: options.hostname,
-        // Bodies left unread (a refusal before reading) are drained by Node within
-        // requestTimeout, or by body-limit's bounded drain, instead of the adapter's 500 ms
-        // drain that ends in a reset while a large body is still arriving.
-        autoCleanupIncoming: false,
-        serverOptions: {
-          requestTimeout,
-          ...(headersTimeout > 0 ? { headersTimeout } : {}),
-          keepAliveTimeout: limits.keepAliveTimeoutMs,
-          connectionsCheckingInterval: checkingInterval,
-        },
-      },
-      (info: AddressInfo) => {
-        resolve({
-          server,
-          port: info.port,
-          close: () =>
-            new Promise<void>((done) => {
-              server.closeAllConnections();
-              server.close(() => done());
-            }),
-        });
-      },
-    );
-    const server = instance as Server;
-    server.on('clientError', onClientError);
-    capConnectionsPerAddress(server, limits.maxConnectionsPerAddress);
+    server.listen(options.port, options.hostname, () => {
+      resolve({
+        server,
+        port: (server.address() as AddressInfo).port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
   });
+}
+
+function unreadableRequest(): Response {
+  const body: ApiError = {
+    error: {
+      code: 'bad_request',
+      message: 'The request could not be read: its Host or URL is malformed.',
+    },
+  };
+  return Response.json(body, { status: 400, headers: BASE_SECURITY_HEADERS });
 }

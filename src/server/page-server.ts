@@ -4,6 +4,7 @@ import { compress } from 'hono/compress';
 import { createApp } from './app';
 import { type EnvSource, readConfig } from './config';
 import { API_CSP, type Guards, hostCheck, pageCsp, securityHeaders } from './guards';
+import { jsonError } from './http-error';
 
 export type PageServerOptions = {
   /** The built page (`dist/client`). */
@@ -38,7 +39,13 @@ export function createPageServer(options: PageServerOptions) {
   server.use('*', compress());
   server.use('*', serveStatic({ root: options.clientRoot }));
   // A missing asset is a 404, not the page: a stale tab must not parse HTML as JavaScript.
-  server.get('/assets/*', (c) => c.text('Not found', 404));
+  server.get('/assets/*', (c) => jsonError(c, 404, 'not_found', 'No such asset.'));
   server.get('*', (c) => c.html(options.indexHtml, 200, { 'cache-control': 'no-cache' }));
+  // Every other refusal in the proxy's JSON shape too (a POST to a page path, say).
+  server.notFound((c) => jsonError(c, 404, 'not_found', 'Nothing here answers that method.'));
+  server.onError((error, c) => {
+    console.error('[fanout] unhandled error:', error instanceof Error ? error.name : 'unknown');
+    return jsonError(c, 500, 'internal', 'The server hit an unexpected error.');
+  });
   return server;
 }

@@ -219,7 +219,9 @@ export function uiMessageSseResponse(
   source: ReadableStream<unknown>,
   options: UiMessageSseOptions,
 ): Response {
-  return new Response(uiMessageSseStream(source, options), {
-    headers: new Headers({ ...UI_MESSAGE_STREAM_HEADERS, ...options.headers }),
-  });
+  const headers = new Headers({ ...UI_MESSAGE_STREAM_HEADERS, ...options.headers });
+  // Hop-by-hop: Node decides the connection's fate, and must be free to honour a client's
+  // `Connection: close` (the SDK's header would keep the socket open against it).
+  headers.delete('connection');
+  return new Response(uiMessageSseStream(source, options), { headers });
 }

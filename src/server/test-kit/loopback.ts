@@ -130,7 +130,9 @@ export function rawExchange(
 
 /** The status and JSON body of a raw HTTP/1.1 answer (the first one on the connection). */
 export function parseRawAnswer(text: string): { status: number; body: unknown } | undefined {
-  const match = /^HTTP\/1\.1 (\d{3})[^\r]*\r\n([\s\S]*?)\r\n\r\n([\s\S]*)$/.exec(text);
+  // Interim answers (100 Continue) come first and say nothing about the outcome.
+  const final = text.replace(/^(HTTP\/1\.1 1\d\d[^\r]*\r\n(?:[^\r]+\r\n)*\r\n)+/, '');
+  const match = /^HTTP\/1\.1 (\d{3})[^\r]*\r\n([\s\S]*?)\r\n\r\n([\s\S]*)$/.exec(final);
   if (!match) return undefined;
   const headers = match[2] ?? '';
   const length = /content-length:\s*(\d+)/i.exec(headers)?.[1];
