@@ -89,6 +89,8 @@ const DEFAULT_DELAY_MS: Record<FakeStep['kind'], number> = {
   cutoff: 25,
   truncate: 30,
   calls: 5,
+  flood: 0,
+  badjson: 15,
 };
 
 function redactHeaders(headers: IncomingMessage['headers']): Record<string, string> {
@@ -286,7 +288,10 @@ export function createFakeUpstream(): Server {
     const frames = protocol.frames(plan, view);
     const delayMs = step.delayMs ?? DEFAULT_DELAY_MS[step.kind];
     const faultAfter =
-      step.kind === 'reset' || step.kind === 'stream-error' || step.kind === 'truncate'
+      step.kind === 'reset' ||
+      step.kind === 'stream-error' ||
+      step.kind === 'truncate' ||
+      step.kind === 'badjson'
         ? 3
         : step.kind === 'cutoff'
           ? firstArgumentFrame(frames) + 1
@@ -316,6 +321,14 @@ export function createFakeUpstream(): Server {
             req.socket.resetAndDestroy();
           } else if (step.kind === 'cutoff' || step.kind === 'truncate') {
             // A clean end of the body in the middle of a call: no error, no finish event.
+            res.end();
+          } else if (step.kind === 'badjson') {
+            // An event whose data is not JSON, quoting what an upstream might: the page and
+            // the proxy's log must show neither.
+            write({
+              bytes: `data: {"type":"content_block_delta","delta":{"text":"${RAW_ERROR_MARKER} ${key ?? 'no-key'}\n\n`,
+              paced: false,
+            });
             res.end();
           } else {
             for (const errorFrame of protocol.streamErrorFrames(view)) write(errorFrame);

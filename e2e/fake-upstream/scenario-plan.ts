@@ -10,6 +10,8 @@ import { argumentChunks, isRecord, type Plan, type ToolExchange, textDeltas } fr
 
 export const WEATHER_TOOL = 'get_weather';
 const SLOW_TICKS = 400;
+/** 5 MB of text: far past any answer limit a test sets, bounded so a broken test still ends. */
+const FLOOD_DELTAS = 5 * 1024;
 
 function cityOf(exchange: ToolExchange): string | undefined {
   try {
@@ -219,8 +221,14 @@ export function planStep(
       return callsPlan(step.calls, view, provider);
     case 'injection':
       return injectionPlan(view, provider);
+    case 'flood': {
+      // A model that ignores max_tokens: FLOOD_DELTAS deltas of 1 KB each.
+      const delta = ` ${'flood '.repeat(170)}`.slice(0, 1024);
+      return { kind: 'text', deltas: Array.from({ length: FLOOD_DELTAS }, () => delta) };
+    }
     case 'reset':
     case 'stream-error':
+    case 'badjson':
     case 'truncate':
       return {
         kind: 'text',

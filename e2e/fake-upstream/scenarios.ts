@@ -22,6 +22,9 @@
  *                            `add_to_cart` with quantity 100; then a text answer
  *   `[fake:cutoff]`          starts the three `get_weather` calls, then ends the response in
  *                            the middle of the first call's arguments
+ *   `[fake:flood]`           ignores max_tokens: 5 MB of text deltas as fast as the socket takes
+ *   `[fake:badjson]`         a few text deltas, then an event whose data is not JSON (it holds
+ *                            the raw-error marker and the presented key)
  *
  * A step may end in `@ms`, the pause before each streamed delta: `[fake:tools@300]`.
  * Steps joined by `>` form a script: `[fake:401>text]` answers the first request whose last
@@ -69,6 +72,8 @@ export type FakeStep = (
   | { kind: 'cutoff' }
   | { kind: 'injection' }
   | { kind: 'truncate' }
+  | { kind: 'flood' }
+  | { kind: 'badjson' }
   | { kind: 'calls'; calls: Array<{ name: string; count: number }> }
 ) & {
   /** Pause before each streamed delta, from an `@ms` suffix (`tools@200`); else the step's default. */
@@ -103,6 +108,8 @@ function parseStepBody(body: string, source: string): FakeStep {
     case 'cutoff':
     case 'truncate':
     case 'injection':
+    case 'flood':
+    case 'badjson':
       return { kind: name };
     case 'calls': {
       // calls=fault_throw|calculate*100: those tools, `*N` times each, in one step.

@@ -51,8 +51,8 @@ function createCollectorForwarder(flush: () => void) {
       flush();
       const run = useTraceStore.getState().runs[runId];
       if (!run) return;
-      const { sendTraceToCollector } = await import('../trace/collector-client');
-      const result = await sendTraceToCollector(run);
+      const { forwardRunTrace } = await import('../trace/collector-client');
+      const result = await forwardRunTrace(run);
       if (result.status === 'disabled') disabled = true;
     }, 0);
   };

@@ -6,6 +6,12 @@ export {
   DEFAULT_OUTPUT_CAP_BYTES,
   DEFAULT_STOP_REASON,
 } from './executor';
-export { type CappedOutput, capOutput, type TruncatedOutput, utf8ByteLength } from './output-cap';
+export {
+  type CappedOutput,
+  capOutput,
+  outputByteLength,
+  type TruncatedOutput,
+  utf8ByteLength,
+} from './output-cap';
 export type * from './types';
 export { formatIssues, validateInput } from './validate-input';

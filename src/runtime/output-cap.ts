@@ -62,6 +62,15 @@ function truncatedForm(json: string, originalBytes: number, capBytes: number): T
   return build(low);
 }
 
+/** undefined, functions and symbols have no JSON: the model sees null, which it can read. */
+const NULL_BYTES = 4;
+
+/** An output's size as the executor measures it: UTF-8 bytes of its JSON. Throws on cycles. */
+export function outputByteLength(output: unknown): number {
+  const json = JSON.stringify(output);
+  return json === undefined ? NULL_BYTES : utf8ByteLength(json);
+}
+
 /**
  * Fits an output to `capBytes` of UTF-8 JSON for the model. Under the cap the output passes
  * through untouched; over it the model gets a TruncatedOutput. Throws on outputs JSON cannot
@@ -69,8 +78,7 @@ function truncatedForm(json: string, originalBytes: number, capBytes: number): T
  */
 export function capOutput(output: unknown, capBytes: number): CappedOutput {
   const json = JSON.stringify(output);
-  // undefined, functions and symbols have no JSON: the model sees null, which it can read.
-  if (json === undefined) return { modelOutput: null, truncated: false, bytes: 4 };
+  if (json === undefined) return { modelOutput: null, truncated: false, bytes: NULL_BYTES };
   const bytes = utf8ByteLength(json);
   if (bytes <= capBytes) return { modelOutput: output, truncated: false, bytes };
   return { modelOutput: truncatedForm(json, bytes, capBytes), truncated: true, bytes };

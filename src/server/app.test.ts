@@ -74,6 +74,20 @@ describe('GET /api/models', () => {
     ]);
   });
 
+  it('shows the compatible server as a label, never its address', async () => {
+    const text = await (
+      await appWith({ OPENAI_COMPATIBLE_BASE_URL: 'http://gpu-box.corp.example:11434/v1' }).request(
+        '/api/models',
+      )
+    ).text();
+    const compatible = modelsResponseSchema
+      .parse(JSON.parse(text))
+      .models.find((model) => model.provider === 'compatible');
+    expect(compatible?.description).toBe('OpenAI-compatible server');
+    expect(text).not.toContain('gpu-box');
+    expect(text).not.toContain('11434');
+  });
+
   it('falls back to offline when FANOUT_MODEL names an unconfigured provider', async () => {
     const body = modelsResponseSchema.parse(
       await (await appWith({ FANOUT_MODEL: 'openai:gpt-4.1' }).request('/api/models')).json(),

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { ModelsResponse } from '../shared/model-id';
 import { type EnvSource, readConfig } from './config';
-import { API_CSP, Guards, originCheck, securityHeaders } from './guards';
+import { API_CSP, Guards, hostCheck, originCheck, securityHeaders } from './guards';
 import { jsonError } from './http-error';
 import { defaultModelId, listModels } from './providers/registry';
 import { chatRoute } from './routes/chat';
@@ -25,6 +25,7 @@ export function createApp(options: AppOptions = {}) {
     '/api/*',
     securityHeaders(() => API_CSP),
   );
+  app.use('/api/*', hostCheck(env));
   // No wildcard, ever: only origins the operator listed get CORS headers (and only they can
   // read answers cross-origin); everyone else gets none and the browser blocks the read.
   app.use(
@@ -56,10 +57,13 @@ export function createApp(options: AppOptions = {}) {
   app.route('/api/chat', chatRoute(env, guards));
   app.route('/api/traces', tracesRoute(env));
   app.all('/api/*', (c) =>
-    jsonError(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}.`),
+    jsonError(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path.slice(0, 200)}.`),
   );
 
   app.onError((error, c) => {
+    // A request whose client left mid-body: nobody will read the answer, and it is no fault.
+    if (c.req.raw.signal.aborted)
+      return jsonError(c, 400, 'bad_request', 'The request broke off before it was read.');
     console.error('[fanout] unhandled error:', error instanceof Error ? error.message : error);
     return jsonError(c, 500, 'internal', 'The proxy hit an unexpected error.');
   });

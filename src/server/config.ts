@@ -25,6 +25,8 @@ const flag = z
   .transform((value) => /^(1|true|yes|on)$/i.test(value?.trim() ?? ''));
 
 const envSchema = z.object({
+  /** The address `npm start` binds to; also a name the server answers to (FANOUT_ALLOWED_HOSTS). */
+  HOST: optionalString,
   FANOUT_MODEL: optionalString,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString,
@@ -49,6 +51,20 @@ const envSchema = z.object({
   FANOUT_ALLOWED_ORIGINS: list(''),
   /** Hosts the page may load markdown images from (https only); none by default. */
   FANOUT_IMAGE_HOSTS: list(''),
+  /**
+   * Host names (or `host:port`) the server answers to, besides its defaults: a request with any
+   * other Host header is refused (DNS rebinding). See README "Security".
+   */
+  FANOUT_ALLOWED_HOSTS: list(''),
+  /** Largest answer the proxy relays, in bytes of its stream to the page; 0 = no cap. */
+  FANOUT_MAX_ANSWER_BYTES: positiveInt(4 * 1024 * 1024),
+  /** Longest an answer may stream, in ms; 0 = no cap. */
+  FANOUT_MAX_ANSWER_MS: positiveInt(300_000),
+  // The Node server's socket limits (`npm start`; read once at startup). 0 switches one off.
+  FANOUT_HEADERS_TIMEOUT_MS: positiveInt(10_000),
+  FANOUT_REQUEST_TIMEOUT_MS: positiveInt(30_000),
+  FANOUT_KEEP_ALIVE_TIMEOUT_MS: positiveInt(5_000),
+  FANOUT_MAX_CONNECTIONS_PER_IP: positiveInt(64),
   FANOUT_UPSTREAM_FIRST_BYTE_TIMEOUT_MS: positiveInt(30_000),
   FANOUT_UPSTREAM_IDLE_TIMEOUT_MS: positiveInt(60_000),
   /** Declares the fault-injection tools (e2e only; never set in production). */

@@ -59,7 +59,7 @@ export function securityHeaders(csp: (c: Context) => string): MiddlewareHandler 
   };
 }
 
-type NodeBindings = { incoming?: { socket?: { remoteAddress?: unknown } } };
+type NodeBindings = { incoming?: { socket?: { remoteAddress?: unknown; localPort?: unknown } } };
 
 /** The caller's address: the socket's, or X-Forwarded-For's first hop when the operator trusts it. */
 export function clientAddress(c: Context, config: ServerConfig): string {
@@ -70,6 +70,70 @@ export function clientAddress(c: Context, config: ServerConfig): string {
   const env = c.env as NodeBindings | undefined;
   const address = env?.incoming?.socket?.remoteAddress;
   return typeof address === 'string' ? address : 'unknown';
+}
+
+/** Names the server always answers to, on the port it listens on. */
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** `host[:port]` split, lower-cased; IPv6 keeps its brackets. Undefined when unreadable. */
+function splitHost(value: string): { name: string; port: string | undefined } | undefined {
+  const text = value.trim().toLowerCase();
+  const match = /^(\[[0-9a-f:.]+\]|[a-z0-9_.-]+)(?::(\d{1,5}))?$/.exec(text);
+  if (!match?.[1]) return undefined;
+  return { name: match[1], port: match[2] };
+}
+
+/** An address as it appears in a Host header: IPv6 in brackets. */
+function asHostName(address: string): string {
+  const name = address.trim().toLowerCase();
+  return name.includes(':') && !name.startsWith('[') ? `[${name}]` : name;
+}
+
+/**
+ * Whether a Host header names this server. The defaults (loopback names and `HOST`) match on the
+ * port the request arrived on; `FANOUT_ALLOWED_HOSTS` entries match any port, or exactly the
+ * one they name (`app.example.com:8443`).
+ */
+export function hostAllowed(
+  host: string | undefined,
+  config: ServerConfig,
+  localPort: number | undefined,
+): boolean {
+  if (host === undefined) return false;
+  const requested = splitHost(host);
+  if (!requested) return false;
+  const defaults = config.HOST ? [...LOOPBACK_HOSTS, asHostName(config.HOST)] : LOOPBACK_HOSTS;
+  if (defaults.includes(requested.name)) {
+    // Without a socket (a test's in-process request) there is no port to compare.
+    if (localPort === undefined) return true;
+    return Number(requested.port ?? 80) === localPort;
+  }
+  return config.FANOUT_ALLOWED_HOSTS.some((entry) => {
+    const allowed = splitHost(entry);
+    if (!allowed || allowed.name !== requested.name) return false;
+    return allowed.port === undefined || allowed.port === (requested.port ?? '80');
+  });
+}
+
+/**
+ * Refuses a request whose Host header names another server (DNS rebinding: a page on the
+ * attacker's domain, re-pointed at this machine, would otherwise be same-origin with the API).
+ */
+export function hostCheck(env: () => EnvSource): MiddlewareHandler {
+  return async (c, next) => {
+    const config = readConfig(env());
+    const host = c.req.header('host') ?? new URL(c.req.url).host;
+    const port = (c.env as NodeBindings | undefined)?.incoming?.socket?.localPort;
+    if (!hostAllowed(host, config, typeof port === 'number' ? port : undefined)) {
+      return jsonError(
+        c,
+        421,
+        'unknown_host',
+        'This server does not answer to that host name. Behind a domain, list it in FANOUT_ALLOWED_HOSTS.',
+      );
+    }
+    await next();
+  };
 }
 
 function sameOrigin(origin: string, requestUrl: string): boolean {

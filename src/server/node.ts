@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import { readConfig } from './config';
+import { socketLimitsFrom, startNodeServer } from './node-server';
 import { createPageServer } from './page-server';
 import { shutdownServerTelemetry } from './telemetry/model-telemetry';
 
@@ -16,14 +17,19 @@ const server = createPageServer({ clientRoot, indexHtml });
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST;
-const instance = serve({ fetch: server.fetch, port, hostname }, (info) => {
-  console.log(`[fanout] serving on http://${hostname ?? 'localhost'}:${info.port}`);
+// Socket limits are the Node server's own options: read once, at startup.
+const instance = await startNodeServer({
+  fetch: server.fetch,
+  port,
+  hostname,
+  limits: socketLimitsFrom(readConfig(process.env)),
 });
+console.log(`[fanout] serving on http://${hostname ?? 'localhost'}:${instance.port}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     setTimeout(() => process.exit(0), 2000).unref();
     // Spans still in flight reach the collector before the process goes.
-    void shutdownServerTelemetry().finally(() => instance.close(() => process.exit(0)));
+    void shutdownServerTelemetry().finally(() => instance.server.close(() => process.exit(0)));
   });
 }

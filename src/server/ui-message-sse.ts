@@ -23,6 +23,32 @@ const DONE = 'data: [DONE]\n\n';
 /** Node's default socket high-water mark (16 KiB), in characters of mostly ASCII JSON. */
 const MAX_BATCH_CHARS = 16 * 1024;
 
+/** A limit that cut an answer: the variable that sets it and its value. */
+export type AnswerLimit =
+  | { name: 'FANOUT_MAX_ANSWER_BYTES'; value: number }
+  | { name: 'FANOUT_MAX_ANSWER_MS'; value: number };
+
+/** The sentence the page shows when a limit cut the answer. */
+export function describeAnswerLimit(limit: AnswerLimit): string {
+  const what =
+    limit.name === 'FANOUT_MAX_ANSWER_BYTES'
+      ? `at ${limit.value.toLocaleString('en')} bytes, the most this server relays for one answer`
+      : `after ${Math.round(limit.value / 100) / 10} s, the longest this server streams one answer`;
+  return `The answer was cut off ${what} (${limit.name}). Ask for a shorter answer, or raise the limit on the server.`;
+}
+
+export type AnswerLimits = {
+  /** Bytes of stream after which the answer is cut; 0 = no cap. */
+  maxBytes: number;
+  /** Time after which the answer is cut; 0 = no cap. */
+  maxMs: number;
+  /**
+   * Runs once when a limit is hit, before the source is cancelled (the caller closes the
+   * upstream here); returns the error chunk's text.
+   */
+  onCut: (limit: AnswerLimit) => string;
+};
+
 export type UiMessageSseOptions = {
   /**
    * The error chunk's text when the source fails instead of ending (a provider connection reset
@@ -31,6 +57,10 @@ export type UiMessageSseOptions = {
   onError: (error: unknown) => string;
   /** Runs once when the body has ended, failed or been cancelled by the reader. */
   onSettled?: () => void;
+  /** Caps on the answer's size and duration: past one, the answer ends with an error chunk. */
+  limits?: AnswerLimits;
+  /** Extra response headers. */
+  headers?: Record<string, string>;
 };
 
 /** Serialises UI message chunks to SSE bytes, one byte chunk per event-loop turn's worth. */
@@ -47,10 +77,15 @@ export function uiMessageSseStream(
   let settled = false;
   let pumping = false;
   let resumePump: (() => void) | undefined;
+  const limits = options.limits;
+  let bytesSent = 0;
+  let cutting = false;
+  let clock: ReturnType<typeof setTimeout> | undefined;
 
   const settle = (): boolean => {
     if (settled) return false;
     settled = true;
+    clearTimeout(clock);
     resumePump?.();
     options.onSettled?.();
     return true;
@@ -93,35 +128,68 @@ export function uiMessageSseStream(
     reader.cancel(error).catch(() => {});
   };
 
+  /**
+   * Ends the body with an error chunk saying `sentenceFor(reason)`, letting the source go (it
+   * may still be open), or fails the body if `sentenceFor` throws.
+   */
+  const endWithError = <Reason>(sentenceFor: (reason: Reason) => string, reason: Reason) => {
+    let errorText: string;
+    try {
+      errorText = sentenceFor(reason);
+    } catch (failure) {
+      fail(failure);
+      return;
+    }
+    reader.cancel(reason).catch(() => {});
+    write(`data: ${JSON.stringify({ type: 'error', errorText })}\n\n`);
+    ending = true;
+    write(DONE);
+  };
+
+  /** Ends the answer at a limit: the source is dropped, the page told which limit cut it. */
+  const cutAt = (limit: AnswerLimit) => {
+    if (cutting || ending || settled || !limits) return;
+    cutting = true;
+    clearTimeout(clock);
+    endWithError(limits.onCut, limit);
+  };
+
   const pump = async () => {
+    if (limits && limits.maxMs > 0) {
+      clock = setTimeout(
+        () => cutAt({ name: 'FANOUT_MAX_ANSWER_MS', value: limits.maxMs }),
+        limits.maxMs,
+      );
+    }
     try {
       for (;;) {
         const { done, value } = await reader.read();
-        if (settled) return;
+        if (settled || cutting) return;
         if (done) break;
-        write(`data: ${JSON.stringify(value)}\n\n`);
+        const event = `data: ${JSON.stringify(value)}\n\n`;
+        if (limits && limits.maxBytes > 0) {
+          // Counted before it leaves: the page never gets more than the cap.
+          bytesSent += Buffer.byteLength(event);
+          if (bytesSent > limits.maxBytes) {
+            cutAt({ name: 'FANOUT_MAX_ANSWER_BYTES', value: limits.maxBytes });
+            return;
+          }
+        }
+        write(event);
         // Backpressure: while a flushed batch sits unread (a slow client), stop pulling from the
         // model until the reader asks for more, so a stalled socket does not buffer the answer.
-        while (!settled && (controller.desiredSize ?? 0) <= 0) {
+        while (!settled && !cutting && (controller.desiredSize ?? 0) <= 0) {
           await new Promise<void>((resolve) => {
             resumePump = resolve;
           });
           resumePump = undefined;
         }
-        if (settled) return;
+        if (settled || cutting) return;
       }
     } catch (error) {
-      if (settled) return;
-      let errorText: string;
-      try {
-        errorText = options.onError(error);
-      } catch (failure) {
-        fail(failure);
-        return;
-      }
-      // The source may still be open (a chunk that would not serialise): let it go.
-      reader.cancel(error).catch(() => {});
-      write(`data: ${JSON.stringify({ type: 'error', errorText })}\n\n`);
+      // The source may still be open (a chunk that would not serialise).
+      if (!settled && !cutting) endWithError(options.onError, error);
+      return;
     }
     ending = true;
     write(DONE);
@@ -151,7 +219,9 @@ export function uiMessageSseResponse(
   source: ReadableStream<unknown>,
   options: UiMessageSseOptions,
 ): Response {
-  return new Response(uiMessageSseStream(source, options), {
-    headers: new Headers(UI_MESSAGE_STREAM_HEADERS),
-  });
+  const headers = new Headers({ ...UI_MESSAGE_STREAM_HEADERS, ...options.headers });
+  // Hop-by-hop: Node decides the connection's fate, and must be free to honour a client's
+  // `Connection: close` (the SDK's header would keep the socket open against it).
+  headers.delete('connection');
+  return new Response(uiMessageSseStream(source, options), { headers });
 }

@@ -44,14 +44,6 @@ function timeoutIn(error: unknown): UpstreamTimeoutError | undefined {
   return undefined;
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'the configured address';
-  }
-}
-
 function errorType(error: unknown): string | undefined {
   if (error && typeof error === 'object') {
     // Anthropic wraps the useful type: { type: 'error', error: { type: 'overloaded_error' } }
@@ -67,88 +59,180 @@ function errorType(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Removes anything that looks like a credential, and the configured secrets themselves, from a message. */
-export function redactSecrets(text: string, secrets: Array<string | undefined>): string {
-  let clean = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) clean = clean.split(secret).join('[redacted]');
-  }
-  return clean
-    .replace(/\b(sk|pk|rk)-[A-Za-z0-9_-]{6,}/g, '[redacted]')
-    .replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/gi, 'Bearer [redacted]');
+/**
+ * In-stream error codes the page may name (sanitised). Anything else is "an error": a code is
+ * still upstream text, and an unknown one could carry anything.
+ */
+const namedErrorCodes = new Set([
+  'server_error',
+  'api_error',
+  'invalid_request_error',
+  'insufficient_quota',
+  'context_length_exceeded',
+  'rate_limit_exceeded',
+  'content_filter',
+  'authentication_error',
+  'permission_error',
+  'not_found_error',
+  'request_too_large',
+]);
+
+/** Failure classes: each has one fixed sentence and is what the log line names. */
+export type UpstreamErrorClass =
+  | 'first-byte-timeout'
+  | 'idle-timeout'
+  | 'reset'
+  | 'cut-off'
+  | 'credentials'
+  | 'rate-limited'
+  | 'not-found'
+  | 'overloaded'
+  | 'server-error'
+  | 'refused'
+  | 'unreachable'
+  | 'stream-error'
+  | 'unreadable'
+  | 'unexpected';
+
+export type UpstreamFailure = {
+  class: UpstreamErrorClass;
+  /** The upstream's HTTP status when there was one. */
+  status: number | undefined;
+  /** The sentence for the page: the provider, the status, what to try. Never upstream text. */
+  message: string;
+};
+
+/** Errors the AI SDK raises when the upstream's bytes are not what its API promises. */
+const unreadableErrors = new Set([
+  'AI_JSONParseError',
+  'AI_TypeValidationError',
+  'AI_InvalidResponseDataError',
+  'AI_EmptyResponseBodyError',
+  'AI_NoContentGeneratedError',
+]);
+
+function unreadable(error: unknown): boolean {
+  return causeChain(error).some(
+    (link) =>
+      link instanceof Error &&
+      (unreadableErrors.has(link.name) || unreadableErrors.has(`AI_${link.name}`)),
+  );
 }
 
 /**
- * Turns any error from a provider call into one sentence for the page: what went wrong and
- * what to do, never the upstream's raw body and never a key.
+ * Sorts any error from a provider call into its class, with one fixed sentence for the page:
+ * what went wrong and what to do. Nothing from the upstream's body, stream or error message is
+ * ever repeated (it can quote the request, the key or anything an upstream chooses to send).
  */
-export function describeUpstreamError(
+export function classifyUpstreamError(
   error: unknown,
   provider: string,
-  secrets: Array<string | undefined>,
-): string {
+  /** The last upstream response's status, for an error found inside its body. */
+  responseStatus?: number,
+): UpstreamFailure {
   const name = providerNames[provider] ?? 'The model provider';
   const root = RetryError.isInstance(error) ? error.lastError : error;
   const attempts = RetryError.isInstance(error) ? ` after ${error.errors.length} attempts` : '';
+  const status = (APICallError.isInstance(root) ? root.statusCode : undefined) ?? responseStatus;
+  const fail = (kind: UpstreamErrorClass, message: string): UpstreamFailure => ({
+    class: kind,
+    status,
+    message,
+  });
 
   const timeout = timeoutIn(root);
   if (timeout) {
     const seconds = Math.round(timeout.timeoutMs / 100) / 10;
     return timeout.kind === 'first-byte'
-      ? `${name} did not start answering within ${seconds} s. Retry in a moment.`
-      : `${name} stopped sending for ${seconds} s in the middle of the answer. Retry to try again.`;
-  }
-
-  if (APICallError.isInstance(root)) {
-    const status = root.statusCode;
-    const host = hostOf(root.url);
-    if (status !== undefined && status >= 200 && status < 300) {
-      // The provider had answered and was streaming: the connection broke mid-answer.
-      const code = networkCode(root);
-      return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
-        ? `The connection to ${name} was reset in the middle of the answer. Retry to try again.`
-        : `The connection to ${name} ended before the answer finished. Retry to try again.`;
-    }
-    if (status === 401 || status === 403) {
-      return `${name} rejected the credentials (HTTP ${status}). Check the API key configured on the server.`;
-    }
-    if (status === 429) {
-      return `${name} is rate-limiting requests (HTTP 429)${attempts}. Wait a moment, then retry.`;
-    }
-    if (status === 404) {
-      return `${name} does not know this model or endpoint (HTTP 404 from ${host}).`;
-    }
-    if (status === 529 || errorType(root.data) === 'overloaded_error') {
-      return `${name} is overloaded right now${attempts}. Retry in a moment.`;
-    }
-    if (status !== undefined && status >= 500) {
-      return `${name} had a server error (HTTP ${status})${attempts}. Retry in a moment.`;
-    }
-    if (status !== undefined && status >= 400) {
-      return `${name} refused the request (HTTP ${status}).`;
-    }
-    const code = networkCode(root);
-    if (code) return `Could not reach ${name} at ${host} (${code}). Is the server running?`;
-    return `The connection to ${name} at ${host} failed${attempts}.`;
+      ? fail(
+          'first-byte-timeout',
+          `${name} did not start answering within ${seconds} s. Retry in a moment.`,
+        )
+      : fail(
+          'idle-timeout',
+          `${name} stopped sending for ${seconds} s in the middle of the answer. Retry to try again.`,
+        );
   }
 
   const code = networkCode(root);
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') {
-    return `The connection to ${name} was reset in the middle of the answer. Retry to try again.`;
+  const reset = () =>
+    fail(
+      'reset',
+      `The connection to ${name} was reset in the middle of the answer. Retry to try again.`,
+    );
+  const cutOff = () =>
+    fail(
+      'cut-off',
+      `The connection to ${name} ended before the answer finished. Retry to try again.`,
+    );
+  // An answer whose bytes are not the provider's API (invalid JSON in an event, a wrong shape).
+  const unreadableAnswer = () =>
+    fail(
+      'unreadable',
+      `${name} sent an answer Fanout could not read${status ? ` (HTTP ${status})` : ''}. Retry; if it keeps happening, check that the server configured for it speaks its API.`,
+    );
+  if (APICallError.isInstance(root)) {
+    if (status !== undefined && status >= 200 && status < 300) {
+      // The provider had answered and was streaming: the answer was unreadable, or the
+      // connection broke mid-answer.
+      if (unreadable(root)) return unreadableAnswer();
+      return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? reset() : cutOff();
+    }
+    if (status === 401 || status === 403)
+      return fail(
+        'credentials',
+        `${name} rejected the credentials (HTTP ${status}). Check the API key configured on the server.`,
+      );
+    if (status === 429)
+      return fail(
+        'rate-limited',
+        `${name} is rate-limiting requests (HTTP 429)${attempts}. Wait a moment, then retry.`,
+      );
+    if (status === 404)
+      return fail(
+        'not-found',
+        `${name} does not know this model or endpoint (HTTP 404). Check the model list and base URL configured on the server.`,
+      );
+    if (status === 529 || errorType(root.data) === 'overloaded_error')
+      return fail('overloaded', `${name} is overloaded right now${attempts}. Retry in a moment.`);
+    if (status !== undefined && status >= 500)
+      return fail(
+        'server-error',
+        `${name} had a server error (HTTP ${status})${attempts}. Retry in a moment.`,
+      );
+    if (status !== undefined && status >= 400)
+      return fail(
+        'refused',
+        `${name} refused the request (HTTP ${status}). Start a new conversation if it keeps happening.`,
+      );
+    if (code)
+      return fail('unreachable', `Could not reach ${name} (${code}). Is the server running?`);
+    return fail('unreachable', `The connection to ${name} failed${attempts}. Retry in a moment.`);
   }
-  if (code) return `Could not reach ${name} (${code}). Is the server running?`;
+
+  if (unreadable(root)) return unreadableAnswer();
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return reset();
+  if (code) return fail('unreachable', `Could not reach ${name} (${code}). Is the server running?`);
 
   const type = errorType(root);
-  if (type === 'overloaded_error') return `${name} is overloaded right now. Retry in a moment.`;
+  if (type === 'overloaded_error')
+    return fail('overloaded', `${name} is overloaded right now. Retry in a moment.`);
   if (type === 'rate_limit_error')
-    return `${name} is rate-limiting requests. Wait a moment, then retry.`;
+    return fail('rate-limited', `${name} is rate-limiting requests. Wait a moment, then retry.`);
   if (type)
-    return `${name} reported an error (${type.replace(/[^a-z0-9_-]/gi, '')}). Retry in a moment.`;
+    return fail(
+      'stream-error',
+      namedErrorCodes.has(type)
+        ? `${name} reported an error (${type}). Retry in a moment.`
+        : `${name} reported an error in the middle of the answer. Retry in a moment.`,
+    );
 
   const message = root instanceof Error ? root.message : '';
-  if (/terminated|premature|socket|aborted/i.test(message)) {
-    return `The connection to ${name} ended before the answer finished. Retry to try again.`;
-  }
-  const detail = message ? `: ${redactSecrets(message, secrets).slice(0, 160)}` : '';
-  return `${name} failed unexpectedly${detail}.`;
+  if (/terminated|premature|socket|aborted/i.test(message)) return cutOff();
+  return fail('unexpected', `${name} failed unexpectedly. Retry in a moment.`);
+}
+
+/** The page's sentence for a provider failure (see `classifyUpstreamError`). */
+export function describeUpstreamError(error: unknown, provider: string): string {
+  return classifyUpstreamError(error, provider).message;
 }

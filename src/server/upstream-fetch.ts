@@ -33,10 +33,14 @@ export function isUpstreamTimeout(error: unknown): error is UpstreamTimeoutError
   return error instanceof Error && error.name === 'UpstreamTimeoutError' && 'kind' in error;
 }
 
-/** Wraps `base` (the global fetch by default) with the timeouts. */
+/**
+ * Wraps `base` (the global fetch by default) with the timeouts. `onResponse` learns each
+ * response's status: an error found later inside a 200 stream can then name it.
+ */
 export function createUpstreamFetch(
   timeouts: UpstreamTimeouts,
   base: typeof fetch = globalThis.fetch,
+  onResponse?: (status: number) => void,
 ): typeof fetch {
   return async (input, init) => {
     const controller = new AbortController();
@@ -70,6 +74,7 @@ export function createUpstreamFetch(
       // otherwise treat it as the user's cancel).
       throw timedOut ?? error;
     }
+    onResponse?.(response.status);
     if (!response.body) {
       done();
       return response;

@@ -16,7 +16,10 @@ export function fanoutApiPlugin(): Plugin {
         if (!req.url?.startsWith('/api/')) return next();
         try {
           const { createApp } = (await server.ssrLoadModule('/src/server/app.ts')) as AppModule;
-          const listener = getRequestListener(createApp().fetch);
+          const listener = getRequestListener(createApp().fetch, {
+            // As under `npm start`: a refused body is drained by body-limit, not cut after 500 ms.
+            autoCleanupIncoming: false,
+          });
           await listener(req, res);
         } catch (error) {
           next(error);

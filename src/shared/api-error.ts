@@ -21,4 +21,9 @@ export type ApiErrorCode =
   | 'not_found'
   | 'collector_rejected'
   | 'collector_unreachable'
+  | 'unknown_host'
+  | 'bad_request'
+  | 'request_timeout'
+  | 'headers_too_large'
+  | 'too_many_connections'
   | 'internal';

@@ -42,6 +42,14 @@ export function RunChooser({
   );
 }
 
+/**
+ * Runs an import here would replace: earlier imports with the same id. Saved and on-screen runs
+ * are never touched by it (the library only lists the imported copy first).
+ */
+function importedRunIds(): ReadonlySet<string> {
+  return new Set(useRunLibrary.getState().imported.map((entry) => entry.run.id));
+}
+
 /** "Import a trace" for the replay and compare views: the runs join the library only. */
 export function ImportTraceButton({ onImported }: { onImported: (runs: RunTrace[]) => void }) {
   const [error, setError] = useState<string | undefined>();
@@ -50,6 +58,7 @@ export function ImportTraceButton({ onImported }: { onImported: (runs: RunTrace[
       <TraceFileButton
         label="Import trace…"
         inputLabel="Import a trace file to replay or compare"
+        heldRunIds={importedRunIds}
         onRuns={(runs) => {
           setError(undefined);
           useRunLibrary.getState().addImported(runs);

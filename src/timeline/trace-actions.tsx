@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
+import { CollectorNotice } from './collector-notice';
 import { useTimelineStore } from './timeline-store';
 import { TraceFileButton } from './trace-file-button';
 
@@ -59,6 +60,7 @@ export function TraceActions() {
       <TraceFileButton
         label="Import"
         inputLabel="Import a trace file"
+        heldRunIds={() => new Set(useTraceStore.getState().runOrder)}
         onRuns={(runs, fileName) => {
           useTraceStore.getState().putRuns(runs);
           useTimelineStore.getState().selectRun(runs[0]?.id);
@@ -85,6 +87,7 @@ export function TraceActions() {
           </button>
         </p>
       ) : null}
+      <CollectorNotice />
     </div>
   );
 }

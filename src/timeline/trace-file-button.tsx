@@ -7,19 +7,36 @@ type TraceFileButtonProps = {
   inputLabel: string;
   onRuns: (runs: RunTrace[], fileName: string) => void;
   onError: (message: string) => void;
+  /** Ids of the runs an import would replace: the page asks before it does. */
+  heldRunIds: () => ReadonlySet<string>;
 };
 
 /** A button that picks a trace file and imports it (the importer loads on first use). */
-export function TraceFileButton({ label, inputLabel, onRuns, onError }: TraceFileButtonProps) {
+export function TraceFileButton({
+  label,
+  inputLabel,
+  onRuns,
+  onError,
+  heldRunIds: held,
+}: TraceFileButtonProps) {
   const fileRef = useRef<HTMLInputElement>(null);
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    const { importTrace } = await import('../trace/import-trace');
+    const { heldRunIds, importTrace, replaceQuestion } = await import('../trace/import-trace');
     const result = importTrace(await file.text());
-    if (result.ok) onRuns(result.runs, file.name);
-    else onError(`Could not import ${file.name}: ${result.error}`);
+    if (!result.ok) {
+      onError(`Could not import ${file.name}: ${result.error}`);
+      return;
+    }
+    // A run id the page already has would silently replace that run: ask first.
+    const replaced = heldRunIds(result.runs, held());
+    if (replaced.length > 0 && !window.confirm(replaceQuestion(file.name, replaced))) {
+      onError(`Nothing imported from ${file.name}: your runs are unchanged.`);
+      return;
+    }
+    onRuns(result.runs, file.name);
   };
   return (
     <>

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { sendTraceToCollector } from './collector-client';
+import { forwardRunTrace, sendTraceToCollector } from './collector-client';
+import { useCollectorStatus } from './collector-status';
 import { finishedRun, runningRun } from './export-test-runs';
 import { traceIdFor, traceparentFor } from './otlp-ids';
 import { otlpExportRequestSchema, otlpSpansOf } from './otlp-schema';
@@ -60,5 +61,28 @@ describe('sendTraceToCollector', () => {
       status: 'failed',
       error: 'The proxy could not be reached (Failed to fetch).',
     });
+  });
+});
+
+describe('forwardRunTrace', () => {
+  it('tells the page once per run when forwarding fails, with the reason', async () => {
+    useCollectorStatus.setState({ failure: undefined, reported: new Set() });
+    const refused = () =>
+      fakeFetch(
+        Response.json(
+          { error: { code: 'collector_rejected', message: 'The trace collector answered 415.' } },
+          { status: 502 },
+        ),
+      );
+    await forwardRunTrace(finishedRun(), { fetch: refused() });
+    expect(useCollectorStatus.getState().failure).toEqual({
+      runId: 'run-1',
+      reason: 'The trace collector answered 415.',
+    });
+    useCollectorStatus.getState().dismiss();
+    // The same run failing again stays quiet; a success says nothing either.
+    await forwardRunTrace(finishedRun(), { fetch: refused() });
+    await forwardRunTrace(finishedRun(), { fetch: fakeFetch(Response.json({ forwarded: 3 })) });
+    expect(useCollectorStatus.getState().failure).toBeUndefined();
   });
 });

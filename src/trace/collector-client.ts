@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { apiErrorSchema } from '../shared/api-error';
+import { useCollectorStatus } from './collector-status';
 import { toOtlp } from './otlp';
 import type { RunTrace } from './trace-types';
 
@@ -72,4 +73,18 @@ export async function sendTraceToCollector(
       ? apiError.data.error.message
       : `The proxy answered ${response.status} ${response.statusText}`.trim(),
   };
+}
+
+/**
+ * Sends a finished run's trace and, when that fails, tells the page (once per run, with the
+ * reason) through the collector status store. What the run's forwarder calls.
+ */
+export async function forwardRunTrace(
+  run: RunTrace,
+  options: CollectorClientOptions = {},
+): Promise<CollectorResult> {
+  const result = await sendTraceToCollector(run, options);
+  if (result.status === 'failed')
+    useCollectorStatus.getState().report({ runId: run.id, reason: result.error });
+  return result;
 }

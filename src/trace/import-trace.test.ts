@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TRACE_FORMAT, TRACE_FORMAT_VERSION } from './export-format';
 import { finishedRun, runningRun } from './export-test-runs';
 import { exportRuns, traceFileName } from './export-trace';
-import { importTrace, markInterrupted } from './import-trace';
+import { heldRunIds, importTrace, markInterrupted, replaceQuestion } from './import-trace';
 import { toOtlp } from './otlp';
 
 function expectError(text: string): string {
@@ -136,6 +136,51 @@ describe('importTrace errors', () => {
       Object.assign(runs[0], { prompt: 1, policy: 2, status: 3, parallelToolCalls: 4 });
     });
     expect(expectError(text)).toMatch(/\(and 1 more\)\.$/);
+  });
+});
+
+describe('importTrace does not trust what it can check', () => {
+  it('refuses a span or a step that ends before it starts, naming it', () => {
+    const span = fileWith((file) => {
+      const runs = file.runs as Array<{ spans: Record<string, Record<string, unknown>> }>;
+      const call = runs[0]?.spans['call-b'];
+      if (call) call.settledAt = 1;
+    });
+    expect(expectError(span)).toMatch(
+      /^The trace file is invalid — runs\[0\]\.spans\["call-b"\]: settledAt \(1 ms\) is before startedAt \(\d+(\.\d+)? ms\)\.$/,
+    );
+    const step = fileWith((file) => {
+      const runs = file.runs as Array<{ steps: Array<Record<string, unknown>> }>;
+      const first = runs[0]?.steps[0];
+      if (first) first.finishedAt = 0;
+    });
+    expect(expectError(step)).toBe(
+      'The trace file is invalid — runs[0].steps[0]: finishedAt (0 ms) is before firstByteAt (120.25 ms).',
+    );
+  });
+
+  it('measures a call’s output size from its output instead of the stated one', () => {
+    const huge = 'y'.repeat(5 * 1024 * 1024);
+    const text = fileWith((file) => {
+      const runs = file.runs as Array<{ spans: Record<string, Record<string, unknown>> }>;
+      const call = runs[0]?.spans['call-a'];
+      if (call) Object.assign(call, { output: { text: huge }, outputBytes: 418 });
+    });
+    const result = importTrace(text);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.runs[0]?.spans['call-a']?.outputBytes).toBe(huge.length + '{"text":""}'.length);
+  });
+
+  it('finds the runs a file would replace, and asks in words', () => {
+    const run = finishedRun();
+    expect(heldRunIds([run], new Set(['run-9']))).toEqual([]);
+    expect(heldRunIds([run], new Set([run.id]))).toEqual([run.id]);
+    expect(replaceQuestion('t.json', ['run-1'])).toBe(
+      "t.json holds a run you already have (run-1). Replace it with the file's version?",
+    );
+    expect(replaceQuestion('t.json', ['a', 'b', 'c', 'd'])).toBe(
+      "t.json holds 4 runs you already have (a, b, c and 1 more). Replace them with the file's version?",
+    );
   });
 });
 

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
+import { outputByteLength } from '../runtime/output-cap';
 import { TRACE_FORMAT, TRACE_FORMAT_VERSION, traceFileSchema } from './export-format';
 import { lastKnownTime } from './metrics';
-import type { RunTrace, ToolSpan } from './trace-types';
+import type { RunTrace, StepTrace, ToolSpan } from './trace-types';
 
 /** What `importTrace` gives back: runs ready for the trace store, or one sentence saying why not. */
 export type ImportResult =
@@ -50,6 +51,65 @@ function envelopeError(data: unknown): string | undefined {
   return undefined;
 }
 
+/** Moments that must come in this order when both are known: [earlier, later]. */
+const spanOrder: ReadonlyArray<readonly [keyof ToolSpan, keyof ToolSpan]> = [
+  ['inputStartedAt', 'inputAvailableAt'],
+  ['approvalRequestedAt', 'approvalResolvedAt'],
+  ['queuedAt', 'startedAt'],
+  ['startedAt', 'settledAt'],
+];
+const stepOrder: ReadonlyArray<readonly [keyof StepTrace, keyof StepTrace]> = [
+  ['requestAt', 'firstByteAt'],
+  ['firstByteAt', 'finishedAt'],
+  ['requestAt', 'finishedAt'],
+];
+
+function outOfOrder<T>(
+  item: T,
+  pairs: ReadonlyArray<readonly [keyof T, keyof T]>,
+): string | undefined {
+  for (const [earlier, later] of pairs) {
+    const from = item[earlier];
+    const to = item[later];
+    if (typeof from === 'number' && typeof to === 'number' && to < from)
+      return `${String(later)} (${to} ms) is before ${String(earlier)} (${from} ms)`;
+  }
+  return undefined;
+}
+
+/** The first span or step that ends before it starts, as a sentence naming where. */
+function timeOrderError(runs: readonly RunTrace[]): string | undefined {
+  for (const [index, run] of runs.entries()) {
+    for (const [stepIndex, step] of run.steps.entries()) {
+      const problem = outOfOrder(step, stepOrder);
+      if (problem)
+        return `The trace file is invalid — ${formatPath(['runs', index, 'steps', stepIndex])}: ${problem}.`;
+    }
+    for (const [callId, span] of Object.entries(run.spans)) {
+      const problem = outOfOrder(span, spanOrder);
+      if (problem)
+        return `The trace file is invalid — ${formatPath(['runs', index, 'spans', callId])}: ${problem}.`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What the file states but the page can work out itself is worked out, not trusted: a call's
+ * stated output size is measured from the output it carries.
+ */
+function recompute(run: RunTrace): RunTrace {
+  let spans: Record<string, ToolSpan> | undefined;
+  for (const [callId, span] of Object.entries(run.spans)) {
+    if (span.output === undefined || span.outputBytes === undefined) continue;
+    const outputBytes = outputByteLength(span.output);
+    if (outputBytes === span.outputBytes) continue;
+    spans ??= { ...run.spans };
+    spans[callId] = { ...span, outputBytes };
+  }
+  return spans ? { ...run, spans } : run;
+}
+
 /**
  * Reads a native trace file. Runs that were still `running` when exported come back
  * `interrupted` (nothing will ever finish them here). Pure; never throws.
@@ -77,9 +137,11 @@ export function importTrace(text: string): ImportResult {
       };
     seen.add(run.id);
   }
+  const disorder = timeOrderError(parsed.data.runs);
+  if (disorder) return { ok: false, error: disorder };
   return {
     ok: true,
-    runs: parsed.data.runs.map(markInterrupted),
+    runs: parsed.data.runs.map((run) => markInterrupted(recompute(run))),
     exportedAt: parsed.data.exportedAt,
   };
 }
@@ -100,4 +162,17 @@ export function markInterrupted(run: RunTrace): RunTrace {
         : { ...span, state: 'settled', status: span.status ?? 'interrupted' };
   }
   return { ...run, status: 'interrupted', endedAt: lastKnownTime(run), spans };
+}
+
+/** Ids of `runs` the page already holds, in file order. */
+export function heldRunIds(runs: readonly RunTrace[], held: ReadonlySet<string>): string[] {
+  return runs.filter((run) => held.has(run.id)).map((run) => run.id);
+}
+
+/** The question asked before an import replaces runs the page already holds. */
+export function replaceQuestion(fileName: string, ids: readonly string[]): string {
+  const shown = ids.slice(0, 3).join(', ');
+  const more = ids.length > 3 ? ` and ${ids.length - 3} more` : '';
+  const runs = ids.length === 1 ? 'a run' : `${ids.length} runs`;
+  return `${fileName} holds ${runs} you already have (${shown}${more}). Replace ${ids.length === 1 ? 'it' : 'them'} with the file's version?`;
 }

@@ -16,15 +16,6 @@ import { createUpstreamFetch } from '../upstream-fetch';
 
 type RemoteKind = Exclude<ParsedModelId['kind'], 'offline'>;
 
-function hostOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).host;
-  } catch {
-    return undefined;
-  }
-}
-
 function isConfigured(kind: RemoteKind, config: ServerConfig): boolean {
   switch (kind) {
     case 'openai':
@@ -51,7 +42,7 @@ function allowedNames(kind: RemoteKind, config: ServerConfig): string[] {
   return names;
 }
 
-function modelInfo(kind: RemoteKind, model: string, config: ServerConfig): ModelInfo {
+function modelInfo(kind: RemoteKind, model: string): ModelInfo {
   const id = `${kind}:${model}`;
   switch (kind) {
     case 'openai':
@@ -70,15 +61,14 @@ function modelInfo(kind: RemoteKind, model: string, config: ServerConfig): Model
         label: `Anthropic ${model}`,
         description: 'Anthropic Messages API',
       };
-    case 'compatible': {
-      const host = hostOf(config.OPENAI_COMPATIBLE_BASE_URL);
+    case 'compatible':
+      // A label, never the address: the server is often on an internal network.
       return {
         id,
         provider: kind,
         label: `${model} (OpenAI-compatible)`,
-        description: host ? `OpenAI-compatible server at ${host}` : 'OpenAI-compatible server',
+        description: 'OpenAI-compatible server',
       };
-    }
   }
 }
 
@@ -96,7 +86,7 @@ export function listModels(config: ServerConfig): ModelInfo[] {
   const models = [offlineInfo];
   for (const kind of remoteKinds) {
     if (!isConfigured(kind, config)) continue;
-    for (const name of allowedNames(kind, config)) models.push(modelInfo(kind, name, config));
+    for (const name of allowedNames(kind, config)) models.push(modelInfo(kind, name));
   }
   return models;
 }
@@ -116,6 +106,8 @@ export type ModelResolution =
 export type ResolveOptions = {
   /** The offline planner's pacing, over the environment's defaults (other models ignore it). */
   offlinePacing?: OfflinePacingRequest;
+  /** Learns the status of each upstream response (remote models only). */
+  onUpstreamResponse?: (status: number) => void;
 };
 
 /** Turns a model id into a provider instance built from the configuration read for this request. */
@@ -166,16 +158,20 @@ export function resolveModel(
   }
   return {
     ok: true,
-    info: modelInfo(parsed.kind, parsed.model, config),
+    info: modelInfo(parsed.kind, parsed.model),
     model: buildRemote(parsed),
   };
 
   function buildRemote(target: { kind: RemoteKind; model: string }): LanguageModelV4 {
     // Base URLs come from the configuration only: nothing in the request can name a host.
-    const fetch = createUpstreamFetch({
-      firstByteMs: config.FANOUT_UPSTREAM_FIRST_BYTE_TIMEOUT_MS,
-      idleMs: config.FANOUT_UPSTREAM_IDLE_TIMEOUT_MS,
-    });
+    const fetch = createUpstreamFetch(
+      {
+        firstByteMs: config.FANOUT_UPSTREAM_FIRST_BYTE_TIMEOUT_MS,
+        idleMs: config.FANOUT_UPSTREAM_IDLE_TIMEOUT_MS,
+      },
+      undefined,
+      options.onUpstreamResponse,
+    );
     switch (target.kind) {
       case 'openai':
         return createOpenAI({

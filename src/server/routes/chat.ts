@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   convertToModelMessages,
   generateId,
@@ -10,6 +11,7 @@ import { chatRequestSchema } from '../../shared/chat-request';
 import type { MessageMetadata } from '../../shared/message-metadata';
 import { bodyLimit } from '../body-limit';
 import { type EnvSource, readConfig } from '../config';
+import { conversationProblem } from '../conversation-check';
 import type { Guards } from '../guards';
 import { jsonError } from '../http-error';
 import { INSTRUCTIONS } from '../instructions';
@@ -18,8 +20,8 @@ import { ServerToolTimings } from '../server-tool-timings';
 import { modelCallTelemetry } from '../telemetry/model-telemetry';
 import { describeToolError } from '../tool-error';
 import { buildToolSet } from '../tool-set';
-import { uiMessageSseResponse } from '../ui-message-sse';
-import { describeUpstreamError } from '../upstream-error';
+import { describeAnswerLimit, uiMessageSseResponse } from '../ui-message-sse';
+import { classifyUpstreamError } from '../upstream-error';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -45,8 +47,6 @@ export function chatRoute(env: () => EnvSource, guards: Guards) {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) => {
-        // The rest of the body goes unread and the socket is dropped: tell the client not to reuse it.
-        c.header('Connection', 'close');
         return jsonError(
           c,
           413,
@@ -71,8 +71,25 @@ export function chatRoute(env: () => EnvSource, guards: Guards) {
       const request = parsed.data;
       const config = readConfig(env());
       const modelId = request.model ?? defaultModelId(config);
-      const resolution = resolveModel(modelId, config, { offlinePacing: request.offlinePacing });
+      let upstreamStatus: number | undefined;
+      const resolution = resolveModel(modelId, config, {
+        offlinePacing: request.offlinePacing,
+        onUpstreamResponse: (status) => {
+          upstreamStatus = status;
+        },
+      });
       if (!resolution.ok) return jsonError(c, 400, resolution.code, resolution.message);
+
+      // Server tool calls record here when they ran, on the proxy's clock.
+      const timings = new ServerToolTimings();
+      const tools = buildToolSet({
+        overrides: request.serverTools,
+        faultTools: config.FANOUT_FAULT_TOOLS,
+        timings,
+      });
+      const problem = conversationProblem(request.messages, tools);
+      if (problem)
+        return jsonError(c, 400, 'invalid_request', `Impossible conversation: ${problem}.`);
 
       const messages = request.messages as unknown as UIMessage[];
       let modelMessages: Awaited<ReturnType<typeof convertToModelMessages>>;
@@ -83,14 +100,24 @@ export function chatRoute(env: () => EnvSource, guards: Guards) {
         return jsonError(c, 400, 'invalid_request', `Messages could not be read: ${reason}`);
       }
 
-      const secrets = [
-        config.OPENAI_API_KEY,
-        config.ANTHROPIC_API_KEY,
-        config.OPENAI_COMPATIBLE_API_KEY,
-      ];
       const provider = resolution.info.provider;
-      const describeError = (error: unknown) =>
-        describeToolError(error) ?? describeUpstreamError(error, provider, secrets);
+      const requestId = randomUUID();
+      const logged = new WeakSet<object>();
+      const describeError = (error: unknown): string => {
+        const toolSentence = describeToolError(error);
+        if (toolSentence !== undefined) return toolSentence;
+        const failure = classifyUpstreamError(error, provider, upstreamStatus);
+        // One line per failure (the SDK reports some twice), with its class, status and this
+        // request's id: never the upstream's text, which can quote anything, keys included.
+        const seen = typeof error === 'object' && error !== null;
+        if (!seen || !logged.has(error)) {
+          if (seen) logged.add(error);
+          console.warn(
+            `[fanout] upstream failure request=${requestId} model=${modelId} class=${failure.class} status=${failure.status ?? '-'}`,
+          );
+        }
+        return failure.message;
+      };
       let firstChunkAt: number | undefined;
       let upstreamRequestAt: number | undefined;
 
@@ -103,16 +130,14 @@ export function chatRoute(env: () => EnvSource, guards: Guards) {
       const slot = guards.acquireStream(c, config);
       if (!slot.ok) return slot.response;
 
-      const timings = new ServerToolTimings();
+      const cut = new AbortController();
       const result = streamText({
         model: resolution.model,
         instructions: INSTRUCTIONS,
         messages: modelMessages,
-        tools: buildToolSet({
-          overrides: request.serverTools,
-          faultTools: config.FANOUT_FAULT_TOOLS,
-          timings,
-        }),
+        tools,
+        // Never fetch a URL named in a request (file parts are data: URLs, checked above).
+        experimental_download: async (requests) => requests.map(() => null),
         // Server tools honour the turn's policy too: one at a time when sequential.
         toolCallConcurrency: request.policy === 'sequential' ? 1 : undefined,
         providerOptions: {
@@ -120,7 +145,8 @@ export function chatRoute(env: () => EnvSource, guards: Guards) {
           openai: { parallelToolCalls: parallel },
           anthropic: { disableParallelToolUse: !parallel },
         },
-        abortSignal: c.req.raw.signal,
+        // The browser leaving, or an answer limit cutting the answer, closes the upstream.
+        abortSignal: AbortSignal.any([c.req.raw.signal, cut.signal]),
         // The server's cap; the request schema has no field that could raise it.
         maxOutputTokens: config.FANOUT_MAX_OUTPUT_TOKENS || undefined,
         maxRetries: config.FANOUT_MAX_RETRIES,
@@ -129,8 +155,7 @@ export function chatRoute(env: () => EnvSource, guards: Guards) {
           upstreamRequestAt ??= Date.now();
         },
         onError: ({ error }) => {
-          // One redacted line per failure; the page gets the same sentence in the stream.
-          console.warn(`[fanout] ${modelId}: ${describeError(error)}`);
+          describeError(error);
         },
         onChunk: ({ chunk }) => {
           // Only content counts as the first chunk; stream-start and metadata arrive immediately.
@@ -174,7 +199,22 @@ export function chatRoute(env: () => EnvSource, guards: Guards) {
       // readable sentence. The stream slot is given back when the body ends, fails or is
       // cancelled by the browser, or when the request is aborted, whichever comes first.
       c.req.raw.signal.addEventListener('abort', slot.release, { once: true });
-      return uiMessageSseResponse(uiStream, { onError: describeError, onSettled: slot.release });
+      return uiMessageSseResponse(uiStream, {
+        onError: describeError,
+        onSettled: slot.release,
+        headers: { 'x-request-id': requestId },
+        limits: {
+          maxBytes: config.FANOUT_MAX_ANSWER_BYTES,
+          maxMs: config.FANOUT_MAX_ANSWER_MS,
+          onCut: (limit) => {
+            cut.abort();
+            console.warn(
+              `[fanout] answer cut request=${requestId} model=${modelId} limit=${limit.name}=${limit.value}`,
+            );
+            return describeAnswerLimit(limit);
+          },
+        },
+      });
     },
   );
   return route;

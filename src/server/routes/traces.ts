@@ -35,7 +35,6 @@ export function tracesRoute(env: () => EnvSource) {
     bodyLimit({
       maxSize: MAX_TRACE_BYTES,
       onError: (c) => {
-        c.header('Connection', 'close');
         return jsonError(
           c,
           413,
@@ -59,9 +58,11 @@ export function tracesRoute(env: () => EnvSource) {
           'Send the trace as application/json (OTLP/JSON).',
         );
 
-      const text = await c.req.text();
+      let text: string;
       let raw: unknown;
       try {
+        // Reading fails too when the body breaks off (a client gone, a malformed chunk).
+        text = await c.req.text();
         raw = JSON.parse(text);
       } catch {
         return jsonError(c, 400, 'invalid_json', 'Request body is not valid JSON.');

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiErrorSchema } from '../../shared/api-error';
 import { finishedRun } from '../../trace/export-test-runs';
 import { toOtlp } from '../../trace/otlp';
@@ -107,6 +107,37 @@ describe('proxy spans for model calls', () => {
     const roots = spans.filter((span) => !span.parentSpanId);
     expect(roots).toHaveLength(1);
     expect(roots[0]?.name).toMatch(/^invoke_agent /);
+  });
+
+  it('logs its failed span exports once a minute, not once per span or batch', async () => {
+    const refusing = await startOtlpReceiver(415);
+    const warnings: string[] = [];
+    vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
+      warnings.push(args.map(String).join(' '));
+    });
+    try {
+      const app = appWith({ OTEL_EXPORTER_OTLP_ENDPOINT: refusing.endpoint });
+      for (let call = 0; call < 3; call++) {
+        const response = await app.request('/api/chat', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: chatBody,
+        });
+        await response.text();
+        // Each call's root span flushes its own export, and each is refused.
+        await refusing.waitFor(() => refusing.received.length > call);
+      }
+      await expect
+        .poll(() => warnings.filter((line) => line.includes('could not export')).length)
+        .toBe(1);
+      const [line] = warnings.filter((text) => text.includes('could not export'));
+      expect(line).toMatch(/trace collector at 127\.0\.0\.1:\d+ \(HTTP 415\)/);
+      expect(line).not.toContain('nope');
+      expect(refusing.received.length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await shutdownServerTelemetry();
+      await refusing.close();
+    }
   });
 
   it('records nothing and loads no SDK when no endpoint is set', async () => {

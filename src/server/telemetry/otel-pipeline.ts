@@ -20,11 +20,56 @@ import {
   BatchSpanProcessor,
   type ReadableSpan,
   type Span as SdkSpan,
+  type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import type { TelemetryOptions } from 'ai';
 import type { CollectorConfig } from './collector-config';
+import { createThrottledWarning } from './throttled-warning';
 import type { RemoteParent } from './traceparent';
+
+type ExportResult = Parameters<Parameters<SpanExporter['export']>[1]>[0];
+
+/** Why an export failed, in words that carry nothing the collector sent back. */
+function exportFailureReason(error: unknown): string {
+  // The exporter's HTTP error carries the status as a number, a socket error its code.
+  let link = error;
+  for (let depth = 0; link && depth < 4; depth++) {
+    const code = (link as { code?: unknown }).code;
+    if (typeof code === 'number') return `HTTP ${code}`;
+    if (typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code)) return code;
+    link = (link as { cause?: unknown }).cause;
+  }
+  return error instanceof Error && /timeout/i.test(error.name) ? 'timed out' : 'unreachable';
+}
+
+/**
+ * The exporter, reporting failed exports: without this the SDK drops them silently (its own
+ * diagnostics logger is off). At most one line a minute, whatever the span rate.
+ */
+class ReportingExporter implements SpanExporter {
+  private readonly warn = createThrottledWarning(60_000);
+  constructor(
+    private readonly inner: SpanExporter,
+    private readonly collectorHost: string,
+  ) {}
+  export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
+    this.inner.export(spans, (result) => {
+      // 0 is ExportResultCode.SUCCESS.
+      if (result.code !== 0)
+        this.warn(
+          `[fanout] could not export ${spans.length} span${spans.length === 1 ? '' : 's'} to the trace collector at ${this.collectorHost} (${exportFailureReason(result.error)}); model calls are not being traced`,
+        );
+      done(result);
+    });
+  }
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
+  }
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush?.() ?? Promise.resolve();
+  }
+}
 
 /**
  * Batches spans as usual, but flushes as soon as a request's root span (one with no local
@@ -95,7 +140,10 @@ export type OtelPipeline = {
 
 /** Builds the tracer provider, OTLP/HTTP (JSON) exporter and AI SDK integration for a collector. */
 export function createOtelPipeline(collector: CollectorConfig): OtelPipeline {
-  const exporter = new OTLPTraceExporter({ url: collector.tracesUrl, headers: collector.headers });
+  const exporter = new ReportingExporter(
+    new OTLPTraceExporter({ url: collector.tracesUrl, headers: collector.headers }),
+    new URL(collector.tracesUrl).host,
+  );
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': collector.serviceName }),
     spanProcessors: [new FlushOnRootEnd(new BatchSpanProcessor(exporter))],
