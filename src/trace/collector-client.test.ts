@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
+import { otlpExportRequestSchema, otlpSpansOf } from '../shared/otlp-schema';
 import { forwardRunTrace, sendTraceToCollector } from './collector-client';
 import { useCollectorStatus } from './collector-status';
 import { finishedRun, runningRun } from './export-test-runs';
 import { traceIdFor, traceparentFor } from './otlp-ids';
-import { otlpExportRequestSchema, otlpSpansOf } from './otlp-schema';
 
 function fakeFetch(response: Response | Error) {
   return vi.fn<typeof fetch>(async () => {

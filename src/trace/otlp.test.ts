@@ -1,4 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import {
+  type OtlpAnyValue,
+  type OtlpSpan,
+  otlpExportRequestSchema,
+  otlpSpansOf,
+  StatusCode,
+} from '../shared/otlp-schema';
 import { finishedRun, runningRun } from './export-test-runs';
 import { toOtlp, toUnixNanos } from './otlp';
 import {
@@ -9,13 +16,6 @@ import {
   traceIdFor,
   traceparentFor,
 } from './otlp-ids';
-import {
-  type OtlpAnyValue,
-  type OtlpSpan,
-  otlpExportRequestSchema,
-  otlpSpansOf,
-  StatusCode,
-} from './otlp-schema';
 
 function exported(runs = [finishedRun(), runningRun()]) {
   return otlpExportRequestSchema.parse(toOtlp(runs, { serviceName: 'fanout-web' }));

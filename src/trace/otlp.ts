@@ -1,5 +1,3 @@
-import { dispatchLatencyOf, phasesOf } from './call-vocabulary';
-import { callSpanIdFor, isValidHexId, runSpanIdFor, stepSpanIdFor, traceIdFor } from './otlp-ids';
 import {
   type OtlpAnyValue,
   type OtlpExportRequest,
@@ -7,7 +5,9 @@ import {
   type OtlpSpan,
   SpanKind,
   StatusCode,
-} from './otlp-schema';
+} from '../shared/otlp-schema';
+import { dispatchLatencyOf, phasesOf } from './call-vocabulary';
+import { callSpanIdFor, isValidHexId, runSpanIdFor, stepSpanIdFor, traceIdFor } from './otlp-ids';
 import type { RunTrace, StepTrace, ToolSpan } from './trace-types';
 
 /**

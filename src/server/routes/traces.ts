@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { ApiError } from '../../shared/api-error';
-import { countOtlpSpans, otlpExportRequestSchema } from '../../trace/otlp-schema';
+import { countOtlpSpans, otlpExportRequestSchema } from '../../shared/otlp-schema';
 import { bodyLimit } from '../body-limit';
 import { type EnvSource, readConfig } from '../config';
 import { jsonError } from '../http-error';

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiErrorSchema } from '../../shared/api-error';
-import { finishedRun } from '../../trace/export-test-runs';
-import { toOtlp } from '../../trace/otlp';
-import { traceIdFor, traceparentFor } from '../../trace/otlp-ids';
 import {
   type OtlpExportRequest,
   otlpExportRequestSchema,
   otlpSpansOf,
-} from '../../trace/otlp-schema';
+} from '../../shared/otlp-schema';
+import { finishedRun } from '../../trace/export-test-runs';
+import { toOtlp } from '../../trace/otlp';
+import { traceIdFor, traceparentFor } from '../../trace/otlp-ids';
 import { createApp } from '../app';
 import { readConfig } from '../config';
 import { MAX_TRACE_BYTES } from '../routes/traces';
