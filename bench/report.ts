@@ -98,6 +98,14 @@ export function rows(results: Results): Row[] {
       '≤ 3 ms',
       verdict(proxy.addedTtfbMs.median <= 3 && proxy.addedTtlbMs.median <= 3),
     ]);
+    if (proxy.abortToUpstreamClosedMs?.n) {
+      out.push([
+        '4 client abort → upstream socket closed p50 / max',
+        `${proxy.abortToUpstreamClosedMs.median.toFixed(1)} / ${proxy.abortToUpstreamClosedMs.max.toFixed(1)} ms (n=${proxy.abortToUpstreamClosedMs.n})`,
+        '≤ 200 ms',
+        verdict(proxy.abortToUpstreamClosedMs.max <= 200),
+      ]);
+    }
     for (const figure of proxy.concurrent) {
       out.push([
         `4 ${figure.streams} concurrent streams (${figure.pacing})`,

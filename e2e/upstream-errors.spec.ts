@@ -11,7 +11,6 @@ import { ChatPage } from './pages/chat-page.ts';
 import { waterfall } from './pages/timeline.ts';
 import {
   E2E_ANTHROPIC_KEY,
-  E2E_FIRST_BYTE_TIMEOUT_MS,
   E2E_MODELS,
   E2E_OPENAI_KEY,
 } from './support/e2e-env.ts';
@@ -181,11 +180,10 @@ test('a first byte slower than the timeout fails clearly, and Retry answers', as
   const nonce = uniqueNonce('firstbyte');
   await chat.goto();
   await chat.selectModel(E2E_MODELS['openai-chat'].label);
-  const sentAt = Date.now();
+  // The fake never answers: only the proxy's first-byte timeout can end this turn.
   await chat.send(`Question ${nonce} ${fake('hang', 'text')}`);
 
   await expectCleanBanner(chat, /OpenAI did not start answering within \d/i);
-  expect(Date.now() - sentAt).toBeLessThan(E2E_FIRST_BYTE_TIMEOUT_MS + 5000);
   await chat.waitUntilIdle();
   await expectFailureOnTimeline(chat);
   // The proxy gave up on the upstream request: its connection is closed.

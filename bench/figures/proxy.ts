@@ -80,6 +80,11 @@ export type ProxyResult = {
   addedTtlbMs: Summary;
   /** Body chunks the client read per answer: each one is at least one write on the way. */
   reads: { direct: Summary; proxied: Summary };
+  /**
+   * The client aborts a proxied answer that the upstream is still streaming: abort → the
+   * fake upstream's socket closed, both read on this machine's wall clock.
+   */
+  abortToUpstreamClosedMs: Summary;
   concurrent: {
     streams: number;
     pacing: string;
@@ -133,6 +138,49 @@ async function concurrent(port: number, pacing: string, streams: number, aloneCo
   };
 }
 
+type FakeRecord = { connectionId?: number; closedAt?: number | null };
+
+async function fakeJson(path: string, query: Record<string, string>): Promise<FakeRecord[]> {
+  const response = await fetch(`${url(PORTS.fake)}${path}?${new URLSearchParams(query)}`);
+  const body = (await response.json()) as { requests?: FakeRecord[]; connections?: FakeRecord[] };
+  return body.requests ?? body.connections ?? [];
+}
+
+/** Aborts a slow proxied answer mid-stream and times until the upstream socket closes. */
+async function abortToClose(index: number): Promise<number> {
+  const nonce = `abortbench${Date.now()}x${index}`;
+  const controller = new AbortController();
+  const response = await fetch(`${url(PORTS.app)}/api/chat`, {
+    ...json({
+      id: nonce,
+      model: 'openai-chat:gpt-4.1-mini',
+      messages: [
+        { id: `${nonce}-u`, role: 'user', parts: [{ type: 'text', text: `${nonce} [fake:slow]` }] },
+      ],
+    }),
+    signal: controller.signal,
+  });
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let seen = '';
+  while (!seen.includes('tick 2.')) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error('the slow answer ended early');
+    seen += decoder.decode(value, { stream: true });
+  }
+  const [request] = await fakeJson('/__fake/requests', { contains: nonce });
+  const abortedAt = Date.now();
+  controller.abort();
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const [connection] = await fakeJson('/__fake/connections', {
+      id: String(request?.connectionId),
+    });
+    if (connection?.closedAt) return connection.closedAt - abortedAt;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error('the upstream socket stayed open after the abort');
+}
+
 export async function measureProxy(options: {
   scale: number;
   log: (line: string) => void;
@@ -176,8 +224,17 @@ export async function measureProxy(options: {
       direct: summarize(straight.map((timing) => timing.reads)),
       proxied: summarize(proxied.map((timing) => timing.reads)),
     },
+    abortToUpstreamClosedMs: summarize([]),
     concurrent: [],
   };
+  const aborts: number[] = [];
+  for (let index = 0; index < Math.max(5, Math.round(20 * options.scale)); index++) {
+    aborts.push(await abortToClose(index));
+  }
+  result.abortToUpstreamClosedMs = summarize(aborts);
+  options.log(
+    `  abort → upstream socket closed p50 ${result.abortToUpstreamClosedMs.median.toFixed(1)} ms, max ${result.abortToUpstreamClosedMs.max.toFixed(1)} ms`,
+  );
   options.log(
     `  added TTFB p50 ${result.addedTtfbMs.median.toFixed(2)} ms, TTLB p50 ${result.addedTtlbMs.median.toFixed(2)} ms; body reads per answer p50 ${result.reads.proxied.median} proxied, ${result.reads.direct.median} direct`,
   );
