@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { FanoutMessage } from '../chat/chat-types';
+import type { FanoutMessage } from '../shared/message-metadata';
 import { markInterrupted } from '../trace/import-trace';
 import { useTraceStore } from '../trace/trace-store';
 import {

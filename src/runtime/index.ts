@@ -7,5 +7,6 @@ export {
   DEFAULT_STOP_REASON,
 } from './executor';
 export { type CappedOutput, capOutput, type TruncatedOutput, utf8ByteLength } from './output-cap';
+export { type RunnableTool, type ToolRegistry, wrapTools } from './tool-registry';
 export type * from './types';
 export { formatIssues, validateInput } from './validate-input';
