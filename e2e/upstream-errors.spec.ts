@@ -9,11 +9,7 @@ import {
 } from './fake-upstream/scenarios.ts';
 import { ChatPage } from './pages/chat-page.ts';
 import { waterfall } from './pages/timeline.ts';
-import {
-  E2E_ANTHROPIC_KEY,
-  E2E_MODELS,
-  E2E_OPENAI_KEY,
-} from './support/e2e-env.ts';
+import { E2E_ANTHROPIC_KEY, E2E_MODELS, E2E_OPENAI_KEY } from './support/e2e-env.ts';
 
 /** Text that must never reach the page: keys and anything from an upstream error body. */
 const forbidden = [

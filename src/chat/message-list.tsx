@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { FanoutMessage } from './chat-types';
+import type { FanoutMessage } from '../shared/message-metadata';
 import { MessageRow, TypingDots } from './message-row';
 
 type MessageListProps = {

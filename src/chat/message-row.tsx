@@ -1,6 +1,6 @@
 import { memo } from 'react';
+import type { FanoutMessage } from '../shared/message-metadata';
 import { TimelineLink } from '../timeline/timeline-link';
-import type { FanoutMessage } from './chat-types';
 import { LazyMarkdown } from './lazy-markdown';
 import { isToolPart, ToolCallList, type ToolPart } from './tool-call-list';
 

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { type ModelsResponse, modelsResponseSchema } from '../shared/model-id';
-import { readErrorResponse } from './chat-fetch';
+import { readErrorResponse } from '../turn/chat-fetch';
 
 export async function fetchModels(): Promise<ModelsResponse> {
   const response = await fetch('/api/models');

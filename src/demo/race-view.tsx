@@ -58,7 +58,7 @@ function RaceLane({
       )}
       {lane.error ? (
         <p className="race-lane-error" role="alert">
-          {lane.error}
+          {lane.error.message}
         </p>
       ) : null}
       {lane.answer ? (
@@ -150,8 +150,8 @@ export function RaceView() {
     if (!trimmed) return;
     setPrompt(trimmed);
     setRacePrompt(trimmed);
-    parallel.start(trimmed);
-    sequential.start(trimmed);
+    parallel.restart(trimmed);
+    sequential.restart(trimmed);
   };
   const stopRace = () => {
     parallel.stop();

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FanoutMessage } from '../chat/chat-types';
+import type { FanoutMessage } from '../shared/message-metadata';
 import type { RunTrace } from '../trace/trace-types';
 import { HistoryDb, StorageFullError, titleOf } from './history-db';
 

@@ -1,6 +1,6 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import { z } from 'zod';
-import type { FanoutMessage } from '../chat/chat-types';
+import type { FanoutMessage } from '../shared/message-metadata';
 import { runTraceSchema } from '../trace/export-format';
 import type { RunTrace } from '../trace/trace-types';
 

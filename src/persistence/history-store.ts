@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { FanoutMessage } from '../chat/chat-types';
-import { closeOpenCalls, INTERRUPTED_CALL } from '../chat/close-open-calls';
+import { closeOpenCalls, INTERRUPTED_CALL } from '../shared/close-open-calls';
+import type { FanoutMessage } from '../shared/message-metadata';
 import { markInterrupted } from '../trace/import-trace';
 import { useTraceStore } from '../trace/trace-store';
 import {

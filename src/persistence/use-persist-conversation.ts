@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { FanoutMessage } from '../chat/chat-types';
+import type { FanoutMessage } from '../shared/message-metadata';
 import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
 import { useHistoryStore } from './history-store';

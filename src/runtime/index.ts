@@ -13,5 +13,6 @@ export {
   type TruncatedOutput,
   utf8ByteLength,
 } from './output-cap';
+export { type RunnableTool, type ToolRegistry, wrapTools } from './tool-registry';
 export type * from './types';
 export { formatIssues, validateInput } from './validate-input';

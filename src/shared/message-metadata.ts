@@ -1,3 +1,4 @@
+import type { UIMessage } from 'ai';
 import { z } from 'zod';
 
 /**
@@ -31,3 +32,6 @@ export const messageMetadataSchema = z.object({
   finishReason: z.string().optional(),
 });
 export type MessageMetadata = z.infer<typeof messageMetadataSchema>;
+
+/** A chat message as Fanout's page holds it: AI SDK UI message with the proxy's metadata. */
+export type FanoutMessage = UIMessage<MessageMetadata>;

@@ -1,9 +1,10 @@
-import { create } from 'zustand';
+import { create, type StateCreator, type StoreApi } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import { applyTraceEvents, createRun, runIdOf } from './apply-trace-event';
 import type { TraceEvent } from './trace-events';
 import type { RunTrace } from './trace-types';
 
-type TraceState = {
+export type TraceState = {
   runs: Record<string, RunTrace>;
   runOrder: string[];
   /** Applies a batch of events in one update, so subscribers render once per batch. */
@@ -47,7 +48,7 @@ export function reduceRuns(
   return next;
 }
 
-export const useTraceStore = create<TraceState>()((set) => ({
+const traceState: StateCreator<TraceState> = (set) => ({
   runs: {},
   runOrder: [],
   applyEvents: (events) =>
@@ -76,7 +77,15 @@ export const useTraceStore = create<TraceState>()((set) => ({
       return { runs, runOrder: state.runOrder.filter((id) => id !== runId) };
     }),
   clear: () => set({ runs: {}, runOrder: [] }),
-}));
+});
+
+/** The page's trace store: the chat's runs, history and imports. */
+export const useTraceStore = create<TraceState>()(traceState);
+
+/** A store of its own, shaped like the page's (a race lane's runs stay out of the chat's). */
+export function createTraceStore(): StoreApi<TraceState> {
+  return createStore<TraceState>()(traceState);
+}
 
 type Scheduler = (flush: () => void) => void;
 

@@ -1,7 +1,7 @@
 import { convertToModelMessages } from 'ai';
 import { describe, expect, it } from 'vitest';
-import type { FanoutMessage } from './chat-types';
 import { closeOpenCalls, STOPPED_CALL } from './close-open-calls';
+import type { FanoutMessage } from './message-metadata';
 
 const user: FanoutMessage = { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'weather?' }] };
 

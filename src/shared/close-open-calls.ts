@@ -1,4 +1,4 @@
-import type { FanoutMessage } from './chat-types';
+import type { FanoutMessage } from './message-metadata';
 
 type Part = FanoutMessage['parts'][number];
 

@@ -1,10 +1,10 @@
 import { parseJsonEventStream } from '@ai-sdk/provider-utils';
 import { type ChatTransport, DefaultChatTransport, type UIMessageChunk } from 'ai';
+import type { FanoutMessage } from '../shared/message-metadata';
 import { traceparentFor } from '../trace/otlp-ids';
 import { chatFetch } from './chat-fetch';
-import type { FanoutMessage } from './chat-types';
 import { readAhead } from './read-ahead-stream';
-import type { StepTap, ToolSession } from './tool-session';
+import type { StepTap, TurnSession } from './turn-session';
 import { uiChunkSchema } from './ui-chunk-schema';
 
 type SendOptions = Parameters<ChatTransport<FanoutMessage>['sendMessages']>[0];
@@ -23,15 +23,18 @@ export function describeStreamFailure(error: unknown): unknown {
   return error;
 }
 
+/** What the transport needs of the session: a tap per request and the body additions. */
+type RequestTapper = Pick<TurnSession, 'beginRequest' | 'requestBody'>;
+
 /**
- * The chat transport: the AI SDK's HTTP transport, plus a tap that tells the tool session when
+ * The chat transport: the AI SDK's HTTP transport, plus a tap that tells the turn session when
  * each model request goes out, when its first byte arrives and what each chunk says — as soon
  * as each chunk is read, ahead of the chat's own processing (see readAhead).
  */
 export class FanoutTransport extends DefaultChatTransport<FanoutMessage> {
   private pendingTap: StepTap | undefined;
 
-  constructor(private readonly session: ToolSession) {
+  constructor(private readonly session: RequestTapper) {
     super({
       api: '/api/chat',
       fetch: async (input, init) => {

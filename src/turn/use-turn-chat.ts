@@ -1,0 +1,108 @@
+import { useChat } from '@ai-sdk/react';
+import { useCallback, useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
+import { closeOpenCalls, STOPPED_CALL } from '../shared/close-open-calls';
+import type { TraceState } from '../trace/trace-store';
+import type { RunTrace } from '../trace/trace-types';
+import type { TurnEngine } from './engine';
+
+function latestRun(state: TraceState): RunTrace | undefined {
+  const latest = state.runOrder.at(-1);
+  return latest ? state.runs[latest] : undefined;
+}
+
+/**
+ * The one hook over a turn engine: the chat's messages and status, the run in progress, and
+ * the actions (send, retry, approve, deny, stop). The chat view and each race lane are small
+ * callers of it; `create` runs once per mounted caller.
+ */
+export function useTurnChat(create: () => TurnEngine, options: { throttleMs?: number } = {}) {
+  const [engine] = useState(create);
+  const { chat, session, traces } = engine;
+  const helpers = useChat({ chat, throttle: options.throttleMs });
+  const { sendMessage, regenerate, clearError, setMessages } = helpers;
+
+  // useChat stops the chats it creates when they unmount; this one is the engine's.
+  useEffect(() => () => void chat.stop(), [chat]);
+
+  const send = useCallback(
+    (text: string) => {
+      clearError();
+      void sendMessage({ text });
+    },
+    [sendMessage, clearError],
+  );
+  const retry = useCallback(() => {
+    clearError();
+    void regenerate();
+  }, [regenerate, clearError]);
+  /** A fresh one-turn conversation: no earlier answer may shape this one. */
+  const restart = useCallback(
+    (text: string) => {
+      session.stop();
+      setMessages([]);
+      send(text);
+    },
+    [session, setMessages, send],
+  );
+  // The part carries the approval id once the chat has the proxy's request (needsApproval).
+  const approve = useCallback(
+    (callId: string, approvalId: string | undefined) => {
+      session.approve(callId, approvalId);
+    },
+    [session],
+  );
+  const deny = useCallback(
+    (callId: string, approvalId: string | undefined) => {
+      session.deny(callId, approvalId);
+    },
+    [session],
+  );
+  const stop = useCallback(() => {
+    session.stop();
+    // Once the chat has let go of the response, the calls Stop cut off get a result saying so:
+    // without one, the next message's history would hold calls the model never heard back from.
+    void chat.stop().then(() => setMessages((messages) => closeOpenCalls(messages, STOPPED_CALL)));
+  }, [session, chat, setMessages]);
+
+  const run = useStore(traces, latestRun);
+  // A response can fail without the chat noticing (cut off mid-call): the trace knows.
+  const runFailure = useStore(
+    traces,
+    useShallow((state: TraceState) => {
+      const failed = latestRun(state);
+      if (failed?.status !== 'error') return undefined;
+      const errorText = failed.steps.findLast((step) => step.errorText)?.errorText;
+      return errorText ? { runId: failed.id, errorText } : undefined;
+    }),
+  );
+  const [dismissedRun, setDismissedRun] = useState<string | undefined>();
+  const problem =
+    helpers.error?.message ??
+    (runFailure && runFailure.runId !== dismissedRun ? runFailure.errorText : undefined);
+  const dismissProblem = useCallback(() => {
+    clearError();
+    setDismissedRun(runFailure?.runId);
+  }, [clearError, runFailure?.runId]);
+  /** The chat is reading a response. */
+  const answering = helpers.status === 'submitted' || helpers.status === 'streaming';
+  // Between steps the chat is idle while tools run; the run is still in progress.
+  const busy = answering || run?.status === 'running';
+
+  return {
+    ...helpers,
+    engine,
+    send,
+    retry,
+    restart,
+    stop,
+    approve,
+    deny,
+    run,
+    answering,
+    busy,
+    problem,
+    dismissProblem,
+  };
+}
