@@ -21,8 +21,10 @@ export function useFanoutChat(conversationId: string, initialMessages: FanoutMes
   const modelRef = useRef(model);
   modelRef.current = model;
   const chat = useTurnChat(
-    () =>
-      createTurnEngine({
+    () => {
+      // The page's tools start loading now: data prefetched, fault tools declared.
+      const tools = pageTools();
+      return createTurnEngine({
         id: conversationId,
         messages: initialMessages,
         traces: useTraceStore,
@@ -30,11 +32,12 @@ export function useFanoutChat(conversationId: string, initialMessages: FanoutMes
           const demo = useDemoSettings.getState();
           return {
             ...demoTurnSettings(demo),
-            tools: clockTools(handlerClock, pageTools(), (tools) => withDemoSettings(tools, demo)),
+            tools: clockTools(handlerClock, tools, (inner) => withDemoSettings(inner, demo)),
             modelId: modelRef.current,
           };
         },
-      }),
+      });
+    },
     { throttleMs: RENDER_THROTTLE_MS },
   );
   return { ...chat, model };

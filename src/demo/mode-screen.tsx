@@ -12,7 +12,7 @@ const RaceView = lazy(() => import('./race-view').then((module) => ({ default: m
 const titles: Record<Exclude<AppMode, 'chat'>, { title: string; lead: string }> = {
   race: {
     title: 'Race: parallel against sequential',
-    lead: 'The same prompt runs twice at the same time, as two independent chats: one runs its tool calls in parallel, one runs them one at a time. Both waterfalls share one time scale.',
+    lead: 'One prompt, two chats at once: one runs its tool calls in parallel, one runs them one at a time, on one time scale.',
   },
   replay: {
     title: 'Replay a run',

@@ -1,14 +1,17 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { LazyMarkdown } from '../chat/lazy-markdown';
 import { useSelectedModel } from '../chat/use-selected-model';
 import type { ExecutionPolicy } from '../runtime';
-import { dataMs, dataRatio, formatMs, formatSpeedup } from '../timeline/format';
+import { dataMs, dataRatio, describeInput, formatMs, formatSpeedup } from '../timeline/format';
 import { sharedScaleMax } from '../timeline/geometry';
 import { RunTimelineView } from '../timeline/run-timeline';
 import { useLiveNow } from '../timeline/use-live-now';
 import { REDUCED_MOTION_QUERY, useMediaQuery } from '../timeline/use-media-query';
-import type { RunTrace } from '../trace/trace-types';
+import { type RunMetrics, runMetrics } from '../trace/metrics';
+import type { RunStatus, RunTrace } from '../trace/trace-types';
+import { pendingApprovals } from '../turn/pending-approvals';
 import { useAppMode } from './app-mode-store';
-import { raceResult } from './race-result';
+import { type LaneFigures, raceResult } from './race-result';
 import { scenarios } from './scenarios';
 import { useRaceLane } from './use-race-lane';
 
@@ -20,17 +23,81 @@ const LIVE_HEADROOM = 1.08;
 
 type Lane = ReturnType<typeof useRaceLane>;
 
+/** What a finished lane did, as the verdict's sentence says it. */
+const laneEnded: Record<RunStatus, string> = {
+  running: 'is still running',
+  complete: 'finished',
+  stopped: 'was stopped',
+  error: 'failed',
+  interrupted: 'was interrupted',
+};
+
+/** The lane's figures beside its waterfall: the very numbers its verdict divides. */
+function LaneFiguresLine({ metrics }: { metrics: RunMetrics }) {
+  return (
+    <p
+      className="race-lane-figures"
+      data-testid="race-lane-figures"
+      data-wall-ms={dataMs(metrics.wallMs)}
+      data-sum-ms={dataMs(metrics.sumMs)}
+      data-duration-ms={dataMs(metrics.durationMs)}
+    >
+      <span title="Tool wall time: first tool start to last tool settle">
+        tools <strong>{formatMs(metrics.wallMs)}</strong>
+      </span>
+      <span title="Sum of every call's running time">Σ {formatMs(metrics.sumMs)}</span>
+      <span title="The whole turn, request to answer">turn {formatMs(metrics.durationMs)}</span>
+      <span title="The most calls running at one instant">{metrics.maxConcurrency} at once</span>
+    </p>
+  );
+}
+
+/** Approve / Deny for the lane's calls that change something; the rest of the step runs meanwhile. */
+function LaneApprovals({ lane }: { lane: Lane }) {
+  const pending = pendingApprovals(lane.run, lane.messages, lane.answering);
+  if (pending.length === 0) return null;
+  return (
+    <ul className="race-approvals" aria-label="Waiting for your approval">
+      {pending.map((call) => (
+        <li key={call.callId} className="tool-call-approval-box">
+          <span className="tool-call-approval-text">
+            <code>{call.toolName}</code> {describeInput(call.input, 32)} changes something. Run it?
+          </span>
+          <button
+            type="button"
+            className="button button-primary button-small"
+            disabled={!call.ready}
+            onClick={() => lane.approve(call.callId, call.approvalId)}
+          >
+            Approve
+          </button>
+          <button
+            type="button"
+            className="button button-ghost button-small"
+            disabled={!call.ready}
+            onClick={() => lane.deny(call.callId, call.approvalId)}
+          >
+            Deny
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function RaceLane({
   title,
   policy,
   lane,
   now,
+  metrics,
   scaleMaxMs,
 }: {
   title: string;
   policy: ExecutionPolicy;
   lane: Lane;
   now: number | undefined;
+  metrics: RunMetrics | undefined;
   scaleMaxMs: number | undefined;
 }) {
   const [inspected, setInspected] = useState<string | undefined>();
@@ -42,13 +109,19 @@ function RaceLane({
       data-policy={policy}
       aria-label={`${title} lane`}
     >
-      <h2 className="race-lane-title">
-        {title} <span className="race-lane-policy">policy {policy}</span>
-      </h2>
-      {run ? (
+      <div className="race-lane-head">
+        <h2 className="race-lane-title">
+          {title} <span className="race-lane-policy">policy {policy}</span>
+        </h2>
+        {metrics ? <LaneFiguresLine metrics={metrics} /> : null}
+      </div>
+      <LaneApprovals lane={lane} />
+      {run && metrics ? (
         <RunTimelineView
           run={run}
-          now={run.status === 'running' && now !== undefined ? now - run.startedAtPerf : undefined}
+          now={now}
+          metrics={metrics}
+          summary={false}
           scaleMaxMs={scaleMaxMs}
           inspectedKey={inspected}
           onInspectKey={setInspected}
@@ -56,51 +129,58 @@ function RaceLane({
       ) : (
         <p className="race-lane-empty">Waiting for the start…</p>
       )}
-      {lane.error ? (
+      {lane.problem ? (
         <p className="race-lane-error" role="alert">
-          {lane.error.message}
+          {lane.problem}
         </p>
       ) : null}
       {lane.answer ? (
         <details className="race-answer">
           <summary>The answer</summary>
-          <p className="race-answer-text">{lane.answer}</p>
+          <LazyMarkdown text={lane.answer} />
         </details>
       ) : null}
     </section>
   );
 }
 
-function Verdict({ parallel, sequential }: { parallel?: RunTrace; sequential?: RunTrace }) {
+function Verdict({ parallel, sequential }: { parallel?: LaneFigures; sequential?: LaneFigures }) {
   const result = parallel && sequential ? raceResult(parallel, sequential) : undefined;
   const running = parallel?.status === 'running' || sequential?.status === 'running';
   const state = result ? 'done' : running ? 'running' : 'idle';
+  const raced = result?.outcome === 'raced' ? result : undefined;
   return (
     <div
-      className={`race-verdict race-verdict-${state}`}
+      className={`race-verdict race-verdict-${state}${result?.outcome === 'unfinished' ? ' race-verdict-unfinished' : ''}`}
       data-testid="race-verdict"
       data-race-status={state}
-      data-race-speedup={dataRatio(result?.speedup)}
-      data-race-saved-ms={result ? dataMs(result.savedMs) : ''}
-      data-race-parallel-wall-ms={result ? dataMs(result.parallelWallMs) : ''}
-      data-race-sequential-wall-ms={result ? dataMs(result.sequentialWallMs) : ''}
-      data-race-turn-speedup={dataRatio(result?.turnSpeedup)}
+      data-race-outcome={result?.outcome ?? ''}
+      data-race-speedup={dataRatio(raced?.speedup)}
+      data-race-saved-ms={raced ? dataMs(raced.savedMs) : ''}
+      data-race-parallel-wall-ms={raced ? dataMs(raced.parallelWallMs) : ''}
+      data-race-sequential-wall-ms={raced ? dataMs(raced.sequentialWallMs) : ''}
+      data-race-turn-speedup={dataRatio(raced?.turnSpeedup)}
       role="status"
     >
-      {result ? (
-        result.speedup === undefined ? (
+      {result?.outcome === 'unfinished' ? (
+        <p>
+          The race did not finish: the parallel lane {laneEnded[result.parallel]}, the sequential
+          lane {laneEnded[result.sequential]}. No speedup is claimed for work that never ended.
+        </p>
+      ) : raced ? (
+        raced.speedup === undefined ? (
           <p>No tool ran in the parallel lane: there was nothing to race.</p>
         ) : (
           <>
             <p className="race-verdict-headline">
-              <strong>{formatSpeedup(result.speedup)}</strong> faster in parallel ·{' '}
-              <strong>{formatMs(Math.max(0, result.savedMs))}</strong> saved
+              <strong>{formatSpeedup(raced.speedup)}</strong> faster in parallel ·{' '}
+              <strong>{formatMs(Math.max(0, raced.savedMs))}</strong> saved
             </p>
             <p className="race-verdict-detail">
-              Tool wall time {formatMs(result.parallelWallMs)} in parallel against{' '}
-              {formatMs(result.sequentialWallMs)} one at a time. Whole turn{' '}
-              {formatMs(result.parallelTurnMs)} against {formatMs(result.sequentialTurnMs)}
-              {result.turnSpeedup ? ` (${formatSpeedup(result.turnSpeedup)})` : ''}: the model’s own
+              Tool wall time {formatMs(raced.parallelWallMs)} in parallel against{' '}
+              {formatMs(raced.sequentialWallMs)} one at a time. Whole turn{' '}
+              {formatMs(raced.parallelTurnMs)} against {formatMs(raced.sequentialTurnMs)}
+              {raced.turnSpeedup ? ` (${formatSpeedup(raced.turnSpeedup)})` : ''}: the model’s own
               time is the same in both lanes.
             </p>
           </>
@@ -115,6 +195,17 @@ function Verdict({ parallel, sequential }: { parallel?: RunTrace; sequential?: R
       )}
     </div>
   );
+}
+
+/** One lane's clock reading and figures, computed once and shared by its view and the verdict. */
+function useLaneFigures(run: RunTrace | undefined, perfNow: number | undefined) {
+  const now = run?.status === 'running' && perfNow ? perfNow - run.startedAtPerf : undefined;
+  const metrics = useMemo(() => (run ? runMetrics(run, now) : undefined), [run, now]);
+  const figures = useMemo(
+    () => (run && metrics ? { status: run.status, metrics } : undefined),
+    [run, metrics],
+  );
+  return { now, metrics, figures };
 }
 
 /**
@@ -133,16 +224,12 @@ export function RaceView() {
   // One clock for both lanes (page time); each lane subtracts its own start.
   const perfNow = useLiveNow(0, live, reducedMotion);
 
-  const runs = [parallel.run, sequential.run].flatMap((run) =>
-    run
-      ? [
-          {
-            run,
-            now: run.status === 'running' && perfNow ? perfNow - run.startedAtPerf : undefined,
-          },
-        ]
-      : [],
-  );
+  const parallelFigures = useLaneFigures(parallel.run, perfNow);
+  const sequentialFigures = useLaneFigures(sequential.run, perfNow);
+  const runs = [
+    { run: parallel.run, now: parallelFigures.now },
+    { run: sequential.run, now: sequentialFigures.now },
+  ].flatMap(({ run, now }) => (run ? [{ run, now }] : []));
   const scaleMaxMs = runs.length ? sharedScaleMax(runs) * (live ? LIVE_HEADROOM : 1) : undefined;
 
   const startRace = (text: string) => {
@@ -211,20 +298,22 @@ export function RaceView() {
           </li>
         ))}
       </ul>
-      <Verdict parallel={parallel.run} sequential={sequential.run} />
+      <Verdict parallel={parallelFigures.figures} sequential={sequentialFigures.figures} />
       <div className="race-lanes">
         <RaceLane
           title="Parallel"
           policy="parallel"
           lane={parallel}
-          now={perfNow}
+          now={parallelFigures.now}
+          metrics={parallelFigures.metrics}
           scaleMaxMs={scaleMaxMs}
         />
         <RaceLane
           title="Sequential"
           policy="sequential"
           lane={sequential}
-          now={perfNow}
+          now={sequentialFigures.now}
+          metrics={sequentialFigures.metrics}
           scaleMaxMs={scaleMaxMs}
         />
       </div>

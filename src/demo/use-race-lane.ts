@@ -15,8 +15,9 @@ export function useRaceLane(policy: ExecutionPolicy, modelId: string | undefined
   const modelRef = useRef(modelId);
   modelRef.current = modelId;
   const lane = useTurnChat(
-    () =>
-      createTurnEngine({
+    () => {
+      const tools = pageTools();
+      return createTurnEngine({
         id: `race-${policy}`,
         traces: createTraceStore(),
         settings: () => {
@@ -24,11 +25,12 @@ export function useRaceLane(policy: ExecutionPolicy, modelId: string | undefined
           return {
             ...demoTurnSettings(demo),
             policy,
-            tools: withDemoSettings(pageTools(), demo),
+            tools: withDemoSettings(tools, demo),
             modelId: modelRef.current,
           };
         },
-      }),
+      });
+    },
     { throttleMs: 50 },
   );
   const answer = lane.messages

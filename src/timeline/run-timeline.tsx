@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { type CallPhaseName, callPhases } from '../trace/call-vocabulary';
-import { runMetrics } from '../trace/metrics';
+import { type RunMetrics, runMetrics } from '../trace/metrics';
 import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
 import { dependencyLinks } from './dependencies';
@@ -103,6 +103,10 @@ type RunTimelineViewProps = {
   /** The row open in the inspector, and how to change it. */
   inspectedKey: string | undefined;
   onInspectKey: (key: string | undefined) => void;
+  /** The run's figures when the caller has them already (a race lane shares them with its verdict). */
+  metrics?: RunMetrics;
+  /** The run summary above the waterfall; a race lane shows its own figures instead. */
+  summary?: boolean;
 };
 
 /**
@@ -116,12 +120,14 @@ export function RunTimelineView({
   scaleMaxMs,
   inspectedKey,
   onInspectKey,
+  metrics: given,
+  summary = true,
 }: RunTimelineViewProps) {
   const rootRef = useRef<HTMLElement>(null);
   const [trackRef, trackWidth] = useElementWidth<HTMLDivElement>(360);
 
   // Once per run change or clock tick; the layout reuses the metrics' critical path.
-  const metrics = useMemo(() => runMetrics(run, now), [run, now]);
+  const metrics = useMemo(() => given ?? runMetrics(run, now), [given, run, now]);
   const layout = useMemo(
     () =>
       layoutWaterfall(run, {
@@ -181,7 +187,7 @@ export function RunTimelineView({
       aria-label="Run timeline"
     >
       <div className="run-timeline-main">
-        <RunSummary run={run} metrics={metrics} />
+        {summary ? <RunSummary run={run} metrics={metrics} /> : null}
         <Waterfall
           layout={layout}
           runId={run.id}

@@ -192,6 +192,16 @@ describe('TurnSession', () => {
     expect(run()?.status).toBe('stopped');
   });
 
+  it('Stop after the run completed (a new chat, a new race) leaves it complete', () => {
+    const { session, run } = setup();
+    const tap = session.beginRequest([userMessage]);
+    tap.observe({ type: 'text-delta', id: 't', delta: 'Hello.' });
+    tap.observe({ type: 'finish', finishReason: 'stop' });
+    expect(run()?.status).toBe('complete');
+    session.stop();
+    expect(run()?.status).toBe('complete');
+  });
+
   it('fails a call whose input was cut off when the stream ends, so nothing hangs', () => {
     const { session, run } = setup();
     const tap = session.beginRequest([userMessage]);
@@ -378,14 +388,14 @@ describe('TurnSession follow-up', () => {
     expect(followUps()).toBe(1);
   });
 
-  it('a step of the proxy’s own tools owes nothing: the proxy continues by itself', async () => {
+  it('a step of the proxy’s tools owes one too: the proxy ends its response after running them', async () => {
     const { session, followUps, responseEnds } = setup();
     const tap = session.beginRequest([userMessage]);
     tap.observe(available('s1', 'convert_currency', { amount: 1, from: 'USD', to: 'EUR' }));
     tap.observe({ type: 'tool-output-available', toolCallId: 's1', output: { result: 0.9 } });
     for (const chunk of finish) tap.observe(chunk);
     await responseEnds();
-    expect(followUps()).toBe(0);
+    expect(followUps()).toBe(1);
   });
 
   it('calls of a later model step in the same response hold the follow-up too', async () => {

@@ -11,6 +11,7 @@ import {
 import type { ChatRequest } from '../shared/chat-request';
 import type { FanoutMessage } from '../shared/message-metadata';
 import type { TraceEvent } from '../trace/trace-events';
+import type { RunStatus } from '../trace/trace-types';
 import { endResponse, type ResponsePhase, readChunk, type TapEffect } from './stream-tap';
 
 /** Request fields a caller adds for a turn (the demo's server-tool and pacing overrides). */
@@ -67,15 +68,13 @@ function textOfUserMessage(message: FanoutMessage | undefined): string {
 }
 
 /**
- * The model is owed one follow-up for a step when the page answered any of its calls: a result
- * it delivered, or an input the SDK rejected (the part already carries that error). A step of
- * text or of the proxy's own tools only owes nothing: the proxy continues by itself.
+ * The model is owed one follow-up for a step with any call in it: a result the page delivered,
+ * an input the SDK rejected (the part already carries that error), or a server tool the proxy
+ * ran (it ends its response after running them; the page asks for the next step). The
+ * executor's own `needsFollowUp` counts only the first; a step of text owes nothing.
  */
 function owesFollowUp(step: StepSettlement): boolean {
-  return (
-    step.needsFollowUp ||
-    step.settlements.some((settlement) => settlement.runsOn !== 'server' && !settlement.delivered)
-  );
+  return step.settlements.length > 0;
 }
 
 type Answer = { promise: Promise<void>; resolve: () => void };
@@ -112,8 +111,8 @@ export class TurnSession {
   private readonly answers = new Map<string, Answer>();
   /** Approval requests the chat holds, by call: a denial answers its request. */
   private readonly approvalOf = new Map<string, string>();
-  /** The run failed (an error, a cut-off response): nothing more is sent for it. */
-  private failed = false;
+  /** How the run ended, once the stream said so; an error (a cut-off response) sends nothing more. */
+  private ended: RunStatus | undefined;
   /** A settled step's follow-up waits for the chat to finish reading its response. */
   private followUpDue = false;
   private readonly now: () => number;
@@ -204,9 +203,7 @@ export class TurnSession {
   private applyEffect(turn: Turn, stepId: string, effect: TapEffect) {
     switch (effect.kind) {
       case 'trace':
-        if (effect.event.type === 'run-ended' && effect.event.status === 'error') {
-          this.failed = true;
-        }
+        if (effect.event.type === 'run-ended') this.ended = effect.event.status;
         this.options.trace(effect.event);
         return;
       case 'input-started':
@@ -259,7 +256,7 @@ export class TurnSession {
     this.held.clear();
     this.answers.clear();
     this.approvalOf.clear();
-    this.failed = false;
+    this.ended = undefined;
     this.followUpDue = false;
     this.options.trace({
       type: 'run-started',
@@ -382,7 +379,7 @@ export class TurnSession {
   private sendFollowUpWhenIdle() {
     const chat = this.chat;
     if (!this.followUpDue || !chat) return;
-    if (this.stopped || this.failed || chat.status === 'error') {
+    if (this.stopped || this.ended === 'error' || chat.status === 'error') {
       this.followUpDue = false;
       return;
     }
@@ -413,6 +410,9 @@ export class TurnSession {
     this.followUpDue = false;
     if (!turn || turn.stopped) return;
     turn.stop();
+    // A run that already ended (a new chat, a new race) keeps how it ended.
+    if (this.ended !== undefined && this.ended !== 'running') return;
+    this.ended = 'stopped';
     this.options.trace({ type: 'run-ended', runId: turn.id, status: 'stopped', at: this.now() });
   }
 }
