@@ -31,6 +31,8 @@ async function serve() {
     // One loopback address sends everything: the per-address limits would (rightly) refuse it.
     FANOUT_RATE_LIMIT_PER_MINUTE: '0',
     FANOUT_MAX_STREAMS_PER_IP: '0',
+    // Every benchmark client shares one loopback address.
+    FANOUT_MAX_CONNECTIONS_PER_IP: '0',
     FANOUT_MAX_STREAMS: '256',
   };
   const app = createApp({ env: () => env, guards });

@@ -80,6 +80,8 @@ function appEnv(port: number, pacing: { ttftMs: number; tokensPerSecond: number 
     // One loopback address sends everything: per-address limits off, as in bench:load.
     FANOUT_RATE_LIMIT_PER_MINUTE: '0',
     FANOUT_MAX_STREAMS_PER_IP: '0',
+    // Every benchmark client shares one loopback address.
+    FANOUT_MAX_CONNECTIONS_PER_IP: '0',
     FANOUT_OFFLINE_TTFT_MS: String(pacing.ttftMs),
     FANOUT_OFFLINE_TOKENS_PER_SECOND: String(pacing.tokensPerSecond),
     OTEL_EXPORTER_OTLP_ENDPOINT: '',
