@@ -1,8 +1,8 @@
 import { useShallow } from 'zustand/react/shallow';
-import { ChatView } from '../chat/chat-view';
-import { useAppMode } from '../demo/app-mode-store';
 import { ModeScreen } from '../demo/mode-screen';
 import { useHistoryStore } from '../persistence/history-store';
+import { useAppMode } from '../platform/app-mode-store';
+import { AppShell } from './app-shell';
 import { Providers } from './providers';
 
 /** Shows the open conversation once storage has said which one that is. */
@@ -16,7 +16,7 @@ function ChatScreen() {
   );
   if (status === 'loading') return <div className="app-loading" aria-busy="true" />;
   // A new key per conversation gives it a fresh chat, executor and transport.
-  return <ChatView key={activeId} conversationId={activeId} initialMessages={initialMessages} />;
+  return <AppShell key={activeId} conversationId={activeId} initialMessages={initialMessages} />;
 }
 
 export function App() {

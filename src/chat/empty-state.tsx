@@ -1,10 +1,13 @@
-import { scenarios } from '../demo/scenarios';
+/** One example prompt on the first screen: what to ask, and what to watch for. */
+export type ExamplePrompt = { id: string; title: string; prompt: string; watch: string };
 
 /** The first screen: what Fanout is and the scenario gallery (prompt and what to watch). */
 export function EmptyState({
+  examples,
   onPick,
   modelLabel,
 }: {
+  examples: readonly ExamplePrompt[];
   onPick: (prompt: string) => void;
   modelLabel?: string;
 }) {
@@ -22,7 +25,7 @@ export function EmptyState({
       </p>
       {modelLabel ? <p className="empty-model">Answering with: {modelLabel}</p> : null}
       <ul className="example-grid" aria-label="Example prompts">
-        {scenarios.map((scenario) => (
+        {examples.map((scenario) => (
           <li key={scenario.id}>
             <button
               type="button"

@@ -1,4 +1,4 @@
-import { queryClient } from '../app/query-client';
+import { queryClient } from '../platform/query-client';
 import type { ToolRegistry } from '../runtime';
 import { dataFileNames } from '../shared/tools/data-files';
 import {

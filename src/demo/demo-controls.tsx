@@ -1,6 +1,6 @@
 import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { type ThemeChoice, themeChoices, useTheme } from '../app/theme';
+import { type ThemeChoice, themeChoices, useTheme } from '../platform/theme';
 import { MAX_LATENCY_MS, MAX_TOKENS_PER_SECOND, MAX_TTFT_MS } from '../shared/demo-request';
 import { toolSpecs } from '../shared/tools';
 import { MAX_SLOW_FACTOR, MIN_SLOW_FACTOR, type ToolFault } from '../shared/tools/fault-injection';

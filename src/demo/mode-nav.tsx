@@ -1,4 +1,4 @@
-import { type AppMode, useAppMode } from './app-mode-store';
+import { type AppMode, useAppMode } from '../platform/app-mode-store';
 
 const modes: Array<{ mode: Exclude<AppMode, 'chat'>; label: string; hint: string }> = [
   { mode: 'race', label: 'Race', hint: 'One prompt, parallel against sequential, side by side' },

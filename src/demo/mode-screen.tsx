@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { type AppMode, useAppMode } from './app-mode-store';
+import { type AppMode, useAppMode } from '../platform/app-mode-store';
 import { CompareView } from './compare-view';
 import { ModeNav } from './mode-nav';
 import { ReplayScreen } from './replay-screen';

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { LazyMarkdown } from '../chat/lazy-markdown';
 import { useSelectedModel } from '../chat/use-selected-model';
+import { useAppMode } from '../platform/app-mode-store';
 import type { ExecutionPolicy } from '../runtime';
 import { dataMs, dataRatio, describeInput, formatMs, formatSpeedup } from '../timeline/format';
 import { sharedScaleMax } from '../timeline/geometry';
@@ -10,7 +11,6 @@ import { REDUCED_MOTION_QUERY, useMediaQuery } from '../timeline/use-media-query
 import { type RunMetrics, runMetrics } from '../trace/metrics';
 import type { RunStatus, RunTrace } from '../trace/trace-types';
 import { pendingApprovals } from '../turn/pending-approvals';
-import { useAppMode } from './app-mode-store';
 import { type LaneFigures, raceResult } from './race-result';
 import { scenarios } from './scenarios';
 import { useRaceLane } from './use-race-lane';

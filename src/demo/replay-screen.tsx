@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useLibraryRuns, useRunLibrary } from '../persistence/run-library';
+import { useAppMode } from '../platform/app-mode-store';
 import { ImportTraceButton, RunChooser, RunReplay } from '../timeline/replay-view';
-import { useAppMode } from './app-mode-store';
 
 /**
  * Replay mode: any run this page knows of (this chat, saved conversations, an imported trace)

@@ -1,4 +1,4 @@
-import { useAppMode } from '../demo/app-mode-store';
+import { useAppMode } from '../platform/app-mode-store';
 import { useTraceStore } from '../trace/trace-store';
 
 /** Replays the run the timeline shows, once it has finished. */

@@ -1,4 +1,6 @@
 import { useRef } from 'react';
+import { pageTools } from '../chat/page-tools';
+import { useSelectedModel } from '../chat/use-selected-model';
 import { useDemoSettings } from '../demo/demo-settings-store';
 import { demoTurnSettings, withDemoSettings } from '../demo/demo-tools';
 import type { FanoutMessage } from '../shared/message-metadata';
@@ -6,8 +8,6 @@ import { clockTools, handlerClock } from '../trace/handler-clock';
 import { useTraceStore } from '../trace/trace-store';
 import { createTurnEngine } from '../turn/engine';
 import { useTurnChat } from '../turn/use-turn-chat';
-import { pageTools } from './page-tools';
-import { useSelectedModel } from './use-selected-model';
 
 /** Render at most one message snapshot per animation frame while a stream is arriving. */
 const RENDER_THROTTLE_MS = 16;
@@ -16,7 +16,7 @@ const RENDER_THROTTLE_MS = 16;
  * The conversation's turn engine: the page's trace store, the demo controls read when the user
  * sends, and (with `?clock=1`) the handlers' own clock around the demo's latency.
  */
-export function useFanoutChat(conversationId: string, initialMessages: FanoutMessage[]) {
+export function usePageChat(conversationId: string, initialMessages: FanoutMessage[]) {
   const model = useSelectedModel();
   const modelRef = useRef(model);
   modelRef.current = model;

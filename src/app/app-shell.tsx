@@ -1,4 +1,11 @@
 import { useCallback, useMemo, useState } from 'react';
+import { type ApprovalActions, ApprovalContext } from '../chat/approval-context';
+import { Composer } from '../chat/composer';
+import { EmptyState } from '../chat/empty-state';
+import { ErrorBanner } from '../chat/error-banner';
+import { MessageList } from '../chat/message-list';
+import { ModelPicker } from '../chat/model-picker';
+import { useModels } from '../chat/use-models';
 import { CartBadge } from '../demo/cart-badge';
 import { DemoControls } from '../demo/demo-controls';
 import { DemoHeaderButtons } from '../demo/header-buttons';
@@ -6,6 +13,7 @@ import { HelpDialog } from '../demo/help-dialog';
 import { ModeNav } from '../demo/mode-nav';
 import { RunControls } from '../demo/run-controls';
 import { ScenarioDialog } from '../demo/scenario-gallery';
+import { scenarios } from '../demo/scenarios';
 import { usePresentation } from '../demo/use-presentation';
 import { useShortcuts } from '../demo/use-shortcuts';
 import { HistoryDrawer } from '../persistence/history-drawer';
@@ -15,14 +23,7 @@ import type { FanoutMessage } from '../shared/message-metadata';
 import { TimelinePanel } from '../timeline/timeline-panel';
 import { TimelineToggle } from '../timeline/timeline-toggle';
 import { useMessageRunLinks } from '../timeline/use-message-run-links';
-import { type ApprovalActions, ApprovalContext } from './approval-context';
-import { Composer } from './composer';
-import { EmptyState } from './empty-state';
-import { ErrorBanner } from './error-banner';
-import { MessageList } from './message-list';
-import { ModelPicker } from './model-picker';
-import { useFanoutChat } from './use-fanout-chat';
-import { useModels } from './use-models';
+import { usePageChat } from './use-page-chat';
 
 function statusAnnouncement(status: string, hasError: boolean): string {
   if (hasError) return '';
@@ -31,14 +32,14 @@ function statusAnnouncement(status: string, hasError: boolean): string {
   return '';
 }
 
-type ChatViewProps = {
+type AppShellProps = {
   conversationId: string;
   initialMessages: FanoutMessage[];
 };
 
 /** The chat screen: header, conversation, error banner, composer, and the timeline beside them. */
-export function ChatView({ conversationId, initialMessages }: ChatViewProps) {
-  const chat = useFanoutChat(conversationId, initialMessages);
+export function AppShell({ conversationId, initialMessages }: AppShellProps) {
+  const chat = usePageChat(conversationId, initialMessages);
   const { data: models } = useModels();
   const busy = chat.busy;
   useMessageRunLinks(chat.messages);
@@ -126,7 +127,11 @@ export function ChatView({ conversationId, initialMessages }: ChatViewProps) {
           ) : null}
           {chat.messages.length === 0 ? (
             <div className="message-scroller">
-              <EmptyState onPick={chat.send} modelLabel={labelOf(chat.model)} />
+              <EmptyState
+                examples={scenarios}
+                onPick={chat.send}
+                modelLabel={labelOf(chat.model)}
+              />
             </div>
           ) : (
             <ApprovalContext value={approvals}>
