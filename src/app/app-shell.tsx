@@ -19,6 +19,7 @@ import { useShortcuts } from '../demo/use-shortcuts';
 import { HistoryDrawer } from '../persistence/history-drawer';
 import { useHistoryStore } from '../persistence/history-store';
 import { usePersistConversation } from '../persistence/use-persist-conversation';
+import { BrandMark } from '../platform/brand-mark';
 import type { FanoutMessage } from '../shared/message-metadata';
 import { TimelinePanel } from '../timeline/timeline-panel';
 import { TimelineToggle } from '../timeline/timeline-toggle';
@@ -73,13 +74,7 @@ export function AppShell({ conversationId, initialMessages }: AppShellProps) {
     <div className="app-shell">
       <header className="app-header">
         <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            <span />
-            <span />
-            <span />
-          </span>
-          <span className="brand-name">Fanout</span>
-          <span className="brand-tagline">parallel tool calls, made visible</span>
+          <BrandMark tagline="parallel tool calls, made visible" />
         </div>
         <div className="header-actions">
           <ModelPicker disabled={busy} />

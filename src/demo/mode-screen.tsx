@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { type AppMode, useAppMode } from '../platform/app-mode-store';
+import { BrandMark } from '../platform/brand-mark';
 import { CompareView } from './compare-view';
 import { ModeNav } from './mode-nav';
 import { ReplayScreen } from './replay-screen';
@@ -37,12 +38,7 @@ export function ModeScreen({ mode }: { mode: Exclude<AppMode, 'chat'> }) {
           onClick={() => open('chat')}
           aria-label="Fanout: back to the chat"
         >
-          <span className="brand-mark" aria-hidden="true">
-            <span />
-            <span />
-            <span />
-          </span>
-          <span className="brand-name">Fanout</span>
+          <BrandMark />
         </button>
         <div className="header-actions">
           <ModeNav current={mode} />
