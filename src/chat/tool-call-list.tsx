@@ -9,6 +9,7 @@ import {
 } from '../trace/call-vocabulary';
 import type { ToolSpan } from '../trace/trace-types';
 import { useSpan } from '../trace/use-span';
+import { approvalDecisionReady } from '../turn/pending-approvals';
 import { useApprovalActions } from './approval-context';
 
 export type ToolPart = ToolUIPart | DynamicToolUIPart;
@@ -125,7 +126,7 @@ function ApprovalButtons({ part, name }: { part: ToolPart; name: string }) {
   const approvalId = part.state === 'approval-requested' ? part.approval.id : undefined;
   // Without a request yet, a decision would answer nothing; once the response has ended
   // without one (a server that does not ask), the decision goes to the call directly.
-  const ready = approvalId !== undefined || !answering;
+  const ready = approvalDecisionReady(approvalId, answering);
   return (
     <fieldset className="tool-call-approval-box">
       <legend className="visually-hidden">Approve {name}?</legend>

@@ -17,6 +17,14 @@ export type PendingApproval = {
   ready: boolean;
 };
 
+/**
+ * Whether a decision on a waiting call may be taken now: the chat holds the proxy's request
+ * (`approvalId`), or the response ended without one (a proxy that does not ask).
+ */
+export function approvalDecisionReady(approvalId: string | undefined, answering: boolean): boolean {
+  return approvalId !== undefined || !answering;
+}
+
 /** The approval request each call of the latest assistant message holds, by call id. */
 function approvalRequests(messages: readonly FanoutMessage[]): Map<string, string> {
   const requests = new Map<string, string>();
@@ -47,7 +55,7 @@ export function pendingApprovals(
         toolName: span.toolName,
         input: span.input,
         ...(approvalId ? { approvalId } : {}),
-        ready: approvalId !== undefined || !answering,
+        ready: approvalDecisionReady(approvalId, answering),
       },
     ];
   });
