@@ -104,6 +104,31 @@ describe('readChunk', () => {
   });
 });
 
+describe('a server tool’s timing', () => {
+  it('becomes a trace event on the run, and a malformed one is ignored', () => {
+    const { effects } = read([
+      {
+        type: 'data-server-tool-timing',
+        data: { toolCallId: 'fx', startedAt: 1_000.5, settledAt: 1_400.25 },
+        transient: true,
+      },
+      { type: 'data-server-tool-timing', data: { toolCallId: 'fx' }, transient: true },
+    ]);
+    expect(effects).toEqual([
+      {
+        kind: 'trace',
+        event: {
+          type: 'server-call-timed',
+          runId: 'r',
+          callId: 'fx',
+          startedAtEpochMs: 1_000.5,
+          settledAtEpochMs: 1_400.25,
+        },
+      },
+    ]);
+  });
+});
+
 describe('endResponse', () => {
   it('a response that broke off fails the run with the network’s reason', () => {
     const { effects } = endResponse('text', {
