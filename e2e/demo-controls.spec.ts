@@ -3,6 +3,11 @@ import { ChatPage } from './pages/chat-page.ts';
 import { waterfall } from './pages/timeline.ts';
 import { settledCalls, toolCallRows } from './pages/tool-calls.ts';
 
+/** Leaves the keyboard to the page: whatever had focus (the composer) lets go of it. */
+async function blurFocus(page: Page) {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}
+
 type ChatBody = Record<string, unknown> & { messages: unknown[] };
 
 function recordChatBodies(page: Page): ChatBody[] {
@@ -161,7 +166,8 @@ test.describe('scenarios, shortcuts and themes', () => {
 
   test('keyboard shortcuts and their help dialog', async ({ page }) => {
     const chat = await open(page, '?latency=100');
-    await page.locator('body').click();
+    // Nothing focused (a click on the page's middle could land on an example prompt and send it).
+    await blurFocus(page);
     await page.keyboard.press('?');
     const help = page.getByTestId('help-dialog');
     await expect(help).toBeVisible();
@@ -181,7 +187,7 @@ test.describe('scenarios, shortcuts and themes', () => {
     await chat.send('Show my balance.');
     await chat.expectAnswer('Available');
     const second = await waterfall(page).getAttribute('data-run-id');
-    await page.locator('body').click();
+    await blurFocus(page);
     await page.keyboard.press('[');
     await expect(waterfall(page)).not.toHaveAttribute('data-run-id', second ?? '');
     await expect(waterfall(page).locator('[data-tool=get_weather]')).toHaveCount(1);
