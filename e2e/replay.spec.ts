@@ -32,10 +32,11 @@ test.describe('replay', () => {
     const requests = countChatRequests(page);
     await page.getByLabel('Import a trace file to replay or compare').setInputFiles(file);
     const replay = page.getByTestId('replay');
-    await expect(replay).toHaveAttribute('data-replay-state', 'playing');
+    // The import starts the replay; a 2 s trace at 1× may already be over on a slow machine
+    // (building up is checked in the next test).
+    await expect(replay).toHaveAttribute('data-replay-state', /playing|ended/);
     await page.getByRole('radio', { name: '4×' }).check();
     await expect(replay).toHaveAttribute('data-replay-speed', '4');
-    // Mid-way: fewer bars, or bars still open.
     await expect(replay).toHaveAttribute('data-replay-state', 'ended', { timeout: 15_000 });
     const replayed = await barsIn(replay.getByTestId('waterfall'));
     expect(replayed).toEqual(original);
@@ -47,7 +48,8 @@ test.describe('replay', () => {
     page,
   }) => {
     const chat = new ChatPage(page);
-    await page.goto('/?latency=800&policy=sequential');
+    // Long calls, so each phase of the replay lasts long enough to be seen on a loaded machine.
+    await page.goto('/?latency=1500&policy=sequential');
     await expect(chat.modelPicker).toBeEnabled();
     await chat.send(WEATHER);
     await settledBars(page, 3);
