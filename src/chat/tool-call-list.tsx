@@ -10,6 +10,7 @@ import {
 import type { ToolSpan } from '../trace/trace-types';
 import { useSpan } from '../trace/use-span';
 import { approvalDecisionReady } from '../turn/pending-approvals';
+import { ApprovalChoice } from './approval-choice';
 import { useApprovalActions } from './approval-context';
 
 export type ToolPart = ToolUIPart | DynamicToolUIPart;
@@ -128,26 +129,13 @@ function ApprovalButtons({ part, name }: { part: ToolPart; name: string }) {
   // without one (a server that does not ask), the decision goes to the call directly.
   const ready = approvalDecisionReady(approvalId, answering);
   return (
-    <fieldset className="tool-call-approval-box">
-      <legend className="visually-hidden">Approve {name}?</legend>
-      <span className="tool-call-approval-text">{name} changes something. Run it?</span>
-      <button
-        type="button"
-        className="button button-primary button-small"
-        disabled={!ready}
-        onClick={() => approve(part.toolCallId, approvalId)}
-      >
-        Approve
-      </button>
-      <button
-        type="button"
-        className="button button-ghost button-small"
-        disabled={!ready}
-        onClick={() => deny(part.toolCallId, approvalId, name)}
-      >
-        Deny
-      </button>
-    </fieldset>
+    <ApprovalChoice
+      name={name}
+      question={`${name} changes something. Run it?`}
+      ready={ready}
+      onApprove={() => approve(part.toolCallId, approvalId)}
+      onDeny={() => deny(part.toolCallId, approvalId, name)}
+    />
   );
 }
 

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { ApprovalChoice } from '../chat/approval-choice';
 import { LazyMarkdown } from '../chat/lazy-markdown';
 import { useSelectedModel } from '../chat/use-selected-model';
 import { useAppMode } from '../platform/app-mode-store';
@@ -59,26 +60,19 @@ function LaneApprovals({ lane }: { lane: Lane }) {
   return (
     <ul className="race-approvals" aria-label="Waiting for your approval">
       {pending.map((call) => (
-        <li key={call.callId} className="tool-call-approval-box">
-          <span className="tool-call-approval-text">
-            <code>{call.toolName}</code> {describeInput(call.input, 32)} changes something. Run it?
-          </span>
-          <button
-            type="button"
-            className="button button-primary button-small"
-            disabled={!call.ready}
-            onClick={() => lane.approve(call.callId, call.approvalId)}
-          >
-            Approve
-          </button>
-          <button
-            type="button"
-            className="button button-ghost button-small"
-            disabled={!call.ready}
-            onClick={() => lane.deny(call.callId, call.approvalId)}
-          >
-            Deny
-          </button>
+        <li key={call.callId}>
+          <ApprovalChoice
+            name={call.toolName}
+            question={
+              <>
+                <code>{call.toolName}</code> {describeInput(call.input, 32)} changes something. Run
+                it?
+              </>
+            }
+            ready={call.ready}
+            onApprove={() => lane.approve(call.callId, call.approvalId)}
+            onDeny={() => lane.deny(call.callId, call.approvalId)}
+          />
         </li>
       ))}
     </ul>
