@@ -1,6 +1,8 @@
 import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
+import { isManualStep } from '../../shared/manual-step';
 import { extractPlan, type PlannedCall, type RequestPlan } from './intents';
 import { lexicon as defaultLexicon, type Lexicon } from './lexicon';
+import { manualReply } from './manual-reply';
 import type { OfflineReply, OfflineReplyPart } from './reply';
 import { synthesize } from './synthesis';
 import { stableHash } from './text';
@@ -154,6 +156,7 @@ export function planReply(input: PlannerInput, options: PlannerOptions = {}): Of
   const turn = readTurn(input.prompt);
   const question = turn.request;
   const text = (value: string): OfflineReply => ({ parts: [{ type: 'text', text: value }] });
+  if (isManualStep(question)) return manualReply(turn, declaredToolNames(input));
 
   if (turn.calls.length === 0) {
     if (question === '' || greetingPattern.test(question)) return text(greeting(input));
