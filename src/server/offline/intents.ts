@@ -1,5 +1,6 @@
 import type { Lexicon } from './lexicon';
-import { fold, splitList } from './text';
+import { isAsk, needOf, splitSegments } from './segments';
+import { correctTypos, fold, splitList } from './text';
 
 /** One independent information need, as the tool call that answers it. */
 export type PlannedCall = {
@@ -16,51 +17,131 @@ export type StockChain = {
   storeId?: string;
 };
 
+/** A part of the request no call answers, quoted, with what it would take to answer it. */
+export type UnplannedPart = { text: string; need: string };
+
 export type RequestPlan = {
   calls: PlannedCall[];
   chain?: StockChain;
+  /** Every ask in the request that no planned call answers; never dropped silently. */
+  unplanned: UnplannedPart[];
 };
 
-type Extractor = (text: string, lexicon: Lexicon) => RequestPlan;
+/** One extractor's finds: its calls, and where in the text it read something it acted on. */
+type Found = { calls: PlannedCall[]; chain?: StockChain; covered?: number[] };
+type Extractor = (text: string, lexicon: Lexicon) => Found;
 
 const weatherWords =
-  /\b(weather|temperatures?|forecast|raining|rainy|sunny|humid(?:ity)?|windy|how (?:hot|cold|warm))\b/i;
+  /\b(weather|temperatures?|forecasts?|raining|rainy|rain|sunny|snowing|humid(?:ity)?|windy|degrees|how (?:hot|cold|warm))\b/gi;
 const timeWords =
-  /\b(what time|local time|time (?:is it )?in|current time|clocks?|time zones?|timezones?)\b/i;
+  /\b(what time|what's the time|whats the time|local times?|times? (?:is it )?in|current time|clocks?|time zones?|timezones?|the time)\b/gi;
+
+type PlaceKind = 'weather' | 'time';
+const placeTriggers: Record<PlaceKind, RegExp> = { weather: weatherWords, time: timeWords };
+
+/**
+ * The stretches of text each place-taking intent reads its places from. A place belongs to the
+ * nearest intent words before it ("weather in Paris and Tokyo, and time in Tokyo": the time is
+ * asked for Tokyo only); intent words joined without a place between them share their places
+ * ("time and weather in Tokyo"); a sentence without intent words continues the one before.
+ */
+function placeRegions(text: string): Record<PlaceKind, Array<[number, number]>> {
+  const regions: Record<PlaceKind, Array<[number, number]>> = { weather: [], time: [] };
+  const triggers = (Object.keys(placeTriggers) as PlaceKind[])
+    .flatMap((kind) =>
+      [...text.matchAll(placeTriggers[kind])].map((match) => ({
+        kind,
+        start: match.index,
+        end: match.index + match[0].length,
+      })),
+    )
+    .sort((a, b) => a.start - b.start);
+  if (triggers.length === 0) return regions;
+  const sentences: Array<[number, number]> = [];
+  let from = 0;
+  for (const match of text.matchAll(/[?!;\n]+|\.(?!\d)/g)) {
+    sentences.push([from, match.index]);
+    from = match.index + match[0].length;
+  }
+  sentences.push([from, text.length]);
+  let carried: PlaceKind[] = [];
+  for (const [sentenceStart, sentenceEnd] of sentences) {
+    const inside = triggers.filter((t) => t.start >= sentenceStart && t.start < sentenceEnd);
+    if (inside.length === 0) {
+      for (const kind of carried) regions[kind].push([sentenceStart, sentenceEnd]);
+      continue;
+    }
+    const groups: Array<{ kinds: Set<PlaceKind>; start: number; end: number }> = [];
+    for (const trigger of inside) {
+      const last = groups.at(-1);
+      const between = last ? text.slice(last.end, trigger.start) : '';
+      if (last && /^[\s,]*(?:(?:and|or|&|the|local|current|its|also)[\s,]+)*$/i.test(between)) {
+        last.kinds.add(trigger.kind);
+        last.end = trigger.end;
+      } else {
+        groups.push({ kinds: new Set([trigger.kind]), start: trigger.start, end: trigger.end });
+      }
+    }
+    groups.forEach((group, index) => {
+      const from = index === 0 ? sentenceStart : group.start;
+      const to = groups[index + 1]?.start ?? sentenceEnd;
+      for (const kind of group.kinds) regions[kind].push([from, to]);
+    });
+    carried = [...(groups.at(-1)?.kinds ?? [])];
+  }
+  return regions;
+}
+
+const inRegions = (regions: Array<[number, number]>, index: number) =>
+  regions.some(([from, to]) => index >= from && index < to);
 
 /** "… in Paris, Tokyo and Atlantis" → the listed places, including ones the data does not know. */
-function listedPlaces(text: string, trigger: RegExp): Array<{ name: string; position: number }> {
-  const match = new RegExp(`${trigger.source}[^?.!;]*?\\b(?:in|for|at)\\s+([^?.!;]+)`, 'i').exec(
-    text,
-  );
-  if (!match?.[2]) return [];
-  const listStart = match.index + match[0].length - match[2].length;
-  const cleaned = match[2].replace(
-    /\b(?:right now|today|currently|at the moment|please)\b.*$/i,
-    '',
-  );
-  let cursor = listStart;
-  return splitList(cleaned)
-    .filter((name) => /^[\p{Lu}\d]/u.test(name) || name.includes('/'))
-    .map((name) => {
-      const at = text.indexOf(name, cursor);
-      cursor = at >= 0 ? at + name.length : cursor;
-      return { name, position: at >= 0 ? at : listStart };
-    });
+function listedPlaces(
+  text: string,
+  regions: Array<[number, number]>,
+): Array<{ name: string; position: number }> {
+  return regions.flatMap(([from, to]) => {
+    // Read the places after the region's intent words when it has them ("In June, what is the
+    // weather in Rome" names Rome, not June).
+    const trigger = [weatherWords, timeWords]
+      .flatMap((pattern) => [...text.slice(from, to).matchAll(pattern)].map((m) => m.index))
+      .sort((a, b) => a - b)[0];
+    const offset = from + (trigger ?? 0);
+    const region = text.slice(offset, to);
+    const match = /\b(?:in|for|at)\s+([^?.!;]+)/i.exec(region);
+    if (!match?.[1]) return [];
+    const listStart = offset + match.index + match[0].length - match[1].length;
+    const cleaned = match[1].replace(
+      /\b(?:right now|today|tomorrow|currently|at the moment|please|this week|next week)\b.*$/i,
+      '',
+    );
+    let cursor = listStart;
+    return splitList(cleaned)
+      .filter((name) => /^[\p{Lu}\d]/u.test(name) || name.includes('/'))
+      .map((name) => {
+        const at = text.indexOf(name, cursor);
+        cursor = at >= 0 ? at + name.length : cursor;
+        return { name, position: at >= 0 ? at : listStart };
+      });
+  });
 }
 
 const weather: Extractor = (text, lexicon) => {
-  if (!weatherWords.test(text)) return { calls: [] };
-  const known = lexicon.findCities(text);
-  const listed = listedPlaces(text, weatherWords);
+  const regions = placeRegions(text).weather;
+  if (regions.length === 0) return { calls: [] };
+  const known = lexicon.findCities(text).filter((mention) => inRegions(regions, mention.index));
   const cities = new Map<string, number>();
-  for (const mention of known) cities.set(fold(mention.value), mention.index);
-  const calls: PlannedCall[] = known.map((mention) => ({
-    toolName: 'get_weather',
-    input: { city: mention.value },
-    position: mention.index,
-  }));
-  for (const place of listed) {
+  const calls: PlannedCall[] = [];
+  for (const mention of known) {
+    if (cities.has(fold(mention.value))) continue;
+    cities.set(fold(mention.value), mention.index);
+    calls.push({
+      toolName: 'get_weather',
+      input: { city: mention.value },
+      position: mention.index,
+    });
+  }
+  for (const place of listedPlaces(text, regions)) {
     const folded = fold(place.name);
     const coveredByKnown = known.some(
       (mention) => fold(mention.text) === folded || fold(mention.value) === folded,
@@ -69,12 +150,28 @@ const weather: Extractor = (text, lexicon) => {
     cities.set(folded, place.position);
     calls.push({ toolName: 'get_weather', input: { city: place.name }, position: place.position });
   }
-  return { calls };
+  return { calls, covered: coveredTriggers(text, weatherWords, regions, calls) };
 };
 
+/** Intent words count as read only where their region produced a call. */
+function coveredTriggers(
+  text: string,
+  pattern: RegExp,
+  regions: Array<[number, number]>,
+  calls: PlannedCall[],
+): number[] {
+  const productive = regions.filter(([from, to]) =>
+    calls.some((call) => call.position >= from && call.position < to),
+  );
+  return [...text.matchAll(pattern)]
+    .map((match) => match.index)
+    .filter((index) => inRegions(productive, index));
+}
+
 const localTime: Extractor = (text, lexicon) => {
-  if (!timeWords.test(text)) return { calls: [] };
-  const zones = lexicon.findTimezones(text);
+  const regions = placeRegions(text).time;
+  if (regions.length === 0) return { calls: [] };
+  const zones = lexicon.findTimezones(text).filter((mention) => inRegions(regions, mention.index));
   const seen = new Set<string>();
   const calls: PlannedCall[] = [];
   for (const mention of zones) {
@@ -86,18 +183,21 @@ const localTime: Extractor = (text, lexicon) => {
       position: mention.index,
     });
   }
-  for (const place of listedPlaces(text, timeWords)) {
+  for (const place of listedPlaces(text, regions)) {
     const known = zones.some((mention) => fold(mention.text) === fold(place.name));
-    if (known) continue;
+    if (known || seen.has(place.name)) continue;
+    seen.add(place.name);
     calls.push({
       toolName: 'get_local_time',
       input: { timezone: place.name },
       position: place.position,
     });
   }
-  return { calls };
+  return { calls, covered: coveredTriggers(text, timeWords, regions, calls) };
 };
 
+const pickWords =
+  /\b(cheapest|least expensive|lowest price|most affordable|lowest-priced|most expensive|priciest|highest price|best rated|best-rated|highest rated|top rated|best reviewed)\b/g;
 const stockWords = /\b(in stock|stock|inventory|available|availability|on the shelf|how many)\b/i;
 
 const products: Extractor = (text, lexicon) => {
@@ -122,6 +222,11 @@ const products: Extractor = (text, lexicon) => {
         ? 'best-rated'
         : undefined;
   const wantsStock = stockWords.test(text);
+  const covered = [
+    ...unique.map((mention) => mention.index),
+    ...[...text.matchAll(new RegExp(stockWords.source, 'gi'))].map((match) => match.index),
+    ...[...folded.matchAll(pickWords)].map((match) => match.index),
+  ];
 
   if (pick && wantsStock && unique.length > 1) {
     return {
@@ -131,6 +236,7 @@ const products: Extractor = (text, lexicon) => {
         position: mention.index,
       })),
       chain: { kind: 'pick-then-stock', pick, ...(store ? { storeId: store } : {}) },
+      covered,
     };
   }
   if (wantsStock && !pick) {
@@ -141,6 +247,7 @@ const products: Extractor = (text, lexicon) => {
         input: { sku: mention.value.sku, ...(store ? { storeId: store } : {}) },
         position: mention.index,
       })),
+      covered,
     };
   }
   return {
@@ -149,6 +256,7 @@ const products: Extractor = (text, lexicon) => {
       input: { product: mention.value.name },
       position: mention.index,
     })),
+    covered,
   };
 };
 
@@ -156,12 +264,16 @@ const account: Extractor = (text) => {
   const calls: PlannedCall[] = [];
   const at = (pattern: RegExp) => text.search(pattern);
   const profile = at(
-    /\b(my (?:user )?profile|my account details|who am i|my details|my membership|my tier)\b/i,
+    /\b(my (?:user )?profiles?|my account details|who am i|my (?:personal )?details|my (?:personal )?info(?:rmation)?|my membership|my tier|my e-?mail address|my name)\b/i,
   );
   if (profile >= 0) calls.push({ toolName: 'get_user_profile', input: {}, position: profile });
-  const balance = at(/\b(balance|available credit|credit limit|how much (?:money|credit))\b/i);
+  const balance = at(
+    /\b(balances?|available credit|credit limit|my funds|my credit|how much (?:money|credit|cash)|what do i have left|can i afford)\b/i,
+  );
   if (balance >= 0) calls.push({ toolName: 'get_account_balance', input: {}, position: balance });
-  const orders = at(/\b(orders?|purchases?|order history|what (?:did )?i (?:buy|bought|order))\b/i);
+  const orders = at(
+    /\b(orders?|purchases?|order history|what (?:did )?i (?:buy|bought|order)|what have i (?:bought|ordered))\b/i,
+  );
   if (orders >= 0 && /\b(my|recent|last|latest|order history|i)\b/i.test(text)) {
     const count = /\b(?:last|latest|recent)\s+(\d{1,2})\b/i.exec(text)?.[1];
     calls.push({
@@ -170,7 +282,18 @@ const account: Extractor = (text) => {
       position: orders,
     });
   }
-  return { calls };
+  // "An overview of my account" asks for every facet a model would fetch: profile, balance, orders.
+  const overview = at(
+    /\b(overview of my account|account overview|account summary|summary of my account|my account(?! details| balance| settings| password)|everything about me)\b/i,
+  );
+  if (overview >= 0) {
+    const facets = ['get_user_profile', 'get_account_balance', 'get_recent_orders'];
+    for (const toolName of facets) {
+      if (!calls.some((call) => call.toolName === toolName))
+        calls.push({ toolName, input: {}, position: overview });
+    }
+  }
+  return { calls, covered: calls.map((call) => call.position) };
 };
 
 const sourceWords: Array<['docs' | 'faq' | 'forum', RegExp]> = [
@@ -190,55 +313,143 @@ const knowledgeBase: Extractor = (text) => {
   const query = queryMatch?.[1]?.trim();
   if (!query) return { calls: [] };
   const sources = everywhere && named.length === 0 ? sourceWords : named;
-  return {
-    calls: sources.map(([source, pattern]) => ({
-      toolName: 'search_knowledge_base',
-      input: { source, query },
-      position: Math.max(0, text.search(pattern)),
-    })),
-  };
+  const calls = sources.map(([source, pattern]) => ({
+    toolName: 'search_knowledge_base',
+    input: { source, query },
+    position: Math.max(0, text.search(pattern)),
+  }));
+  const queryAt = queryMatch ? queryMatch.index : -1;
+  return { calls, covered: [...calls.map((call) => call.position), queryAt] };
 };
 
 const symbolCurrency: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
+const amountPattern = /([$€£¥])\s?(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s*([$€£¥])?/g;
 
+/**
+ * "Convert 250 USD to EUR, GBP and JPY", "100 euros in dollars and 50 GBP to JPY", "how many yen
+ * is 100 dollars": every amount with a currency converts into the currencies named after it (up
+ * to the next amount), or, when none follow, the ones named before it in its sentence.
+ */
 const currency: Extractor = (text, lexicon) => {
-  if (!/\b(convert|conversion|exchange|in|into|to|worth)\b/i.test(text)) return { calls: [] };
-  const amountMatch = /([$€£¥])\s?(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s*([$€£¥])?/.exec(text);
-  if (!amountMatch) return { calls: [] };
+  if (!/\b(convert|conversion|exchange|in|into|to|worth|how many|how much)\b/i.test(text))
+    return { calls: [] };
   const mentions = lexicon.findCurrencies(text);
-  const symbol = amountMatch[1] ?? amountMatch[4];
-  const amount = Number((amountMatch[2] ?? amountMatch[3] ?? '').replace(/,/g, ''));
-  if (!Number.isFinite(amount)) return { calls: [] };
-  const amountEnd = amountMatch.index + amountMatch[0].length;
-  const from =
-    (symbol ? symbolCurrency[symbol] : undefined) ??
-    mentions.find((mention) => mention.index >= amountEnd && mention.index - amountEnd <= 2)?.value;
-  if (!from) return { calls: [] };
-  const targets = mentions.filter((mention) => mention.index > amountEnd && mention.value !== from);
-  const seen = new Set<string>();
+  const amounts = [...text.matchAll(amountPattern)].flatMap((match) => {
+    const symbol = match[1] ?? match[4];
+    const amount = Number((match[2] ?? match[3] ?? '').replace(/,/g, ''));
+    const end = match.index + match[0].length;
+    const from =
+      (symbol ? symbolCurrency[symbol] : undefined) ??
+      mentions.find((mention) => mention.index >= end && mention.index - end <= 2);
+    if (!Number.isFinite(amount) || !from) return [];
+    const code = typeof from === 'string' ? from : from.value;
+    const fromEnd = typeof from === 'string' ? end : from.index + from.text.length;
+    return [{ amount, from: code, start: match.index, end: fromEnd }];
+  });
   const calls: PlannedCall[] = [];
-  for (const target of targets) {
-    if (seen.has(target.value)) continue;
-    seen.add(target.value);
-    calls.push({
-      toolName: 'convert_currency',
-      input: { amount, from, to: target.value },
-      position: target.index,
-    });
-  }
-  return { calls };
+  amounts.forEach((entry, index) => {
+    const next = amounts[index + 1]?.start ?? text.length;
+    const sentenceStart = Math.max(
+      0,
+      ...[...text.slice(0, entry.start).matchAll(/[?!;]|\.(?!\d)/g)].map((m) => m.index + 1),
+    );
+    let targets = mentions.filter(
+      (mention) =>
+        mention.index >= entry.end && mention.index < next && mention.value !== entry.from,
+    );
+    if (targets.length === 0) {
+      targets = mentions.filter(
+        (mention) =>
+          mention.index >= sentenceStart &&
+          mention.index < entry.start &&
+          mention.value !== entry.from,
+      );
+    }
+    const seen = new Set<string>();
+    for (const target of targets) {
+      if (seen.has(target.value)) continue;
+      seen.add(target.value);
+      calls.push({
+        toolName: 'convert_currency',
+        input: { amount: entry.amount, from: entry.from, to: target.value },
+        position: target.index,
+      });
+    }
+  });
+  const covered = amounts
+    .filter((entry) => calls.some((call) => call.input.from === entry.from))
+    .map((entry) => entry.start);
+  return { calls, covered: [...covered, ...calls.map((call) => call.position)] };
 };
 
+const calculateWords =
+  /\b(?:calculate|compute|evaluate|work out|solve|what(?:'s| is)|whats|how much is)\b\s*:?\s*(?:the (?:result|value) of\s+)?/gi;
+const mathFunctions =
+  /\b(?:abs|acos|asin|atan|cbrt|ceil|cos|exp|floor|hypot|log|log10|log2|max|min|pow|round|sign|sin|sqrt|tan|trunc)\s*\(/;
+
+/** Splits "2480 * 0.175 and sqrt(1764), 2^10" at list separators outside parentheses. */
+function expressionList(text: string): Array<{ piece: string; offset: number }> {
+  const pieces: Array<{ piece: string; offset: number }> = [];
+  let depth = 0;
+  let start = 0;
+  const push = (end: number) => pieces.push({ piece: text.slice(start, end), offset: start });
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (char === '(') depth++;
+    else if (char === ')') depth = Math.max(0, depth - 1);
+    if (depth > 0) continue;
+    const rest = text.slice(index);
+    const separator = /^(?:,(?!\d{3}\b)\s*(?:and\s+)?|\s+and\s+|\s+then\s+)/i.exec(rest);
+    if (separator) {
+      push(index);
+      start = index + separator[0].length;
+      index = start - 1;
+    }
+  }
+  push(text.length);
+  return pieces;
+}
+
+/** An arithmetic expression the calculator accepts, or undefined for anything else. */
+function asExpression(piece: string): string | undefined {
+  const percent = piece.replace(
+    /(\d+(?:\.\d+)?)\s*%\s*of\s+(\d[\d,]*(?:\.\d+)?)/gi,
+    (_, rate: string, base: string) => `${rate} / 100 * ${base.replace(/,/g, '')}`,
+  );
+  const expression = percent
+    .replace(/,(?=\d{3}\b)/g, '')
+    .replace(/^(?:the\s+)?/i, '')
+    .replace(/[?.!\s]+$/, '')
+    .replace(/\s*(?:please)$/i, '')
+    .trim();
+  if (!/\d/.test(expression)) return undefined;
+  const bare = expression
+    .replace(new RegExp(mathFunctions.source, 'g'), '(')
+    .replace(/\b(?:PI|E)\b/g, '1');
+  if (!/^[-+*/^().\d\s,×÷]+$/.test(bare)) return undefined;
+  const operation =
+    /\d\s*[-+*/^×÷]\s*[\d(]|\)\s*[-+*/^]/.test(expression) || mathFunctions.test(expression);
+  return operation ? expression : undefined;
+}
+
+/** "Calculate 2480 * 0.175 and sqrt(1764)": one calculate call per expression in the list. */
 const calculate: Extractor = (text) => {
   const calls: PlannedCall[] = [];
-  const pattern =
-    /(?:calculate|compute|evaluate|what(?:'s| is))\s*:?\s*([-+*/^%().\d\s,]*\d[-+*/^%().\d\s,]*)/gi;
-  for (const match of text.matchAll(pattern)) {
-    const expression = match[1]?.replace(/,(?=\d{3}\b)/g, '').trim();
-    if (!expression || !/\d\s*[-+*/^%]\s*[\d(]/.test(expression)) continue;
-    calls.push({ toolName: 'calculate', input: { expression }, position: match.index });
+  const covered: number[] = [];
+  for (const match of text.matchAll(calculateWords)) {
+    const from = match.index + match[0].length;
+    const sentence = /^[^?!;]*?(?=[?!;]|\.(?!\d)|$)/.exec(text.slice(from))?.[0] ?? '';
+    let found = false;
+    for (const { piece, offset } of expressionList(sentence)) {
+      const expression = asExpression(piece);
+      if (!expression) break;
+      if (calls.some((call) => call.position === from + offset)) continue;
+      calls.push({ toolName: 'calculate', input: { expression }, position: from + offset });
+      found = true;
+    }
+    if (found) covered.push(match.index);
   }
-  return { calls };
+  return { calls, covered: [...covered, ...calls.map((call) => call.position)] };
 };
 
 const cartWords = /\b(?:add|put)\b[^.?!;]*?\b(?:to|in|into)\s+(?:my|the)\s+(?:cart|basket)\b/i;
@@ -280,7 +491,7 @@ const cart: Extractor = (text, lexicon) => {
       position: mention.index,
     });
   }
-  return { calls };
+  return { calls, covered: calls.length > 0 ? [start, ...calls.map((call) => call.position)] : [] };
 };
 
 const extractors: Extractor[] = [
@@ -293,21 +504,63 @@ const extractors: Extractor[] = [
   calculate,
 ];
 
+/** Words the intent patterns key on, mended when a request misspells them by one letter. */
+const intentKeywords = [
+  'weather',
+  'temperature',
+  'temperatures',
+  'forecast',
+  'raining',
+  'calculate',
+  'compute',
+  'evaluate',
+  'convert',
+  'exchange',
+  'balance',
+  'profile',
+  'orders',
+  'purchases',
+  'search',
+  'compare',
+  'inventory',
+  'documentation',
+  'knowledge',
+  'account',
+  'overview',
+  'cheapest',
+  'timezone',
+];
+
+/** The request as the planner reads it: one-letter slips in keywords and city names mended. */
+export function readableRequest(text: string, lexicon: Lexicon): string {
+  return correctTypos(text, { keywords: intentKeywords, names: lexicon.cityNames });
+}
+
 /**
  * Reads a request for every independent need it contains, in reading order, and at most one
- * dependent follow-up. Pure and deterministic.
+ * dependent follow-up; names every ask it found no call for. Pure and deterministic.
  */
-export function extractPlan(text: string, lexicon: Lexicon): RequestPlan {
+export function extractPlan(request: string, lexicon: Lexicon): RequestPlan {
+  const text = readableRequest(request, lexicon);
   // A product named to be added to the cart is an add, not a look-up of the same product.
-  const adds = cart(text, lexicon).calls;
+  const cartFound = cart(text, lexicon);
+  const adds = cartFound.calls;
   const added = new Set(adds.map((call) => call.position));
   const calls: PlannedCall[] = [...adds];
+  const covered: number[] = [...(cartFound.covered ?? [])];
   let chain: StockChain | undefined;
   for (const extract of extractors) {
-    const plan = extract(text, lexicon);
-    calls.push(...plan.calls.filter((call) => !added.has(call.position)));
-    chain ??= plan.chain;
+    const found = extract(text, lexicon);
+    calls.push(...found.calls.filter((call) => !added.has(call.position)));
+    covered.push(...(found.covered ?? []));
+    chain ??= found.chain;
   }
   calls.sort((a, b) => a.position - b.position);
-  return chain ? { calls, chain } : { calls };
+  const unplanned = splitSegments(text)
+    .filter(
+      (segment) =>
+        !covered.some((index) => index >= segment.start && index < segment.end) && isAsk(segment),
+    )
+    .map((segment) => ({ text: segment.text, need: needOf(segment.text) }));
+  return chain ? { calls, chain, unplanned } : { calls, unplanned };
 }

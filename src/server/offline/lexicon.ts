@@ -149,6 +149,7 @@ const timezoneTable = zoneTable();
 export const lexicon = {
   products: catalogue,
   homeStoreId: account.profile.homeStoreId,
+  cityNames: weather.cities.map((city) => city.city),
   findProducts: (text: string) => findAll(text, productTable),
   findCities: (text: string) => findAll(text, cityTable),
   findCurrencies: (text: string) => findAll(text, currencyTable),

@@ -1,10 +1,10 @@
 import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
 import { isManualStep } from '../../shared/manual-step';
-import { extractPlan, type PlannedCall, type RequestPlan } from './intents';
+import { extractPlan, type PlannedCall, type RequestPlan, type UnplannedPart } from './intents';
 import { lexicon as defaultLexicon, type Lexicon } from './lexicon';
 import { manualReply } from './manual-reply';
 import type { OfflineReply, OfflineReplyPart } from './reply';
-import { synthesize } from './synthesis';
+import { synthesize, unplannedLines } from './synthesis';
 import { stableHash } from './text';
 import { callKey, readTurn, type TurnState } from './turn-state';
 
@@ -57,7 +57,22 @@ function capabilities(input: PlannerInput): string {
     '',
     'Things to try:',
     '',
-    ...EXAMPLE_REQUESTS.map((example) => `- *${example}*`),
+    ...EXAMPLE_REQUESTS.map(promptLink),
+  ].join('\n');
+}
+
+/** An example the chat renders as a button that sends it (the `fanout-prompt:` link contract). */
+function promptLink(example: string): string {
+  return `- [${example}](fanout-prompt:${encodeURIComponent(example)})`;
+}
+
+function nothingPlanned(unplanned: UnplannedPart[]): string {
+  return [
+    `I'm a rule-based planner, and I could not plan ${unplanned.length === 1 ? 'this request' : 'any part of this request'} with the tools here:`,
+    '',
+    ...unplannedLines(unplanned),
+    '',
+    'I can fetch weather and local times, look up products and their stock, read your profile, balance and orders, search the docs, FAQ and forum, convert currencies and calculate. Ask *What can you do?* for examples.',
   ].join('\n');
 }
 
@@ -164,7 +179,11 @@ export function planReply(input: PlannerInput, options: PlannerOptions = {}): Of
   }
 
   const plan = extractPlan(question, lexicon);
-  if (plan.calls.length === 0 && turn.calls.length === 0) return text(fallback(question, input));
+  if (plan.calls.length === 0 && turn.calls.length === 0) {
+    return text(
+      plan.unplanned.length > 0 ? nothingPlanned(plan.unplanned) : fallback(question, input),
+    );
+  }
 
   const declared = new Set(declaredToolNames(input));
   const usable = plan.calls.filter((call) => declared.has(call.toolName));
@@ -175,7 +194,12 @@ export function planReply(input: PlannerInput, options: PlannerOptions = {}): Of
   ];
   if (usable.length === 0 && turn.calls.length === 0) {
     return text(
-      `I understood the request, but the tools it needs (${unavailable.map((name) => `\`${name}\``).join(', ')}) are not declared in this conversation.`,
+      [
+        `I understood the request, but the tools it needs (${unavailable.map((name) => `\`${name}\``).join(', ')}) are not declared in this conversation.`,
+        ...(plan.unplanned.length > 0
+          ? ['', 'Nor could I plan these parts:', '', ...unplannedLines(plan.unplanned)]
+          : []),
+      ].join('\n'),
     );
   }
 
@@ -192,6 +216,11 @@ export function planReply(input: PlannerInput, options: PlannerOptions = {}): Of
 
   if (pending.length > 0 && turn.stepsSoFar < MAX_STEPS_PER_REQUEST) {
     const batch = parallel ? pending : pending.slice(0, 1);
+    // Said up front as well as in the answer: the user sees at once what will not be done.
+    if (turn.calls.length === 0 && plan.unplanned.length > 0) {
+      const note = `I can't plan ${plan.unplanned.length === 1 ? 'one part' : `${plan.unplanned.length} parts`} of this; the answer will say what each would need.`;
+      lead = lead ? `${lead}\n\n${note}` : note;
+    }
     const parts: OfflineReplyPart[] = lead ? [{ type: 'text', text: lead }] : [];
     parts.push(...toolCallParts(turn, batch));
     return { parts };

@@ -1,4 +1,4 @@
-import type { RequestPlan } from './intents';
+import type { RequestPlan, UnplannedPart } from './intents';
 import type { Lexicon } from './lexicon';
 import type { CompletedCall, TurnState } from './turn-state';
 
@@ -377,6 +377,14 @@ function failureLines(calls: CompletedCall[]): string[] {
   });
 }
 
+/** Every ask the planner could not plan, quoted, with what it would take. */
+export function unplannedLines(unplanned: UnplannedPart[]): string[] {
+  return unplanned.map((part) => {
+    const quoted = part.text.length > 140 ? `${part.text.slice(0, 137)}…` : part.text;
+    return `- “${quoted}” — needs ${part.need}.`;
+  });
+}
+
 /** Writes the final answer from every result of the turn: figures, tables, and what failed. */
 export function synthesize(
   turn: TurnState,
@@ -420,6 +428,9 @@ export function synthesize(
 
   const failures = failureLines(calls);
   if (failures.length) body.push(['### What did not work', ...failures].join('\n'));
+  if (plan.unplanned.length) {
+    body.push(['### What I could not plan', ...unplannedLines(plan.unplanned)].join('\n'));
+  }
   if (unavailable.length) {
     body.push(
       `Not available in this conversation: ${unavailable.map((name) => `\`${name}\``).join(', ')}, so I skipped ${unavailable.length === 1 ? 'that part' : 'those parts'}.`,
