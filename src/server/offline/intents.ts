@@ -1,5 +1,5 @@
 import type { Lexicon } from './lexicon';
-import { isAsk, needOf, splitSegments } from './segments';
+import { isAsk, needOf, opensAsk, splitSegments } from './segments';
 import { correctTypos, fold, splitList } from './text';
 
 /** One independent information need, as the tool call that answers it. */
@@ -57,17 +57,14 @@ function placeRegions(text: string): Record<PlaceKind, Array<[number, number]>> 
     )
     .sort((a, b) => a.start - b.start);
   if (triggers.length === 0) return regions;
-  const sentences: Array<[number, number]> = [];
-  let from = 0;
-  for (const match of text.matchAll(/[?!;\n]+|\.(?!\d)/g)) {
-    sentences.push([from, match.index]);
-    from = match.index + match[0].length;
-  }
-  sentences.push([from, text.length]);
   let carried: PlaceKind[] = [];
-  for (const [sentenceStart, sentenceEnd] of sentences) {
+  for (const segment of splitSegments(text)) {
+    const sentenceStart = segment.start;
+    const sentenceEnd = segment.end;
     const inside = triggers.filter((t) => t.start >= sentenceStart && t.start < sentenceEnd);
     if (inside.length === 0) {
+      // "… in Paris? And Tokyo?" continues the ask before; "… and convert 20 GBP" starts another.
+      if (opensAsk(segment.text)) carried = [];
       for (const kind of carried) regions[kind].push([sentenceStart, sentenceEnd]);
       continue;
     }
@@ -91,6 +88,10 @@ function placeRegions(text: string): Record<PlaceKind, Array<[number, number]>> 
   }
   return regions;
 }
+
+/** A place's name: capitalised words, with the small words names use ("Rio de Janeiro"). */
+const placeName =
+  /^[\p{Lu}\d][\p{L}\d.'’-]*(?:\s+(?:de|da|del|do|dos|of|la|le|el|[\p{Lu}][\p{L}\d.'’-]*))*/u;
 
 const inRegions = (regions: Array<[number, number]>, index: number) =>
   regions.some(([from, to]) => index >= from && index < to);
@@ -117,7 +118,8 @@ function listedPlaces(
     );
     let cursor = listStart;
     return splitList(cleaned)
-      .filter((name) => /^[\p{Lu}\d]/u.test(name) || name.includes('/'))
+      .map((name) => (name.includes('/') ? name : (placeName.exec(name)?.[0] ?? '')))
+      .filter((name) => name !== '')
       .map((name) => {
         const at = text.indexOf(name, cursor);
         cursor = at >= 0 ? at + name.length : cursor;
@@ -150,7 +152,13 @@ const weather: Extractor = (text, lexicon) => {
     cities.set(folded, place.position);
     calls.push({ toolName: 'get_weather', input: { city: place.name }, position: place.position });
   }
-  return { calls, covered: coveredTriggers(text, weatherWords, regions, calls) };
+  return {
+    calls,
+    covered: [
+      ...coveredTriggers(text, weatherWords, regions, calls),
+      ...calls.map((call) => call.position),
+    ],
+  };
 };
 
 /** Intent words count as read only where their region produced a call. */
@@ -193,7 +201,13 @@ const localTime: Extractor = (text, lexicon) => {
       position: place.position,
     });
   }
-  return { calls, covered: coveredTriggers(text, timeWords, regions, calls) };
+  return {
+    calls,
+    covered: [
+      ...coveredTriggers(text, timeWords, regions, calls),
+      ...calls.map((call) => call.position),
+    ],
+  };
 };
 
 const pickWords =
@@ -307,10 +321,19 @@ const knowledgeBase: Extractor = (text) => {
   const named = sourceWords.filter(([, pattern]) => pattern.test(text));
   const searching = /\b(search|look up|find|anything|articles?|what do|say)\b/i.test(text);
   if (!(everywhere || named.length > 0) || !searching) return { calls: [] };
-  const queryMatch = /\b(?:for|about|on|regarding)\s+["“']?([^"”'?!]+?)["”']?\s*[?.!]*$/i.exec(
-    text,
-  );
-  const query = queryMatch?.[1]?.trim();
+  // The query ends with its clause: "search the docs for X and translate it" searches for X.
+  const queried = splitSegments(text)
+    .map((segment) => ({
+      segment,
+      match: /\b(?:for|about|on|regarding)\s+["“']?([^"”'?!]+?)["”']?\s*[?.!]*$/i.exec(
+        segment.text,
+      ),
+    }))
+    .find(({ match }) => match);
+  const queryMatch = queried?.match
+    ? { index: queried.segment.start + queried.match.index, query: queried.match[1] }
+    : undefined;
+  const query = queryMatch?.query?.trim();
   if (!query) return { calls: [] };
   const sources = everywhere && named.length === 0 ? sourceWords : named;
   const calls = sources.map(([source, pattern]) => ({

@@ -388,3 +388,48 @@ describe('humanizeKey', () => {
     expect(humanizeKey('noise_cancelling')).toBe('Noise cancelling');
   });
 });
+
+describe('planReply: honest about what it cannot do', () => {
+  it('names an ask it cannot plan, instead of the canned help', () => {
+    const reply = planReply({ prompt: user('Book a flight to Paris'), tools: allTools });
+    const text = replyText(reply);
+    expect(calls(reply)).toEqual([]);
+    expect(text).toContain('“Book a flight to Paris” — needs a flight search or booking tool.');
+    expect(text).not.toContain('Things to try');
+  });
+
+  it('says up front and in the answer which part it did not plan', () => {
+    const prompt = user("What's the weather in Paris and book a table for two");
+    const first = planReply({ prompt, tools: allTools });
+    expect(calls(first).map((call) => call.input)).toEqual([{ city: 'Paris' }]);
+    expect(replyText(first)).toMatch(/I can't plan one part of this/);
+    const answer = replyText(
+      planReply({
+        prompt: followUp(prompt, first, () => ({ ok: { city: 'Paris', tempC: 18 } })),
+        tools: allTools,
+      }),
+    );
+    expect(answer).toContain('### What I could not plan');
+    expect(answer).toContain('“book a table for two” — needs a restaurant search or booking tool.');
+  });
+
+  it('plans an account overview as profile, balance and orders', () => {
+    const reply = planReply({ prompt: user('give me an overview of my account'), tools: allTools });
+    expect(calls(reply).map((call) => call.toolName)).toEqual([
+      'get_user_profile',
+      'get_account_balance',
+      'get_recent_orders',
+    ]);
+  });
+
+  it('still answers free-form text that asks nothing with the planner help', () => {
+    const text = replyText(planReply({ prompt: user('first line\nsecond line'), tools: allTools }));
+    expect(text).toMatch(/rule-based planner/);
+  });
+
+  it('writes its example prompts as fanout-prompt links', () => {
+    const text = replyText(planReply({ prompt: user('What can you do?'), tools: allTools }));
+    const example = "What's the weather in Paris, Tokyo and New York?";
+    expect(text).toContain(`- [${example}](fanout-prompt:${encodeURIComponent(example)})`);
+  });
+});

@@ -10,6 +10,11 @@ export type Segment = { start: number; end: number; text: string; question: bool
 const askOpeners =
   /^(?:and\s+|then\s+|also\s+|plus\s+)*(?:please\s+)?(?:book|reserve|find|get|show|tell|check|give|list|search|send|email|text|compare|convert|calculate|compute|work out|evaluate|look\s+up|lookup|what|what's|whats|how|when|where|which|who|can|could|would|will|is|are|do|does|remind|order|buy|add|put|make|set|schedule|cancel|translate|recommend|suggest|plan|pack|rent|call|i\s+(?:need|want|would like|'d like)|i'd like|let me know)\b/i;
 
+/** Whether a clause starts a new ask ("convert 20 GBP…") rather than continuing one ("Tokyo?"). */
+export function opensAsk(text: string): boolean {
+  return askOpeners.test(text);
+}
+
 const sentenceEnd = /[?!;\n]+|\.(?!\d)\s*/g;
 
 /** Sentences, then clauses that start a new ask. Offsets index the given text. */
@@ -65,11 +70,11 @@ const needs: Array<[RegExp, string]> = [
   [/\b(?:restaurants?|dinner|lunch|table for)\b/i, 'a restaurant search or booking tool'],
   [/\b(?:car rental|rent a car|taxi|uber|trains?|bus|ferry)\b/i, 'a transport booking tool'],
   [/\b(?:visa|passport)\b/i, 'a travel-documents service'],
+  [/\b(?:remind|reminder|calendar|meeting|appointment|schedule)\b/i, 'a calendar tool'],
   [
     /\b(?:itinerary|pack|packing|plan (?:my|a|the) trip|sightseeing|things to do)\b/i,
     'a trip-planning tool',
   ],
-  [/\b(?:remind|reminder|calendar|meeting|appointment|schedule)\b/i, 'a calendar tool'],
   [/\b(?:e-?mail|send (?:a )?message|text (?:me|him|her))\b/i, 'a messaging tool'],
   [/\b(?:translate|translation)\b/i, 'a translation tool'],
   [/\b(?:news|headlines)\b/i, 'a news tool'],
