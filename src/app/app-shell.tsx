@@ -14,6 +14,7 @@ import { ModeNav } from '../demo/mode-nav';
 import { RunControls } from '../demo/run-controls';
 import { ScenarioDialog } from '../demo/scenario-gallery';
 import { scenarios } from '../demo/scenarios';
+import { ToolsDialog } from '../demo/tools-dialog';
 import { usePresentation } from '../demo/use-presentation';
 import { useShortcuts } from '../demo/use-shortcuts';
 import { HistoryDrawer } from '../persistence/history-drawer';
@@ -47,10 +48,11 @@ export function AppShell({ conversationId, initialMessages }: AppShellProps) {
   usePersistConversation(conversationId, chat.messages, busy);
   const [historyOpen, setHistoryOpen] = useState(false);
   const storageNotice = useHistoryStore((state) => state.notice);
-  const [dialog, setDialog] = useState<'scenarios' | 'controls' | 'help' | undefined>();
+  const [dialog, setDialog] = useState<'scenarios' | 'tools' | 'controls' | 'help' | undefined>();
   const closeDialog = useCallback(() => setDialog(undefined), []);
   const openScenarios = useCallback(() => setDialog('scenarios'), []);
   const openControls = useCallback(() => setDialog('controls'), []);
+  const openTools = useCallback(() => setDialog('tools'), []);
   const openHelp = useCallback(() => setDialog('help'), []);
   usePresentation();
   useShortcuts({ busy, stop: chat.stop, openScenarios, openControls, openHelp });
@@ -80,6 +82,7 @@ export function AppShell({ conversationId, initialMessages }: AppShellProps) {
           <ModelPicker disabled={busy} />
           <DemoHeaderButtons
             onScenarios={openScenarios}
+            onTools={openTools}
             onControls={openControls}
             onHelp={openHelp}
           />
@@ -156,6 +159,7 @@ export function AppShell({ conversationId, initialMessages }: AppShellProps) {
         onPick={chat.send}
         busy={busy}
       />
+      <ToolsDialog open={dialog === 'tools'} onClose={closeDialog} onSend={chat.send} busy={busy} />
       <DemoControls open={dialog === 'controls'} onClose={closeDialog} />
       <HelpDialog open={dialog === 'help'} onClose={closeDialog} />
       <HistoryDrawer

@@ -24,13 +24,23 @@ function GridIcon() {
   );
 }
 
-/** Header buttons for the scenario gallery, the demo controls and the shortcuts. */
+function WrenchIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" className="header-icon">
+      <path d="M10.5 2.2a3.3 3.3 0 0 0-3.9 4.3L2.4 10.7a1.3 1.3 0 0 0 1.9 1.9l4.2-4.2a3.3 3.3 0 0 0 4.3-3.9l-2 2-1.8-.5-.5-1.8z" />
+    </svg>
+  );
+}
+
+/** Header buttons for the scenario gallery, the tools panel, the demo controls and the shortcuts. */
 export const DemoHeaderButtons = memo(function DemoHeaderButtons({
   onScenarios,
+  onTools,
   onControls,
   onHelp,
 }: {
   onScenarios: () => void;
+  onTools: () => void;
   onControls: () => void;
   onHelp: () => void;
 }) {
@@ -47,6 +57,16 @@ export const DemoHeaderButtons = memo(function DemoHeaderButtons({
       >
         <GridIcon />
         <span className="header-button-text">Scenarios</span>
+      </button>
+      <button
+        type="button"
+        className="button button-ghost header-button"
+        onClick={onTools}
+        aria-haspopup="dialog"
+        aria-label="Tools"
+      >
+        <WrenchIcon />
+        <span className="header-button-text">Tools</span>
       </button>
       <button
         type="button"
