@@ -45,7 +45,11 @@ export function ToolsDialog({
             disabled={busy || queued.length === 0}
             onClick={run}
           >
-            {queued.length > 1 ? `Run ${queued.length} calls at once` : 'Run the call'}
+            {queued.length > 1
+              ? `Run ${queued.length} calls at once`
+              : queued.length === 1
+                ? 'Run 1 call'
+                : 'Run'}
           </button>
         </>
       }

@@ -65,6 +65,7 @@ describe('offline planner: manual step', () => {
     const text = answer.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
     expect(answer.parts.every((part) => part.type === 'text')).toBe(true);
     expect(text).toContain('2 of 3 calls returned a result');
+    expect(text).toContain('**result = 434**');
     expect(text).toContain('"result":434');
     expect(text).toContain('The sum of 2 and 3 is 5.');
     expect(text).toMatch(/get_weather.*failed.*timed out/);

@@ -3,7 +3,7 @@ import type { OfflineReply, OfflineReplyPart } from './reply';
 import { stableHash } from './text';
 import { type CompletedCall, callKey, type TurnState } from './turn-state';
 
-const MAX_VALUE_CHARS = 600;
+const MAX_VALUE_CHARS = 300;
 
 function errorReply(errors: ManualLineError[], declared: string[]): string {
   const lines = errors.map(
@@ -37,8 +37,16 @@ function shown(value: unknown): string {
 function resultLine(call: CompletedCall): string {
   const name = `\`${call.toolName}\` ${JSON.stringify(call.input)}`;
   switch (call.outcome.kind) {
-    case 'ok':
-      return `- ${name} returned${shown(call.outcome.value)}`;
+    case 'ok': {
+      // A headline figure ("result", "sum", …) is put first, so a calculation reads at a glance.
+      const value = call.outcome.value;
+      const record = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+      const key = ['result', 'sum', 'value', 'total'].find((name) =>
+        ['number', 'string', 'boolean'].includes(typeof record[name]),
+      );
+      const headline = key ? ` **${key} = ${String(record[key])}**:` : '';
+      return `- ${name} returned${headline}${shown(value)}`;
+    }
     case 'error':
       return `- ${name} **failed**: ${call.outcome.message}`;
     case 'denied':
