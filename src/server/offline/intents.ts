@@ -1,5 +1,5 @@
-import type { Lexicon } from './lexicon';
-import { isAsk, needOf, opensAsk, splitSegments } from './segments';
+import type { Lexicon, Mention } from './lexicon';
+import { comparesResults, isAsk, needOf, opensAsk, type Segment, splitSegments } from './segments';
 import { correctTypos, fold, splitList } from './text';
 
 /** One independent information need, as the tool call that answers it. */
@@ -28,7 +28,13 @@ export type RequestPlan = {
 };
 
 /** One extractor's finds: its calls, and where in the text it read something it acted on. */
-type Found = { calls: PlannedCall[]; chain?: StockChain; covered?: number[] };
+type Found = {
+  calls: PlannedCall[];
+  chain?: StockChain;
+  covered?: number[];
+  /** A stretch of text taken whole as one call's argument: other intents found inside it are not asks. */
+  claimed?: [number, number];
+};
 type Extractor = (text: string, lexicon: Lexicon) => Found;
 
 const weatherWords =
@@ -152,6 +158,11 @@ const weather: Extractor = (text, lexicon) => {
     cities.set(folded, place.position);
     calls.push({ toolName: 'get_weather', input: { city: place.name }, position: place.position });
   }
+  for (const { mention, position } of placesReferredTo(text, regions, calls, lexicon.findCities)) {
+    if (cities.has(fold(mention.value))) continue;
+    cities.set(fold(mention.value), position);
+    calls.push({ toolName: 'get_weather', input: { city: mention.value }, position });
+  }
   return {
     calls,
     covered: [
@@ -160,6 +171,26 @@ const weather: Extractor = (text, lexicon) => {
     ],
   };
 };
+
+/**
+ * "What's the weather in Paris? Also, what time is it there?": a region that names no place but
+ * says "there" means the last place named before it.
+ */
+function placesReferredTo(
+  text: string,
+  regions: Array<[number, number]>,
+  calls: PlannedCall[],
+  find: (text: string) => Array<Mention<string>>,
+): Array<{ mention: Mention<string>; position: number }> {
+  return regions.flatMap(([from, to]) => {
+    if (calls.some((call) => call.position >= from && call.position < to)) return [];
+    const there = /\bthere\b/i.exec(text.slice(from, to));
+    const mention = find(text)
+      .filter((candidate) => candidate.index < from)
+      .at(-1);
+    return there && mention ? [{ mention, position: from + there.index }] : [];
+  });
+}
 
 /** Intent words count as read only where their region produced a call. */
 function coveredTriggers(
@@ -200,6 +231,16 @@ const localTime: Extractor = (text, lexicon) => {
       input: { timezone: place.name },
       position: place.position,
     });
+  }
+  for (const { mention, position } of placesReferredTo(
+    text,
+    regions,
+    calls,
+    lexicon.findTimezones,
+  )) {
+    if (seen.has(mention.value)) continue;
+    seen.add(mention.value);
+    calls.push({ toolName: 'get_local_time', input: { timezone: mention.value }, position });
   }
   return {
     calls,
@@ -319,7 +360,9 @@ const sourceWords: Array<['docs' | 'faq' | 'forum', RegExp]> = [
 const knowledgeBase: Extractor = (text) => {
   const everywhere = /\b(knowledge ?base|help cent(?:er|re)|all sources|everywhere)\b/i.test(text);
   const named = sourceWords.filter(([, pattern]) => pattern.test(text));
-  const searching = /\b(search|look up|find|anything|articles?|what do|say)\b/i.test(text);
+  const searching = /\b(search|look up|look in|check|find|anything|articles?|what do|say)\b/i.test(
+    text,
+  );
   if (!(everywhere || named.length > 0) || !searching) return { calls: [] };
   // The query ends with its clause: "search the docs for X and translate it" searches for X.
   const queried = splitSegments(text)
@@ -330,9 +373,26 @@ const knowledgeBase: Extractor = (text) => {
       ),
     }))
     .find(({ match }) => match);
+  // "How do I reset my Beacon Mini? Search the docs.": the question is what to search for.
+  const asked = queried
+    ? undefined
+    : splitSegments(text).find(
+        (segment) =>
+          segment.question && !sourceWords.some(([, pattern]) => pattern.test(segment.text)),
+      );
   const queryMatch = queried?.match
     ? { index: queried.segment.start + queried.match.index, query: queried.match[1] }
-    : undefined;
+    : asked
+      ? {
+          index: asked.start,
+          query: asked.text
+            .replace(
+              /^(?:how (?:do|can|should) i|how to|what(?:'s| is| are)|is there|are there|can i|do you have|why (?:does|do|is) (?:my )?)\s+/i,
+              '',
+            )
+            .replace(/^the\s+/i, ''),
+        }
+      : undefined;
   const query = queryMatch?.query?.trim();
   if (!query) return { calls: [] };
   const sources = everywhere && named.length === 0 ? sourceWords : named;
@@ -342,7 +402,11 @@ const knowledgeBase: Extractor = (text) => {
     position: Math.max(0, text.search(pattern)),
   }));
   const queryAt = queryMatch ? queryMatch.index : -1;
-  return { calls, covered: [...calls.map((call) => call.position), queryAt] };
+  return {
+    calls,
+    covered: [...calls.map((call) => call.position), queryAt],
+    ...(asked && !queried ? { claimed: [asked.start, asked.end] as [number, number] } : {}),
+  };
 };
 
 const symbolCurrency: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
@@ -492,16 +556,25 @@ const cart: Extractor = (text, lexicon) => {
   if (!clause) return { calls: [] };
   const start = clause.index;
   const end = start + clause[0].length;
-  const mentions = lexicon
+  const named = lexicon
     .findProducts(text)
     .filter((mention) => mention.index >= start && mention.index < end);
+  // "Find the Nova 8 and add it to my cart": "it" is the product named just before.
+  const referred =
+    named.length === 0 && /\b(?:it|that|this one|that one)\b/i.test(clause[0])
+      ? lexicon
+          .findProducts(text)
+          .filter((mention) => mention.index < start)
+          .slice(-1)
+      : [];
+  const mentions = named.length > 0 ? named : referred;
   const seen = new Set<string>();
   const calls: PlannedCall[] = [];
   for (const mention of mentions) {
     if (seen.has(mention.value.sku)) continue;
     seen.add(mention.value.sku);
     // The number just before the product ("add 2 Vega Air", "add two of the Vega Air").
-    const before = text.slice(start, mention.index);
+    const before = mention.index >= start ? text.slice(start, mention.index) : '';
     const count =
       /\b(\d{1,2}|an?|one|two|three|four|five)\b(?:\s+(?:of\s+)?(?:the\s+|units?\s+of\s+(?:the\s+)?)?)?$/i.exec(
         before.trim().concat(' '),
@@ -511,7 +584,8 @@ const cart: Extractor = (text, lexicon) => {
     calls.push({
       toolName: 'add_to_cart',
       input: { sku: mention.value.sku, quantity },
-      position: mention.index,
+      // A product referred to by "it" keeps its own look-up: the add is placed at the clause.
+      position: Math.max(mention.index, start),
     });
   }
   return { calls, covered: calls.length > 0 ? [start, ...calls.map((call) => call.position)] : [] };
@@ -572,17 +646,32 @@ export function extractPlan(request: string, lexicon: Lexicon): RequestPlan {
   const calls: PlannedCall[] = [...adds];
   const covered: number[] = [...(cartFound.covered ?? [])];
   let chain: StockChain | undefined;
+  const claims: Array<{ span: [number, number]; calls: PlannedCall[] }> = [];
   for (const extract of extractors) {
     const found = extract(text, lexicon);
     calls.push(...found.calls.filter((call) => !added.has(call.position)));
     covered.push(...(found.covered ?? []));
     chain ??= found.chain;
+    if (found.claimed) claims.push({ span: found.claimed, calls: found.calls });
+  }
+  // "How do I reset my Beacon Mini? Search the docs.": the question is the search, not a look-up.
+  for (const { span, calls: owned } of claims) {
+    for (let index = calls.length - 1; index >= 0; index--) {
+      const call = calls[index];
+      if (call && !owned.includes(call) && call.position >= span[0] && call.position < span[1])
+        calls.splice(index, 1);
+    }
   }
   calls.sort((a, b) => a.position - b.position);
-  const unplanned = splitSegments(text)
+  const segments = splitSegments(text);
+  const isCovered = (segment: Segment) =>
+    covered.some((index) => index >= segment.start && index < segment.end);
+  const unplanned = segments
     .filter(
-      (segment) =>
-        !covered.some((index) => index >= segment.start && index < segment.end) && isAsk(segment),
+      (segment, index) =>
+        !isCovered(segment) &&
+        isAsk(segment) &&
+        !(comparesResults(segment) && segments.slice(0, index).some(isCovered)),
     )
     .map((segment) => ({ text: segment.text, need: needOf(segment.text) }));
   return chain ? { calls, chain, unplanned } : { calls, unplanned };

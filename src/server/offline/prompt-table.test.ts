@@ -237,7 +237,48 @@ const table: Row[] = [
     prompt: "What's the weather in Paris? And show my balance.",
     calls: [weather('Paris'), balance],
   },
+  // Follow-ups that refer back: "there", "it", and comparisons of what the calls return.
+  {
+    prompt: "What's the weather in Paris? Also, what time is it there?",
+    calls: [weather('Paris'), time('Europe/Paris')],
+  },
+  {
+    prompt: 'Find the Nova 8 and add it to my cart',
+    calls: [lookup('Nova 8'), ['add_to_cart', { sku: 'NOVA8-256-MN', quantity: 1 }]],
+  },
+  {
+    prompt: 'Compare the Aurora X1 and Nimbus Pro, which one has better battery?',
+    calls: [lookup('Aurora X1'), lookup('Nimbus Pro')],
+  },
+  {
+    prompt: 'Get the weather for Paris and Berlin and tell me which one is colder',
+    calls: [weather('Paris'), weather('Berlin')],
+  },
+  {
+    prompt: 'How do I reset my Beacon Mini? Search the docs.',
+    calls: [search('docs', 'reset my Beacon Mini')],
+  },
+  { prompt: 'What is the return policy? Check the FAQ.', calls: [search('faq', 'return policy')] },
+  {
+    prompt: 'Look up the Vega Air and tell me if it is in stock',
+    calls: [['check_inventory', { sku: 'VEGA-AIR-13' }]],
+  },
+  {
+    prompt: 'Can you show my orders and what is my balance?',
+    calls: [orders, balance],
+  },
+  { prompt: 'Thanks! Now what is the time in Tokyo?', calls: [time('Asia/Tokyo')] },
   // Asks no tool here can answer are named, never dropped.
+  {
+    prompt: 'Can you help me plan a trip to Tokyo?',
+    calls: [],
+    cannot: ['Can you help me plan a trip to Tokyo'],
+  },
+  {
+    prompt: 'What is the return policy?',
+    calls: [],
+    cannot: ['What is the return policy'],
+  },
   { prompt: 'Book a flight to Paris', calls: [], cannot: ['Book a flight to Paris'] },
   { prompt: 'Tell me a joke', calls: [], cannot: ['Tell me a joke'] },
   { prompt: 'Remind me to call mom', calls: [], cannot: ['Remind me to call mom'] },

@@ -24,7 +24,9 @@ export function splitSegments(text: string): Segment[] {
   const push = (start: number, end: number, question: boolean) => {
     const raw = text.slice(start, end);
     const lead = raw.length - raw.trimStart().length;
-    const trimmed = raw.trim().replace(/^(?:,|and|then|also|plus|&)\s+/i, '');
+    const trimmed = raw
+      .trim()
+      .replace(/^(?:(?:,|and|then|also|plus|&|so|now|finally)(?:[\s,]+|$))+/i, '');
     const cleaned = trimmed.replace(/[\s,]+$/, '');
     if (cleaned === '') return;
     const offset = start + lead + (raw.trim().length - trimmed.length);
@@ -55,7 +57,17 @@ export function splitSegments(text: string): Segment[] {
 const filler =
   /^(?:please|thanks?(?: you)?(?: so much)?|thank you|ok(?:ay)?|cheers|cool|great|hi|hello|hey|sure|yes|no)\b[\s!.,]*$/i;
 const askCue =
-  /\b(?:can you|could you|would you|will you|please|i need|i want|i would like|i'd like|let me know|tell me|show me|give me|book|reserve|find|get|check|search|look up|compare|convert|calculate|compute|remind|send|email|order|buy|schedule|cancel|translate|what|what's|whats|how|when|where|which|who|list|plan|recommend|suggest|help me|rent)\b/i;
+  /\b(?:can you|could you|would you|will you|please|i need|i want|i would like|i'd like|let me know|tell me|show me|give me|book|reserve|find|get|check|search|look up|compare|convert|calculate|compute|remind|send|email|order|buy|schedule|cancel|translate|what|what's|whats|how|when|where|which|who|list|plan|recommend|suggest|help me|rent|add|put)\b/i;
+
+/**
+ * A question about results already asked for ("…, which one is warmer?", "tell me which is
+ * lighter"): the answer compares what the calls return, so it needs no call of its own.
+ */
+export function comparesResults(segment: Segment): boolean {
+  return /\b(?:which(?: one)?|what's|whats|who)\b.*\b(?:better|best|worse|worst|cheaper|cheapest|dearer|pricier|lighter|heavier|warmer|warmest|colder|coldest|hotter|hottest|bigger|smaller|faster|slower|higher|lower|more|less|most|least)\b/i.test(
+    segment.text,
+  );
+}
 
 /** Whether a part of the request asks for something (a statement of context does not). */
 export function isAsk(segment: Segment): boolean {
