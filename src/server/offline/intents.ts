@@ -357,7 +357,7 @@ const sourceWords: Array<['docs' | 'faq' | 'forum', RegExp]> = [
   ['forum', /\b(forums?|community)\b/i],
 ];
 
-const knowledgeBase: Extractor = (text) => {
+const knowledgeBase: Extractor = (text, lexicon) => {
   const everywhere = /\b(knowledge ?base|help cent(?:er|re)|all sources|everywhere)\b/i.test(text);
   const named = sourceWords.filter(([, pattern]) => pattern.test(text));
   const searching = /\b(search|look up|look in|check|find|anything|articles?|what do|say)\b/i.test(
@@ -365,7 +365,14 @@ const knowledgeBase: Extractor = (text) => {
   );
   if (!(everywhere || named.length > 0) || !searching) return { calls: [] };
   // The query ends with its clause: "search the docs for X and translate it" searches for X.
+  // The clause naming a source or a search holds the query ("… what does the forum say about X").
+  const searchClause = /\b(search|look up|look in|check|find|say|says|articles?)\b/i;
   const queried = splitSegments(text)
+    .filter(
+      (segment) =>
+        searchClause.test(segment.text) ||
+        sourceWords.some(([, pattern]) => pattern.test(segment.text)),
+    )
     .map((segment) => ({
       segment,
       match: /\b(?:for|about|on|regarding)\s+["“']?([^"”'?!]+?)["”']?\s*[?.!]*$/i.exec(
@@ -393,7 +400,14 @@ const knowledgeBase: Extractor = (text) => {
             .replace(/^the\s+/i, ''),
         }
       : undefined;
-  const query = queryMatch?.query?.trim();
+  // "… what does the forum say about using it abroad": "it" is the product named before.
+  const product = queryMatch
+    ? lexicon
+        .findProducts(text)
+        .filter((mention) => mention.index < queryMatch.index)
+        .at(-1)
+    : undefined;
+  const query = queryMatch?.query?.trim().replace(/\bit\b/i, (word) => product?.value.name ?? word);
   if (!query) return { calls: [] };
   const sources = everywhere && named.length === 0 ? sourceWords : named;
   const calls = sources.map(([source, pattern]) => ({

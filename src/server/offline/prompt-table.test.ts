@@ -20,6 +20,14 @@ const TRIP =
   'three nights and find a flight from New York to Tokyo on Monday. Finally, remind me to pack my ' +
   'charger the evening before I leave.';
 
+const FAMILY_TRIP =
+  "We're planning a two-week family trip to Japan in April: Tokyo first, then Kyoto and Osaka for " +
+  'the second week. Can you suggest an itinerary, find kid-friendly hotels near the main train ' +
+  'stations, tell me whether we need visas as US citizens, work out how much 3000 dollars is in yen, ' +
+  'and let me know what the weather is like in Tokyo and Kyoto? Also, what time is it in Tokyo right ' +
+  'now, and could you remind me to book the bullet train tickets a month before we go? Finally, is ' +
+  'the Vega Air light enough to bring, and what does the forum say about using it abroad?';
+
 const weather = (city: string): Call => ['get_weather', { city }];
 const time = (timezone: string): Call => ['get_local_time', { timezone }];
 const calc = (expression: string): Call => ['calculate', { expression }];
@@ -62,6 +70,23 @@ const table: Row[] = [
       'Please book me a hotel near Shibuya for three nights',
       'find a flight from New York to Tokyo on Monday',
       'remind me to pack my charger the evening before I leave',
+    ],
+  },
+  {
+    prompt: FAMILY_TRIP,
+    calls: [
+      convert(3000, 'USD', 'JPY'),
+      weather('Tokyo'),
+      weather('Kyoto'),
+      time('Asia/Tokyo'),
+      lookup('Vega Air'),
+      search('forum', 'using Vega Air abroad'),
+    ],
+    cannot: [
+      'Can you suggest an itinerary',
+      'find kid-friendly hotels near the main train stations',
+      'tell me whether we need visas as US citizens',
+      'could you remind me to book the bullet train tickets a month before we go',
     ],
   },
   // Weather: lists, paraphrases, plurals, typos, places the data does not know.
@@ -328,6 +353,12 @@ describe('offline planner: prompt table', () => {
     expect(needs).toEqual([
       'a hotel search or booking tool',
       'a flight search or booking tool',
+      'a calendar tool',
+    ]);
+    expect(extractPlan(FAMILY_TRIP, lexicon).unplanned.map((part) => part.need)).toEqual([
+      'a trip-planning tool',
+      'a hotel search or booking tool',
+      'a travel-documents service',
       'a calendar tool',
     ]);
     expect(extractPlan("What's the weather like?", lexicon).unplanned[0]?.need).toMatch(

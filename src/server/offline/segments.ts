@@ -81,7 +81,7 @@ const needs: Array<[RegExp, string]> = [
   [/\b(?:hotels?|accommodation|airbnb|hostel|room for)\b/i, 'a hotel search or booking tool'],
   [/\b(?:restaurants?|dinner|lunch|table for)\b/i, 'a restaurant search or booking tool'],
   [/\b(?:car rental|rent a car|taxi|uber|trains?|bus|ferry)\b/i, 'a transport booking tool'],
-  [/\b(?:visa|passport)\b/i, 'a travel-documents service'],
+  [/\b(?:visas?|passports?)\b/i, 'a travel-documents service'],
   [/\b(?:remind|reminder|calendar|meeting|appointment|schedule)\b/i, 'a calendar tool'],
   [
     /\b(?:itinerary|pack|packing|plan (?:my|a|the) trip|sightseeing|things to do)\b/i,
@@ -124,9 +124,12 @@ const needs: Array<[RegExp, string]> = [
   ],
 ];
 
+/** The need named by the ask's first telling word ("remind me to book a train" is a reminder). */
 export function needOf(text: string): string {
-  return (
-    needs.find(([pattern]) => pattern.test(text))?.[1] ??
-    'a tool that can do this; none of the tools here does'
-  );
+  let best: { at: number; need: string } | undefined;
+  for (const [pattern, need] of needs) {
+    const at = text.search(pattern);
+    if (at >= 0 && (best === undefined || at < best.at)) best = { at, need };
+  }
+  return best?.need ?? 'a tool that can do this; none of the tools here does';
 }
