@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatManualStep, isManualStep, parseManualStep, unknownToolErrors } from './manual-step';
+import {
+  formatManualStep,
+  isManualStep,
+  MAX_MANUAL_CALLS,
+  parseManualStep,
+  unknownToolErrors,
+} from './manual-step';
 
 describe('manual step', () => {
   it('reads one call per line, with its line number', () => {
@@ -44,6 +50,19 @@ describe('manual step', () => {
       [2, expect.stringMatching(/not a tool name/)],
       [3, expect.stringMatching(/does not start with `\/call`/)],
       [4, expect.stringMatching(/names no tool/)],
+    ]);
+  });
+
+  it('refuses a step with more calls than the cap, naming the first line over it', () => {
+    const lines = Array.from({ length: MAX_MANUAL_CALLS + 2 }, () => '/call calculate {}');
+    const step = parseManualStep(lines.join('\n'));
+    expect(step.kind).toBe('errors');
+    if (step.kind !== 'errors') return;
+    expect(step.errors).toEqual([
+      expect.objectContaining({
+        line: MAX_MANUAL_CALLS + 1,
+        reason: expect.stringMatching(/at most/),
+      }),
     ]);
   });
 

@@ -9,6 +9,9 @@ import { z } from 'zod';
 
 const COMMAND = '/call';
 
+/** More calls than this in one step is a typo or a flood, not a demo: the step is refused. */
+export const MAX_MANUAL_CALLS = 50;
+
 /** A tool name as models see it (MCP tools are `<server>_<tool>`, at most 64 characters). */
 export const manualToolNameSchema = z
   .string()
@@ -87,6 +90,14 @@ export function parseManualStep(message: string): ManualStep {
     if ('call' in parsed) calls.push(parsed.call);
     else errors.push(parsed.error);
   });
+  if (calls.length > MAX_MANUAL_CALLS) {
+    const first = calls[MAX_MANUAL_CALLS];
+    errors.push({
+      line: first?.line ?? 1,
+      text: first ? formatManualCall(first) : '',
+      reason: `a manual step holds at most ${MAX_MANUAL_CALLS} calls; this one has ${calls.length}`,
+    });
+  }
   if (calls.length === 0 && errors.length === 0) {
     errors.push({ line: 1, text: '', reason: 'the message has no `/call` line' });
   }
