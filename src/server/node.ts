@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from './config';
+import { McpConfigError } from './mcp/config';
+import { startProcessMcpHub } from './mcp/process-hub';
 import { socketLimitsFrom, startNodeServer } from './node-server';
 import { createPageServer } from './page-server';
 import { shutdownServerTelemetry } from './telemetry/model-telemetry';
@@ -10,6 +12,14 @@ import { shutdownServerTelemetry } from './telemetry/model-telemetry';
 const clientRoot = fileURLToPath(new URL('../client', import.meta.url));
 if (!existsSync(clientRoot)) {
   console.error(`[fanout] ${clientRoot} is missing: run "npm run build" first.`);
+  process.exit(1);
+}
+// MCP servers connect before the first request; one that is down does not hold the start.
+try {
+  await startProcessMcpHub(process.env);
+} catch (error) {
+  if (!(error instanceof McpConfigError)) throw error;
+  console.error(`[fanout] ${error.message}`);
   process.exit(1);
 }
 const indexHtml = await readFile(`${clientRoot}/index.html`, 'utf8');
