@@ -110,6 +110,13 @@ function badToolsPlan(view: Parameters<typeof planStep>[1], provider: FakeProvid
 function scriptedArgs(name: string, index: number): string {
   if (name === 'calculate') return JSON.stringify({ expression: `${index} + 1` });
   if (name === WEATHER_TOOL) return JSON.stringify({ city: 'Paris' });
+  // The reference MCP servers' tools (e2e/mcp.spec.ts), as `<server>_<tool>`.
+  if (name.endsWith('_trigger-long-running-operation'))
+    return JSON.stringify({ duration: 2, steps: 4 + index });
+  if (name.endsWith('_get-sum')) return JSON.stringify({ a: 19 + index, b: 23 });
+  if (name.endsWith('_write_file'))
+    return JSON.stringify({ path: 'approved.txt', content: 'written after approval' });
+  if (name.endsWith('_read_text_file')) return JSON.stringify({ path: 'hello.txt' });
   return '{}';
 }
 

@@ -121,7 +121,7 @@ function parseStepBody(body: string, source: string): FakeStep {
           const [callName = '', times] = item.split('*', 2);
           const count = times === undefined ? 1 : Number(times);
           if (
-            !/^[a-z_]{1,64}$/.test(callName) ||
+            !/^[a-z_][a-z0-9_-]{0,63}$/.test(callName) ||
             !Number.isInteger(count) ||
             count < 1 ||
             count > 500
