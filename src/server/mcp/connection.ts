@@ -56,6 +56,9 @@ export class McpConnection {
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
+  /** Aborts the calls in flight when the server is found gone (a new one per connection). */
+  private lost = new AbortController();
+  private probing = false;
   private readonly limiter: FifoLimiter;
   private readonly listeners = new Set<() => void>();
   /** Resolves once the first attempt to connect has ended, however it ended. */
@@ -119,9 +122,12 @@ export class McpConnection {
       // The process or the connection going away later puts the server in error and retries.
       client.onclose = () => {
         if (this.client !== client || this.closed) return;
-        this.client = undefined;
-        this.fail('the connection closed');
+        this.lose(client, 'closed the connection');
       };
+      // A Streamable HTTP server that dies mid-call leaves the call's stream waiting for a
+      // reconnection that never comes: on any transport error, ask whether it still answers.
+      client.onerror = () => void this.probe(client);
+      this.lost = new AbortController();
       this.client = client;
       this.attempt = 0;
       this.setState({ status: 'ready', tools });
@@ -151,12 +157,32 @@ export class McpConnection {
     return tools;
   }
 
+  private async probe(client: Client) {
+    if (this.probing || this.client !== client) return;
+    this.probing = true;
+    try {
+      await client.ping({ timeout: 3000 });
+    } catch {
+      if (this.client === client) this.lose(client, 'stopped answering');
+    } finally {
+      this.probing = false;
+    }
+  }
+
+  /** The server went away: its calls in flight fail now, and it is tried again later. */
+  private lose(client: Client, reason: string) {
+    this.client = undefined;
+    this.lost.abort(new ServerToolError(`MCP server ${this.name} ${reason} during the call`));
+    void client.close().catch(() => {});
+    this.fail(reason);
+  }
+
   private fail(reason: string) {
     if (this.closed) return;
     const delay = retryDelayMs(this.attempt++);
     this.setState({
       status: 'error',
-      error: `cannot reach it (${reason}); retrying in ${Math.round(delay / 1000)} s`,
+      error: `cannot reach it (${reason}); retrying in ${Math.ceil(delay / 1000)} s`,
     });
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => void this.start(), delay);
@@ -173,12 +199,13 @@ export class McpConnection {
           const why = this.stateNow.status === 'error' ? `: ${this.stateNow.error}` : '';
           throw new ServerToolError(`MCP server ${this.name} is unavailable${why}`);
         }
+        const lost = this.lost.signal;
         try {
           return await client.callTool(
             { name: tool, arguments: (input ?? {}) as Record<string, unknown> },
             undefined,
             {
-              signal: options.signal,
+              signal: options.signal ? AbortSignal.any([options.signal, lost]) : lost,
               timeout: timeoutMs,
               ...(options.onProgress ? { onprogress: options.onProgress } : {}),
             },
@@ -186,6 +213,7 @@ export class McpConnection {
         } catch (error) {
           // Stop: the abort reason stands (the SDK already told the server to cancel).
           if (options.signal?.aborted) throw options.signal.reason;
+          if (lost.aborted) throw lost.reason;
           throw describeMcpFailure(this.name, error, timeoutMs);
         }
       },

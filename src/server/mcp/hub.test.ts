@@ -135,4 +135,26 @@ describe('the MCP hub against the reference everything server', () => {
     setTimeout(() => controller.abort(new Error('Stop')), 100);
     await expect(stopped).rejects.toThrow('Stop');
   }, 20_000);
+
+  // Last: it kills the HTTP server the other tests use.
+  it('fails the calls in flight when a server dies, and keeps the others working', async () => {
+    const tools = mcpToolSet(hub);
+    const dying = executeOf(tools, 'web_trigger-long-running-operation')(
+      { duration: 3, steps: 3 },
+      { toolCallId: 'k1', messages: [] },
+    );
+    setTimeout(() => http.stop(), 300);
+    // Well before its 800 ms deadline could be the reason: the server is found gone.
+    await expect(dying).rejects.toThrow('MCP server web stopped answering during the call');
+    const web = hub.catalog().servers.find((server) => server.name === 'web');
+    expect(web).toMatchObject({ status: 'error', toolCount: 0 });
+    expect(web?.error).toMatch(/cannot reach it \(stopped answering\); retrying in/);
+    expect(hub.tools().some((tool) => tool.connection.name === 'web')).toBe(false);
+    expect(
+      await executeOf(tools, 'everything_get-sum')(
+        { a: 1, b: 2 },
+        { toolCallId: 'k2', messages: [] },
+      ),
+    ).toBe('The sum of 1 and 2 is 3.');
+  }, 20_000);
 });
