@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from './config';
 import { McpConfigError } from './mcp/config';
-import { startProcessMcpHub } from './mcp/process-hub';
+import { processMcpHub, startProcessMcpHub } from './mcp/process-hub';
 import { socketLimitsFrom, startNodeServer } from './node-server';
 import { createPageServer } from './page-server';
 import { shutdownServerTelemetry } from './telemetry/model-telemetry';
@@ -39,7 +39,10 @@ console.log(`[fanout] serving on http://${hostname ?? 'localhost'}:${instance.po
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     setTimeout(() => process.exit(0), 2000).unref();
-    // Spans still in flight reach the collector before the process goes.
-    void shutdownServerTelemetry().finally(() => instance.server.close(() => process.exit(0)));
+    // Spans still in flight reach the collector before the process goes; MCP servers the
+    // proxy started as child processes are closed with it.
+    void Promise.all([shutdownServerTelemetry(), processMcpHub()?.close()]).finally(() =>
+      instance.server.close(() => process.exit(0)),
+    );
   });
 }
