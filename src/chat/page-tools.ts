@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { queryClient } from '../platform/query-client';
 import { fetchToolCatalog } from '../platform/use-tool-catalog';
 import type { ToolRegistry } from '../runtime';
+import type { ToolCatalog } from '../shared/tool-catalog';
 import { dataFileNames } from '../shared/tools/data-files';
 import type { ToolSpec } from '../shared/tools/tool-spec';
 import {
@@ -42,26 +43,33 @@ function loadFaultToolsIfOffered(tools: Record<string, BrowserTool>) {
  * The tools the proxy runs besides the built-in ones (MCP servers' tools), from
  * `GET /api/tools`: the executor must know them as server tools, not unknown ones. The proxy
  * validates their input and keeps their deadline; `<html data-proxy-tools="ready">` tells a
- * test the list is in.
+ * test the list is in. Every later reading of the list (a server that came back, read again
+ * by the server notice) updates it.
  */
 function loadProxyTools(into: Map<string, ToolSpec>) {
+  const apply = (catalog: ToolCatalog) => {
+    into.clear();
+    for (const tool of catalog.tools) {
+      if (tool.source === 'builtin' || tool.runsOn !== 'server') continue;
+      into.set(tool.name, {
+        name: tool.name,
+        description: tool.description,
+        input: z.unknown(),
+        runsOn: 'server',
+        timeoutMs: 600_000,
+        simulatedLatency: { baseMs: 0, jitterMs: 0 },
+        requiresApproval: tool.requiresApproval,
+      });
+    }
+    document.documentElement.dataset.proxyTools = 'ready';
+  };
+  queryClient.getQueryCache().subscribe((event) => {
+    const data = event.query.state.data as ToolCatalog | undefined;
+    if (event.type === 'updated' && event.query.queryKey[0] === 'tools' && data) apply(data);
+  });
   queryClient
     .fetchQuery({ queryKey: ['tools'], queryFn: fetchToolCatalog, staleTime: 15_000 })
-    .then((catalog) => {
-      for (const tool of catalog.tools) {
-        if (tool.source === 'builtin' || tool.runsOn !== 'server') continue;
-        into.set(tool.name, {
-          name: tool.name,
-          description: tool.description,
-          input: z.unknown(),
-          runsOn: 'server',
-          timeoutMs: 600_000,
-          simulatedLatency: { baseMs: 0, jitterMs: 0 },
-          requiresApproval: tool.requiresApproval,
-        });
-      }
-      document.documentElement.dataset.proxyTools = 'ready';
-    })
+    .then(apply)
     .catch(() => undefined);
 }
 
