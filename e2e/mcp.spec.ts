@@ -222,6 +222,7 @@ test('a server down at start shows in /api/tools and in the page; built-in tools
 });
 
 test('filesystem write_file waits for approval; read_file does not', async ({ page }) => {
+  rmSync(join(dir, 'approved.txt'), { force: true });
   const chat = await open(page, E2E_MODELS.openai.label);
   await chat.send(`Files ${uniqueNonce('mcpfs')} ${fake('calls=fs_write_file|fs_read_text_file')}`);
   const writeRow = page.locator('li.tool-call[data-tool="fs_write_file"]');
@@ -235,6 +236,21 @@ test('filesystem write_file waits for approval; read_file does not', async ({ pa
   await chat.expectAnswer('hello from the filesystem server');
   await expect(writeRow).toHaveAttribute('data-status', 'ok');
   expect(readFileSync(join(dir, 'approved.txt'), 'utf8')).toBe('written after approval');
+});
+
+test('denying write_file never reaches the filesystem server', async ({ page }) => {
+  rmSync(join(dir, 'approved.txt'), { force: true });
+  const chat = await open(page, E2E_MODELS.openai.label);
+  await chat.send(
+    `Deny ${uniqueNonce('mcpdeny')} ${fake('calls=fs_write_file|everything_get-sum')}`,
+  );
+  const writeRow = page.locator('li.tool-call[data-tool="fs_write_file"]');
+  await writeRow.getByRole('button', { name: 'Deny' }).click();
+  await chat.expectAnswer('The sum of 19 and 23 is 42.');
+  await expect(writeRow).toHaveAttribute('data-status', 'denied');
+  await expect(bar(page, 'fs_write_file')).toHaveAttribute('data-status', 'denied');
+  await expect(bar(page, SUM)).toHaveAttribute('data-status', 'ok');
+  expect(existsSync(join(dir, 'approved.txt'))).toBe(false);
 });
 
 test('Stop cancels a running MCP call', async ({ page }) => {
