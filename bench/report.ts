@@ -1,6 +1,7 @@
 /** The printed table: every figure, its target, and whether it met it. */
 import type { BundleResult } from './figures/bundle.ts';
 import type { EagerResult } from './figures/eager.ts';
+import type { McpResult } from './figures/mcp.ts';
 import type { ProxyResult } from './figures/proxy.ts';
 import type { RenderingResult } from './figures/rendering.ts';
 import type { ScaleResult } from './figures/scale.ts';
@@ -14,6 +15,7 @@ export type Results = {
   eager?: EagerResult[] | { error: string };
   rendering?: RenderingResult | { error: string };
   scale?: ScaleResult | { error: string };
+  mcp?: McpResult | { error: string };
 };
 
 type Row = [figure: string, value: string, target: string, verdict: string];
@@ -35,6 +37,7 @@ export function rows(results: Results): Row[] {
   const rendering = ok(results.rendering);
   const scale = ok(results.scale);
   const bundle = ok(results.bundle);
+  const mcp = ok(results.mcp);
   for (const [name, value] of Object.entries(results)) {
     if (value && typeof value === 'object' && 'error' in value) {
       out.push([name, `FAILED: ${String((value as Failed).error).split('\n')[0]}`, '', 'MISSED']);
@@ -167,6 +170,14 @@ export function rows(results: Results): Row[] {
       `${bundle.initialGzipKb} KB (${bundle.initial.length} files); lazy ${bundle.lazyGzipKb} KB`,
       '≤ 200 KB',
       verdict(bundle.initialGzipKb <= 200),
+    ]);
+  }
+  if (mcp) {
+    out.push([
+      `9 ${mcp.calls} MCP calls of ${mcp.callSeconds} s: wall ÷ slowest call (proxy clock)`,
+      `${formatSummary(mcp.wallOverSlowest, 3)}; wall ${mcp.wallMs.median.toFixed(1)} / slowest ${mcp.slowestMs.median.toFixed(1)} ms; start skew ${mcp.startSkewMs.median.toFixed(2)} ms; request ${mcp.requestMs.median.toFixed(0)} ms`,
+      '≤ 1.05',
+      verdict(mcp.wallOverSlowest.median <= 1.05),
     ]);
   }
   return out;

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureBundle } from './figures/bundle.ts';
 import { measureEager } from './figures/eager.ts';
+import { measureMcp } from './figures/mcp.ts';
 import { measureProxy } from './figures/proxy.ts';
 import { measureRendering } from './figures/rendering.ts';
 import { measureScale } from './figures/scale.ts';
@@ -148,6 +149,10 @@ async function main() {
       results.scale = await guarded('scale', () =>
         measureScale(browser, url(PORTS.app), { scale, log }),
       );
+    }
+    if (wanted('mcp')) {
+      log('9 MCP calls through the proxy');
+      results.mcp = await guarded('mcp', () => measureMcp(root, { scale, log }));
     }
   } finally {
     await browser.close();

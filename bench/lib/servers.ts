@@ -12,6 +12,8 @@ export const PORTS = {
   paced: Number(process.env.BENCH_PACED_PORT ?? 4312),
   /** The bench's front: the baseline page, and every other path forwarded to `app`. */
   front: Number(process.env.BENCH_FRONT_PORT ?? 4313),
+  /** The production server with the reference MCP server connected (figure 9). */
+  mcp: Number(process.env.BENCH_MCP_PORT ?? 4314),
 };
 
 export const url = (port: number) => `http://127.0.0.1:${port}`;
@@ -36,7 +38,7 @@ async function waitForOk(target: string, child: ChildProcess, timeoutMs = 30_000
 
 export type Started = { name: string; stop: () => Promise<void> };
 
-function startProcess(
+export function startProcess(
   name: string,
   args: string[],
   env: Record<string, string>,
@@ -66,7 +68,7 @@ function startProcess(
   );
 }
 
-function appEnv(port: number, pacing: { ttftMs: number; tokensPerSecond: number }) {
+export function appEnv(port: number, pacing: { ttftMs: number; tokensPerSecond: number }) {
   return {
     PORT: String(port),
     HOST: '127.0.0.1',

@@ -107,9 +107,18 @@ function badToolsPlan(view: Parameters<typeof planStep>[1], provider: FakeProvid
 }
 
 /** Input for the i-th scripted call of a tool: distinct, so no two calls are deduplicated. */
-function scriptedArgs(name: string, index: number): string {
+function scriptedArgs(name: string, index: number, seconds?: number): string {
   if (name === 'calculate') return JSON.stringify({ expression: `${index} + 1` });
   if (name === WEATHER_TOOL) return JSON.stringify({ city: 'Paris' });
+  // The reference MCP servers' tools (e2e/mcp.spec.ts), as `<server>_<tool>`.
+  if (name.endsWith('_trigger-long-running-operation'))
+    return JSON.stringify(
+      seconds === undefined ? { duration: 2, steps: 4 + index } : { duration: seconds, steps: 1 },
+    );
+  if (name.endsWith('_get-sum')) return JSON.stringify({ a: 19 + index, b: 23 });
+  if (name.endsWith('_write_file'))
+    return JSON.stringify({ path: 'approved.txt', content: 'written after approval' });
+  if (name.endsWith('_read_text_file')) return JSON.stringify({ path: 'hello.txt' });
   return '{}';
 }
 
@@ -119,7 +128,7 @@ function scriptedArgs(name: string, index: number): string {
  * tool result would echo its links and images into the answer.
  */
 function callsPlan(
-  calls: Array<{ name: string; count: number }>,
+  calls: Array<{ name: string; count: number; seconds?: number }>,
   view: Parameters<typeof planStep>[1],
   provider: FakeProvider,
 ): Plan {
@@ -138,9 +147,9 @@ function callsPlan(
   return {
     kind: 'tool-calls',
     preamble: undefined,
-    calls: calls.flatMap(({ name, count }) =>
+    calls: calls.flatMap(({ name, count, seconds }) =>
       Array.from({ length: count }, (_, index) => {
-        const args = scriptedArgs(name, index);
+        const args = scriptedArgs(name, index, seconds);
         return { name, args, argChunks: argumentChunks(args) };
       }),
     ),

@@ -74,7 +74,7 @@ export type FakeStep = (
   | { kind: 'truncate' }
   | { kind: 'flood' }
   | { kind: 'badjson' }
-  | { kind: 'calls'; calls: Array<{ name: string; count: number }> }
+  | { kind: 'calls'; calls: Array<{ name: string; count: number; seconds?: number }> }
 ) & {
   /** Pause before each streamed delta, from an `@ms` suffix (`tools@200`); else the step's default. */
   delayMs?: number;
@@ -118,16 +118,24 @@ function parseStepBody(body: string, source: string): FakeStep {
         .map((item) => item.trim())
         .filter(Boolean)
         .map((item) => {
-          const [callName = '', times] = item.split('*', 2);
+          // `name*count:seconds`: the seconds a long-running MCP operation takes (the bench's 1 s).
+          const [head = '', seconds] = item.split(':', 2);
+          const [callName = '', times] = head.split('*', 2);
           const count = times === undefined ? 1 : Number(times);
+          if (seconds !== undefined && !/^\d{1,2}$/.test(seconds))
+            throw new Error(`Bad seconds in "${item}" in fake upstream step "${source}"`);
           if (
-            !/^[a-z_]{1,64}$/.test(callName) ||
+            !/^[a-z_][a-z0-9_-]{0,63}$/.test(callName) ||
             !Number.isInteger(count) ||
             count < 1 ||
             count > 500
           )
             throw new Error(`Bad call "${item}" in fake upstream step "${source}"`);
-          return { name: callName, count };
+          return {
+            name: callName,
+            count,
+            ...(seconds === undefined ? {} : { seconds: Number(seconds) }),
+          };
         });
       if (calls.length === 0) throw new Error(`No calls in fake upstream step "${source}"`);
       return { kind: 'calls', calls };

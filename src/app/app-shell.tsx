@@ -3,6 +3,7 @@ import { type ApprovalActions, ApprovalContext } from '../chat/approval-context'
 import { Composer } from '../chat/composer';
 import { EmptyState } from '../chat/empty-state';
 import { ErrorBanner } from '../chat/error-banner';
+import { McpServerNotice } from '../chat/mcp-server-notice';
 import { MessageList } from '../chat/message-list';
 import { ModelPicker } from '../chat/model-picker';
 import { useModels } from '../chat/use-models';
@@ -111,6 +112,7 @@ export function AppShell({ conversationId, initialMessages }: AppShellProps) {
       </header>
       <div className="workspace">
         <main className="chat-main">
+          <McpServerNotice />
           {storageNotice ? (
             <div className="storage-notice" role="status">
               <span>{storageNotice}</span>

@@ -94,7 +94,8 @@ const ToolCallRow = memo(function ToolCallRow({ part, turnActive }: ToolCallRowP
   const view = viewOf(part, span, turnActive);
   const duration = durationOf(span);
   const errorText = part.state === 'output-error' ? part.errorText : span?.errorText;
-  const runsOnServer = spec?.runsOn === 'server';
+  // The span knows where it ran for every tool, the proxy's MCP tools included.
+  const runsOnServer = (span?.runsOn ?? spec?.runsOn) === 'server';
   const awaiting = span?.state === 'awaiting-approval' && turnActive;
   const args = formatArgs(part.input);
   return (

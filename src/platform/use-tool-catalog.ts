@@ -19,5 +19,12 @@ export async function fetchToolCatalog(): Promise<ToolCatalog> {
 
 /** Every tool the proxy offers and every MCP server's state, from `GET /api/tools`. */
 export function useToolCatalog() {
-  return useQuery({ queryKey: ['tools'], queryFn: fetchToolCatalog, staleTime: 15_000 });
+  return useQuery({
+    queryKey: ['tools'],
+    queryFn: fetchToolCatalog,
+    staleTime: 15_000,
+    // A server in error is retried by the proxy: look again until every server is ready.
+    refetchInterval: (query) =>
+      query.state.data?.servers.some((server) => server.status === 'error') ? 30_000 : false,
+  });
 }

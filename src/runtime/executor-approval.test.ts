@@ -117,3 +117,54 @@ describe('approval', () => {
     expect(recorder.ofType('approval-requested')).toHaveLength(0);
   });
 });
+
+describe('approval of a tool the proxy runs (an MCP tool not declared read-only)', () => {
+  function serverStep() {
+    const write = fakeTool('fs_write_file', {
+      runsOn: 'server',
+      noHandler: true,
+      requiresApproval: true,
+    });
+    const read = fakeTool('fs_read_file', { runsOn: 'server', noHandler: true });
+    const harness = setup([write, read]);
+    const turn = harness.executor.startTurn('t1');
+    turn.inputAvailable({ stepId: 's1', callId: 'w', toolName: 'fs_write_file', input: {} });
+    turn.inputAvailable({ stepId: 's1', callId: 'r', toolName: 'fs_read_file', input: {} });
+    turn.closeStep('s1');
+    return { ...harness, turn };
+  }
+
+  it('waits for the person and holds the step; its read-only sibling runs on the proxy at once', async () => {
+    const { turn, recorder, steps } = serverStep();
+    expect(turn.snapshot().map((call) => call.phase)).toEqual(['awaiting-approval', 'remote']);
+    expect(recorder.lifecycle('w')).toEqual(['input-available', 'approval-requested']);
+    turn.serverSettled({ stepId: 's1', callId: 'r', toolName: 'fs_read_file', output: 'hi' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(steps).toHaveLength(0);
+  });
+
+  it('approve: the call goes to the proxy (never run here) and the step owes a follow-up to take it there', async () => {
+    const { turn, recorder, steps } = serverStep();
+    await vi.advanceTimersByTimeAsync(700);
+    expect(turn.approve('w')).toBe(true);
+    expect(turn.snapshot()[0]?.phase).toBe('remote');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(steps).toHaveLength(1);
+    expect(steps[0]?.needsFollowUp).toBe(true);
+    expect(recorder.find('approval-resolved', 'w')).toMatchObject({ approved: true, at: 700 });
+    // The next response carries the proxy's result.
+    turn.serverSettled({ stepId: 's1', callId: 'w', toolName: 'fs_write_file', output: 'ok' });
+    expect(turn.snapshot()[0]?.settlement?.status).toBe('ok');
+  });
+
+  it('deny: it settles denied and is delivered, so the proxy hears the denial', async () => {
+    const { turn, delivered, steps } = serverStep();
+    expect(turn.deny('w', 'not this file')).toBe(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(delivered.find((item) => item.callId === 'w')).toMatchObject({
+      status: 'denied',
+      outputState: 'output-denied',
+    });
+    expect(steps[0]?.needsFollowUp).toBe(true);
+  });
+});

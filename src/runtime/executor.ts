@@ -76,6 +76,8 @@ type CallRecord = {
   timer: ReturnType<typeof setTimeout> | undefined;
   timing: Omit<CallTiming, 'settledAt'>;
   settlement: Settlement | undefined;
+  /** A server call the user approved: the step's follow-up takes the approval to the proxy. */
+  approvedForProxy: boolean;
 };
 
 /** How a call ends, before the executor stamps identity and timing on it. */
@@ -127,9 +129,12 @@ function checkConcurrency(value: number): void {
     throw new RangeError(`maxConcurrency must be a positive integer, got ${value}`);
 }
 
-/** Browser calls and unknown tools are the page's to settle; server calls never hold a step. */
+/**
+ * Browser calls and unknown tools are the page's to settle; server calls never hold a step,
+ * except while one waits for the user's approval: the follow-up carries the decision.
+ */
 function holdsStep(call: CallRecord): boolean {
-  return call.runsOn !== 'server';
+  return call.runsOn !== 'server' || call.phase === 'awaiting-approval';
 }
 
 /** Creates the tool executor: a framework-free state machine the chat wiring drives. */
@@ -240,6 +245,8 @@ export function createExecutor(options: ExecutorOptions): Executor {
     const settlements: Settlement[] = [];
     let needsFollowUp = false;
     for (const call of step.calls) {
+      // An approved server call runs on the proxy once the follow-up brings it the approval.
+      if (call.approvedForProxy && !call.settlement) needsFollowUp = true;
       if (!call.settlement) continue;
       settlements.push(call.settlement);
       if (call.settlement.delivered) needsFollowUp = true;
@@ -538,6 +545,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
       timer: undefined,
       timing: {},
       settlement: undefined,
+      approvedForProxy: false,
     };
     turn.calls.push(call);
     turn.byId.set(ref.callId, call);
@@ -583,6 +591,13 @@ export function createExecutor(options: ExecutorOptions): Executor {
       return;
     }
     if (runtime.spec.runsOn === 'server') {
+      if (runtime.spec.requiresApproval) {
+        // The proxy asked for approval (needsApproval) and runs it only once the user said so.
+        call.phase = 'awaiting-approval';
+        call.timing.approvalRequestedAt = at;
+        emit({ type: 'approval-requested', ...identity(call), at });
+        return;
+      }
       // The proxy runs it; the stream reports the result (serverSettled). Never delivered here.
       call.phase = 'remote';
       return;
@@ -644,7 +659,12 @@ export function createExecutor(options: ExecutorOptions): Executor {
     const at = now();
     call.timing.approvalResolvedAt = at;
     emit({ type: 'approval-resolved', ...identity(call), at, approved });
-    if (approved) {
+    if (approved && call.runsOn === 'server') {
+      // The follow-up carries the approval; the proxy runs it and the stream reports it.
+      call.phase = 'remote';
+      call.approvedForProxy = true;
+      queueStepCheck(call.step);
+    } else if (approved) {
       call.phase = 'queued';
       queue.push(call);
       pump();

@@ -4,6 +4,8 @@ import type { ModelsResponse } from '../shared/model-id';
 import { type EnvSource, readConfig } from './config';
 import { API_CSP, Guards, hostCheck, originCheck, securityHeaders } from './guards';
 import { jsonError } from './http-error';
+import type { McpHub } from './mcp/hub';
+import { processMcpHub } from './mcp/process-hub';
 import { defaultModelId, listModels } from './providers/registry';
 import { chatRoute } from './routes/chat';
 import { toolsRoute } from './routes/tools';
@@ -14,12 +16,15 @@ export type AppOptions = {
   env?: () => EnvSource;
   /** Limiter state; one per process by default (tests and the bench pass their own to inspect it). */
   guards?: Guards;
+  /** The MCP servers' hub; the process's own (FANOUT_MCP_CONFIG) by default. */
+  mcp?: () => McpHub | undefined;
 };
 
 /** The proxy: every `/api/*` route, independent of how it is served (Vite in dev, Node in production). */
 export function createApp(options: AppOptions = {}) {
   const env = options.env ?? (() => process.env);
   const guards = options.guards ?? new Guards();
+  const mcp = options.mcp ?? processMcpHub;
   const app = new Hono();
 
   app.use(
@@ -55,8 +60,11 @@ export function createApp(options: AppOptions = {}) {
     };
     return c.json(body, 200, { 'cache-control': 'no-store' });
   });
-  app.route('/api/chat', chatRoute(env, guards));
-  app.route('/api/tools', toolsRoute(env));
+  app.route('/api/chat', chatRoute(env, guards, mcp));
+  app.route(
+    '/api/tools',
+    toolsRoute(env, async () => mcp()?.catalog() ?? { tools: [], servers: [] }),
+  );
   app.route('/api/traces', tracesRoute(env));
   app.all('/api/*', (c) =>
     jsonError(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path.slice(0, 200)}.`),

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from './config';
+import { McpConfigError } from './mcp/config';
+import { processMcpHub, startProcessMcpHub } from './mcp/process-hub';
 import { socketLimitsFrom, startNodeServer } from './node-server';
 import { createPageServer } from './page-server';
 import { shutdownServerTelemetry } from './telemetry/model-telemetry';
@@ -10,6 +12,14 @@ import { shutdownServerTelemetry } from './telemetry/model-telemetry';
 const clientRoot = fileURLToPath(new URL('../client', import.meta.url));
 if (!existsSync(clientRoot)) {
   console.error(`[fanout] ${clientRoot} is missing: run "npm run build" first.`);
+  process.exit(1);
+}
+// MCP servers connect before the first request; one that is down does not hold the start.
+try {
+  await startProcessMcpHub(process.env);
+} catch (error) {
+  if (!(error instanceof McpConfigError)) throw error;
+  console.error(`[fanout] ${error.message}`);
   process.exit(1);
 }
 const indexHtml = await readFile(`${clientRoot}/index.html`, 'utf8');
@@ -29,7 +39,10 @@ console.log(`[fanout] serving on http://${hostname ?? 'localhost'}:${instance.po
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     setTimeout(() => process.exit(0), 2000).unref();
-    // Spans still in flight reach the collector before the process goes.
-    void shutdownServerTelemetry().finally(() => instance.server.close(() => process.exit(0)));
+    // Spans still in flight reach the collector before the process goes; MCP servers the
+    // proxy started as child processes are closed with it.
+    void Promise.all([shutdownServerTelemetry(), processMcpHub()?.close()]).finally(() =>
+      instance.server.close(() => process.exit(0)),
+    );
   });
 }

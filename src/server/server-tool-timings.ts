@@ -1,5 +1,10 @@
 import type { UIMessageChunk } from 'ai';
-import { SERVER_TOOL_TIMING_CHUNK, type ServerToolTiming } from '../shared/server-tool-timing';
+import {
+  SERVER_TOOL_PROGRESS_CHUNK,
+  SERVER_TOOL_TIMING_CHUNK,
+  type ServerToolProgress,
+  type ServerToolTiming,
+} from '../shared/server-tool-timing';
 
 /** The proxy's clock in epoch ms, with the sub-millisecond part `Date.now()` drops. */
 export function proxyClock(): number {
@@ -9,32 +14,52 @@ export function proxyClock(): number {
 /**
  * The execution times of one request's server tool calls: the tool set records each call as
  * it settles, and the answer's stream carries each reading just before that call's output.
+ * Progress a call reports while it runs goes into the stream as soon as it arrives.
  */
 export class ServerToolTimings {
   private readonly byCall = new Map<string, ServerToolTiming>();
+  private emit: ((chunk: UIMessageChunk) => void) | undefined;
 
   record(timing: ServerToolTiming): void {
     this.byCall.set(timing.toolCallId, timing);
   }
 
+  /** A running call's progress; dropped once the answer's stream has ended. */
+  progress(progress: ServerToolProgress): void {
+    this.emit?.({ type: SERVER_TOOL_PROGRESS_CHUNK, data: progress, transient: true });
+  }
+
   /**
    * Passes the UI stream through, writing a call's timing (as a transient data chunk: it
-   * informs the page's trace and is not kept in the conversation) just before its output.
+   * informs the page's trace and is not kept in the conversation) just before its output,
+   * and each progress report between the chunks, as it comes.
    */
   annotate(stream: ReadableStream<UIMessageChunk>): ReadableStream<UIMessageChunk> {
-    return stream.pipeThrough(
-      new TransformStream<UIMessageChunk, UIMessageChunk>({
-        transform: (chunk, controller) => {
-          if (chunk.type === 'tool-output-available' || chunk.type === 'tool-output-error') {
-            const timing = this.byCall.get(chunk.toolCallId);
-            if (timing) {
-              this.byCall.delete(chunk.toolCallId);
-              controller.enqueue({ type: SERVER_TOOL_TIMING_CHUNK, data: timing, transient: true });
-            }
+    const reader = stream.getReader();
+    return new ReadableStream<UIMessageChunk>({
+      start: (controller) => {
+        this.emit = (chunk) => controller.enqueue(chunk);
+      },
+      pull: async (controller) => {
+        const { done, value: chunk } = await reader.read();
+        if (done) {
+          this.emit = undefined;
+          controller.close();
+          return;
+        }
+        if (chunk.type === 'tool-output-available' || chunk.type === 'tool-output-error') {
+          const timing = this.byCall.get(chunk.toolCallId);
+          if (timing) {
+            this.byCall.delete(chunk.toolCallId);
+            controller.enqueue({ type: SERVER_TOOL_TIMING_CHUNK, data: timing, transient: true });
           }
-          controller.enqueue(chunk);
-        },
-      }),
-    );
+        }
+        controller.enqueue(chunk);
+      },
+      cancel: (reason) => {
+        this.emit = undefined;
+        return reader.cancel(reason);
+      },
+    });
   }
 }

@@ -10,7 +10,26 @@ export const SERVER_TOOL_TIMING_CHUNK = 'data-server-tool-timing' as const;
 
 export const serverToolTimingSchema = z.object({
   toolCallId: z.string().min(1),
+  /**
+   * The call reached the proxy and waited for a slot of its MCP server's `maxConcurrency`:
+   * from here to `startedAt` it was queued on the proxy. Absent when it never waited.
+   */
+  queuedAt: z.number().finite().optional(),
   startedAt: z.number().finite(),
   settledAt: z.number().finite(),
 });
 export type ServerToolTiming = z.infer<typeof serverToolTimingSchema>;
+
+/**
+ * A progress notification from the MCP server running a call, relayed while the call runs
+ * (transient: it informs the running bar and is not kept in the conversation).
+ */
+export const SERVER_TOOL_PROGRESS_CHUNK = 'data-server-tool-progress' as const;
+
+export const serverToolProgressSchema = z.object({
+  toolCallId: z.string().min(1),
+  progress: z.number().finite().nonnegative(),
+  total: z.number().finite().positive().optional(),
+  message: z.string().max(200).optional(),
+});
+export type ServerToolProgress = z.infer<typeof serverToolProgressSchema>;

@@ -187,6 +187,23 @@ describe('layoutWaterfall', () => {
     );
   });
 
+  it('shows an MCP server’s progress inside a running bar, and nothing once it settled', () => {
+    const progress = { progress: 2, total: 5 };
+    const live = run(
+      [step('step-1', 0, 100, 300)],
+      [
+        span('a', 200, undefined, { runsOn: 'server', state: 'remote', progress }),
+        span('b', 250, 500, { runsOn: 'server', progress }),
+        span('c', 260, undefined, { runsOn: 'server', state: 'remote', progress: { progress: 3 } }),
+      ],
+      { status: 'running' },
+    );
+    const layout = layoutWaterfall(live, { now: 820 });
+    expect(tool(layout.rows, 'a').progress).toEqual({ text: '2/5', pct: 40 });
+    expect(tool(layout.rows, 'b').progress).toBeUndefined();
+    expect(tool(layout.rows, 'c').progress).toEqual({ text: '3' });
+  });
+
   it('extends running bars to now and moves them as now advances', () => {
     const live = run(
       [step('step-1', 0, 100, 300)],

@@ -87,6 +87,8 @@ export type ToolRow = RowBase & {
   inputAvailableMs?: number;
   /** Running time (start → settle, or → now while running). */
   durationMs?: number;
+  /** While it runs: the progress its MCP server reported ("2/5", and the done share when known). */
+  progress?: { text: string; pct?: number };
 };
 
 export type ModelRow = RowBase & {
@@ -100,6 +102,16 @@ export type ModelRow = RowBase & {
 };
 
 export type Row = ToolRow | ModelRow;
+
+/** A running call's reported progress as the bar shows it. */
+function progressOf(progress: ToolSpan['progress']): ToolRow['progress'] {
+  if (!progress) return undefined;
+  const { progress: done, total, message } = progress;
+  const count = total ? `${done}/${total}` : `${done}`;
+  const text = message ? `${count} ${message}` : count;
+  if (!total) return { text };
+  return { text, pct: Math.max(0, Math.min(100, (done / total) * 100)) };
+}
 
 export type MarkerKind = 'outputs-returned' | 'synthesis-started' | 'now';
 
@@ -483,12 +495,14 @@ export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): Wat
       ...withText(geometry, toolBarText(status, running, geometry.barEndMs - geometry.barStartMs)),
       critical: criticalWithin(geometry, range),
     };
+    const progress = span.settledAt === undefined ? progressOf(span.progress) : undefined;
     return {
       ...base,
+      ...(progress ? { progress } : {}),
       ariaLabel: toolAriaLabel(base),
       signature: signatureOf(
         base,
-        `${status}|${base.label}|${span.runsOn}|${base.timedOn}|${base.durationMs?.toFixed(1)}`,
+        `${status}|${base.label}|${span.runsOn}|${base.timedOn}|${base.durationMs?.toFixed(1)}|${progress?.text ?? ''}`,
       ),
     };
   };

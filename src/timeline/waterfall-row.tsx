@@ -68,6 +68,7 @@ function ToolCells({ row, dependsOn }: { row: ToolRow; dependsOn?: string }) {
         <span className={`wf-icon wf-icon-${row.status}`}>{statusIcon(row.status)}</span>
         <span className="wf-name">{row.toolName}</span>
         {row.label ? <span className="wf-arg">{row.label}</span> : null}
+        {row.progress ? <span className="wf-progress-text">{row.progress.text}</span> : null}
         {row.runsOn === 'server' ? (
           <span
             className="wf-badge"
@@ -97,8 +98,16 @@ function ToolCells({ row, dependsOn }: { row: ToolRow; dependsOn?: string }) {
           data-duration-ms={row.endMs === undefined ? '' : dataMs(row.durationMs)}
           data-critical={row.critical ? 'true' : 'false'}
           data-depends-on={dependsOn}
+          data-progress={row.progress?.text}
         >
           <Segments row={row} />
+          {row.progress ? (
+            <span
+              className="wf-progress"
+              style={{ width: `${row.progress.pct ?? 100}%` }}
+              title={`Progress reported by the server: ${row.progress.text}`}
+            />
+          ) : null}
         </span>
         <BarText row={row} emphasis={!plain} />
       </span>

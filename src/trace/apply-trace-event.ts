@@ -250,8 +250,29 @@ function applyToDraft(draft: RunDraft, event: TraceEvent): void {
         (current) => ({
           ...current,
           serverRan: {
+            ...(event.queuedAtEpochMs === undefined
+              ? {}
+              : { queuedAt: event.queuedAtEpochMs - run.startedAtEpochMs }),
             startedAt: event.startedAtEpochMs - run.startedAtEpochMs,
             settledAt: event.settledAtEpochMs - run.startedAtEpochMs,
+          },
+        }),
+      );
+      return;
+    }
+    case 'server-call-progress': {
+      const span = run.spans[event.callId];
+      if (!span || span.settledAt !== undefined) return;
+      const { progress, total, message } = event;
+      draft.withSpan(
+        event.callId,
+        () => span,
+        (current) => ({
+          ...current,
+          progress: {
+            progress,
+            ...(total === undefined ? {} : { total }),
+            ...(message === undefined ? {} : { message }),
           },
         }),
       );

@@ -193,4 +193,47 @@ describe('a server tool', () => {
     });
     expect(timed.spans.fx?.serverRan).toEqual({ startedAt: 420.5, settledAt: 1380.25 });
   });
+
+  it('waits for its MCP server’s slot as a queued phase, timed on the proxy too', () => {
+    const server = span('mcp', 400, 1500, {
+      toolName: 'everything_get-sum',
+      runsOn: 'server',
+      serverRan: { queuedAt: 410, startedAt: 700, settledAt: 1380 },
+    });
+    expect(phasesOf(server).map((interval) => interval.phase)).toEqual([
+      'input-streaming',
+      'queued',
+      'running',
+      'delivery',
+    ]);
+    expect(phasesOf(server)[1]).toEqual({ phase: 'queued', start: 410, end: 700 });
+  });
+
+  it('keeps the MCP server’s latest progress while it runs, and ignores it once settled', () => {
+    const started = run(
+      [step('step-1', 0, 100, 390)],
+      [span('fx', 400, undefined, { runsOn: 'server', state: 'remote' })],
+    );
+    const progressed = applyTraceEvent(started, {
+      type: 'server-call-progress',
+      runId: started.id,
+      callId: 'fx',
+      progress: 2,
+      total: 5,
+    });
+    expect(progressed.spans.fx?.progress).toEqual({ progress: 2, total: 5 });
+    const queued = applyTraceEvent(progressed, {
+      type: 'server-call-timed',
+      runId: started.id,
+      callId: 'fx',
+      queuedAtEpochMs: started.startedAtEpochMs + 401,
+      startedAtEpochMs: started.startedAtEpochMs + 420.5,
+      settledAtEpochMs: started.startedAtEpochMs + 1380.25,
+    });
+    expect(queued.spans.fx?.serverRan).toEqual({
+      queuedAt: 401,
+      startedAt: 420.5,
+      settledAt: 1380.25,
+    });
+  });
 });

@@ -211,7 +211,9 @@ export function phasesOf(span: ToolSpan): PhaseInterval[] {
   if (isShared(span)) push('sharing', span.inputAvailableAt ?? span.inputStartedAt, undefined);
   const server = span.serverRan;
   if (server) {
-    // Timed where it ran: the proxy's readings, then the way to the page.
+    // Timed where it ran: waiting for its MCP server's slot, the proxy's readings, then the
+    // way to the page.
+    push('queued', server.queuedAt, server.startedAt);
     push('running', server.startedAt, server.settledAt);
     push('delivery', server.settledAt, undefined);
   } else {

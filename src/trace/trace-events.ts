@@ -36,7 +36,18 @@ export type TraceEvent =
       type: 'server-call-timed';
       runId: string;
       callId: string;
+      /** The call waited on the proxy for its MCP server's slot from here (absent: it did not). */
+      queuedAtEpochMs?: number;
       startedAtEpochMs: number;
       settledAtEpochMs: number;
+    }
+  /** A running server call's progress, as its MCP server reported it. */
+  | {
+      type: 'server-call-progress';
+      runId: string;
+      callId: string;
+      progress: number;
+      total?: number;
+      message?: string;
     }
   | { type: 'executor'; event: ExecutorEvent };

@@ -48,7 +48,9 @@ export type ToolSpan = {
    * timeline by the run's epoch start. `startedAt`/`settledAt` stay the page's readings (input
    * seen, output received).
    */
-  serverRan?: { startedAt: number; settledAt: number };
+  serverRan?: { queuedAt?: number; startedAt: number; settledAt: number };
+  /** The latest progress the proxy relayed while the call ran (an MCP server's notification). */
+  progress?: { progress: number; total?: number; message?: string };
 };
 
 /** The proxy's own clock readings for a step (epoch ms), from message metadata. */

@@ -129,6 +129,45 @@ describe('a server tool’s timing', () => {
   });
 });
 
+describe('an MCP server’s progress and queueing', () => {
+  it('become trace events on the run; a malformed report is ignored', () => {
+    const { effects } = read([
+      {
+        type: 'data-server-tool-progress',
+        data: { toolCallId: 'mcp', progress: 1, total: 4 },
+        transient: true,
+      },
+      {
+        type: 'data-server-tool-progress',
+        data: { toolCallId: 'mcp', progress: -1 },
+        transient: true,
+      },
+      {
+        type: 'data-server-tool-timing',
+        data: { toolCallId: 'mcp', queuedAt: 990, startedAt: 1_000.5, settledAt: 1_400.25 },
+        transient: true,
+      },
+    ]);
+    expect(effects).toEqual([
+      {
+        kind: 'trace',
+        event: { type: 'server-call-progress', runId: 'r', callId: 'mcp', progress: 1, total: 4 },
+      },
+      {
+        kind: 'trace',
+        event: {
+          type: 'server-call-timed',
+          runId: 'r',
+          callId: 'mcp',
+          queuedAtEpochMs: 990,
+          startedAtEpochMs: 1_000.5,
+          settledAtEpochMs: 1_400.25,
+        },
+      },
+    ]);
+  });
+});
+
 describe('endResponse', () => {
   it('a response that broke off fails the run with the network’s reason', () => {
     const { effects } = endResponse('text', {

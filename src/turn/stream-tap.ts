@@ -1,6 +1,11 @@
 import type { UIMessageChunk } from 'ai';
 import { messageMetadataSchema } from '../shared/message-metadata';
-import { SERVER_TOOL_TIMING_CHUNK, serverToolTimingSchema } from '../shared/server-tool-timing';
+import {
+  SERVER_TOOL_PROGRESS_CHUNK,
+  SERVER_TOOL_TIMING_CHUNK,
+  serverToolProgressSchema,
+  serverToolTimingSchema,
+} from '../shared/server-tool-timing';
 import type { TraceEvent } from '../trace/trace-events';
 
 /**
@@ -187,8 +192,22 @@ export function readChunk(
         type: 'server-call-timed',
         runId: context.runId,
         callId: timing.data.toolCallId,
+        ...(timing.data.queuedAt === undefined ? {} : { queuedAtEpochMs: timing.data.queuedAt }),
         startedAtEpochMs: timing.data.startedAt,
         settledAtEpochMs: timing.data.settledAt,
+      };
+      return { phase, effects: [{ kind: 'trace', event }] };
+    }
+    case SERVER_TOOL_PROGRESS_CHUNK: {
+      // An MCP server's progress on a running call: shown inside the running bar.
+      const report = serverToolProgressSchema.safeParse(chunk.data);
+      if (!report.success) return { phase, effects: none };
+      const { toolCallId, ...progress } = report.data;
+      const event: TraceEvent = {
+        type: 'server-call-progress',
+        runId: context.runId,
+        callId: toolCallId,
+        ...progress,
       };
       return { phase, effects: [{ kind: 'trace', event }] };
     }

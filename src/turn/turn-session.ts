@@ -70,11 +70,13 @@ function textOfUserMessage(message: FanoutMessage | undefined): string {
 /**
  * The model is owed one follow-up for a step with any call in it: a result the page delivered,
  * an input the SDK rejected (the part already carries that error), or a server tool the proxy
- * ran (it ends its response after running them; the page asks for the next step). The
+ * ran (it ends its response after running them; the page asks for the next step), or a server
+ * call the user approved (the next request takes the approval to the proxy, which runs it). The
  * executor's own `needsFollowUp` counts only the first; a step of text owes nothing.
  */
 function owesFollowUp(step: StepSettlement): boolean {
-  return step.settlements.length > 0;
+  // needsFollowUp also covers a server call the user approved: the proxy runs it on the next request.
+  return step.settlements.length > 0 || step.needsFollowUp;
 }
 
 type Answer = { promise: Promise<void>; resolve: () => void };

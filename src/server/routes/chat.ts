@@ -15,6 +15,8 @@ import { conversationProblem } from '../conversation-check';
 import type { Guards } from '../guards';
 import { jsonError } from '../http-error';
 import { INSTRUCTIONS } from '../instructions';
+import type { McpHub } from '../mcp/hub';
+import { mcpToolSet } from '../mcp/mcp-tool-set';
 import { defaultModelId, resolveModel } from '../providers/registry';
 import { ServerToolTimings } from '../server-tool-timings';
 import { modelCallTelemetry } from '../telemetry/model-telemetry';
@@ -40,7 +42,11 @@ function formatIssue(issue: { path: PropertyKey[]; message: string }): string {
 }
 
 /** `POST /api/chat`: validates the request, streams the chosen model's answer as a UI message stream. */
-export function chatRoute(env: () => EnvSource, guards: Guards) {
+export function chatRoute(
+  env: () => EnvSource,
+  guards: Guards,
+  mcp: () => McpHub | undefined = () => undefined,
+) {
   const route = new Hono();
   route.post(
     '/',
@@ -82,11 +88,16 @@ export function chatRoute(env: () => EnvSource, guards: Guards) {
 
       // Server tool calls record here when they ran, on the proxy's clock.
       const timings = new ServerToolTimings();
-      const tools = buildToolSet({
-        overrides: request.serverTools,
-        faultTools: config.FANOUT_FAULT_TOOLS,
-        timings,
-      });
+      const hub = mcp();
+      const tools = {
+        ...buildToolSet({
+          overrides: request.serverTools,
+          faultTools: config.FANOUT_FAULT_TOOLS,
+          timings,
+        }),
+        // MCP tools run here too, beside the built-in server tools (names never collide).
+        ...(hub ? mcpToolSet(hub, timings) : {}),
+      };
       const problem = conversationProblem(request.messages, tools);
       if (problem)
         return jsonError(c, 400, 'invalid_request', `Impossible conversation: ${problem}.`);
