@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { callPhases, dispatchLatencyOf, phasesOf } from '../trace/call-vocabulary';
 import { spansOfStep } from '../trace/metrics';
-import type { RunTrace, StepTrace, ToolSpan } from '../trace/trace-types';
+import type { CarriedOutput, RunTrace, StepTrace, ToolSpan } from '../trace/trace-types';
 import type { DependencyLink } from './dependencies';
 import { describeInput, formatMs, prettyJson, statusIcon, statusLabel } from './format';
 import { barStatusOf } from './geometry';
@@ -256,6 +256,52 @@ function relativeEpoch(run: RunTrace, epochMs: number | undefined): string {
   return epochMs === undefined ? '—' : formatMs(epochMs - run.startedAtEpochMs);
 }
 
+const carriedStateText: Record<CarriedOutput['state'], string> = {
+  output: 'output',
+  error: 'error',
+  denied: 'denied',
+};
+
+/**
+ * What this step's request carried back to the model, by call id: the one follow-up with every
+ * output of the step before (recorded from the request's messages, so it is what the model saw).
+ * The step that asked for the calls points here.
+ */
+function CarriedSection({ run, step }: { run: RunTrace; step: StepTrace }) {
+  const next = run.steps[run.steps.indexOf(step) + 1];
+  if (step.carried?.length) {
+    const count = step.carried.length;
+    return (
+      <section className="inspector-section" data-testid="carried-outputs">
+        <h4>
+          Sent back to the model: {count} tool result{count === 1 ? '' : 's'} in this one request
+        </h4>
+        <ul className="carried-list">
+          {step.carried.map((each) => (
+            <li key={each.callId} data-call-id={each.callId} data-carried-state={each.state}>
+              <code>{each.callId}</code> <code>{each.toolName}</code>{' '}
+              <span className={`carried-state carried-state-${each.state}`}>
+                {carriedStateText[each.state]}
+              </span>{' '}
+              <span className="carried-bytes">{each.bytes.toLocaleString()} bytes</span>
+              <pre className="carried-summary">{each.summary}</pre>
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+  }
+  if (next?.carried?.length && step.callIds.length > 0)
+    return (
+      <p className="inspector-source" data-testid="carried-pointer">
+        <span aria-hidden="true">↳ </span>
+        Its {next.carried.length === 1 ? 'result went' : `${next.carried.length} results went`}{' '}
+        back to the model in one request: Step {run.steps.indexOf(next) + 1}.
+      </p>
+    );
+  return null;
+}
+
 function StepDetails({ run, step, now }: { run: RunTrace; step: StepTrace; now: number }) {
   const index = run.steps.indexOf(step);
   const calls = spansOfStep(run, step);
@@ -309,6 +355,7 @@ function StepDetails({ run, step, now }: { run: RunTrace; step: StepTrace; now: 
         <h4>Response</h4>
         <Facts facts={facts} />
       </section>
+      <CarriedSection run={run} step={step} />
       {proxy.length ? (
         <section className="inspector-section">
           <h4>Proxy clock (approximate)</h4>
