@@ -1,10 +1,11 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { callPhases, dispatchLatencyOf, phasesOf } from '../trace/call-vocabulary';
 import { spansOfStep } from '../trace/metrics';
 import type { CarriedOutput, RunTrace, StepTrace, ToolSpan } from '../trace/trace-types';
 import type { DependencyLink } from './dependencies';
 import { describeInput, formatMs, prettyJson, statusIcon, statusLabel } from './format';
 import { barStatusOf } from './geometry';
+import { TextBlock } from './text-block';
 
 type InspectorProps = {
   run: RunTrace;
@@ -32,7 +33,11 @@ function Facts({ facts }: { facts: Fact[] }) {
   );
 }
 
-function CopyButton({ text, what }: { text: string; what: string }) {
+/**
+ * Copies text (worked out on click: a whole call's JSON can be megabytes) and says so in place
+ * ("Copied") and to screen readers.
+ */
+function CopyButton({ text, what, testId }: { text: () => string; what: string; testId?: string }) {
   const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
   useEffect(() => {
     if (copied === 'idle') return;
@@ -41,7 +46,7 @@ function CopyButton({ text, what }: { text: string; what: string }) {
   }, [copied]);
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(text);
+      await navigator.clipboard.writeText(text());
       setCopied('done');
     } catch {
       // Clipboard access can be refused (insecure origin, permissions): say so, don't throw.
@@ -49,7 +54,13 @@ function CopyButton({ text, what }: { text: string; what: string }) {
     }
   };
   return (
-    <button type="button" className="button button-ghost button-small" onClick={copy}>
+    <button
+      type="button"
+      className="button button-ghost button-small"
+      onClick={copy}
+      data-testid={testId}
+      data-copied={copied}
+    >
       {copied === 'done' ? 'Copied' : copied === 'failed' ? 'Copy failed' : `Copy ${what}`}
       <span className="visually-hidden" aria-live="polite">
         {copied === 'done' ? `${what} copied` : ''}
@@ -58,18 +69,16 @@ function CopyButton({ text, what }: { text: string; what: string }) {
   );
 }
 
-function JsonBlock({ title, value, copy }: { title: string; value: unknown; copy?: boolean }) {
-  const text = prettyJson(value);
+function JsonBlock({ title, value }: { title: string; value: unknown }) {
+  const text = useMemo(() => prettyJson(value), [value]);
+  const what = title.toLowerCase();
   return (
     <section className="inspector-section">
       <div className="inspector-section-head">
         <h4>{title}</h4>
-        {copy ? <CopyButton text={text} what={title.toLowerCase()} /> : null}
+        <CopyButton text={() => text} what={what} testId={`copy-${what}`} />
       </div>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling block must be reachable by keyboard to be scrolled */}
-      <pre className="inspector-json" tabIndex={0}>
-        {text}
-      </pre>
+      <TextBlock text={text} label={what} />
     </section>
   );
 }
@@ -208,27 +217,35 @@ function ToolDetails({
           {statusLabel(status)}
         </span>
         {span.runsOn === 'server' ? <span className="wf-badge">server</span> : null}
+        <CopyButton
+          text={() => `${JSON.stringify(span, null, 2)}\n`}
+          what="call as JSON"
+          testId="copy-call"
+        />
       </div>
       <InputSources run={run} links={links.filter((link) => link.toCallId === span.callId)} />
-      <ErrorNote text={span.errorText} />
+      <ErrorNote text={span.errorText} copy />
       <PhasesAndTimes phases={phases} times={times} />
       <section className="inspector-section">
         <h4>Call</h4>
         <Facts facts={facts} />
       </section>
       <JsonBlock title="Input" value={span.input} />
-      {span.output !== undefined ? <JsonBlock title="Output" value={span.output} copy /> : null}
+      {span.output !== undefined ? <JsonBlock title="Output" value={span.output} /> : null}
     </>
   );
 }
 
-function ErrorNote({ text }: { text: string | undefined }) {
+function ErrorNote({ text, copy }: { text: string | undefined; copy?: boolean }) {
   if (!text) return null;
   return (
-    <p className="inspector-error" role="note">
-      <strong>Error: </strong>
-      {text}
-    </p>
+    <div className="inspector-error" role="note">
+      <p>
+        <strong>Error: </strong>
+        {text}
+      </p>
+      {copy ? <CopyButton text={() => text} what="error" testId="copy-error" /> : null}
+    </div>
   );
 }
 
@@ -295,8 +312,8 @@ function CarriedSection({ run, step }: { run: RunTrace; step: StepTrace }) {
     return (
       <p className="inspector-source" data-testid="carried-pointer">
         <span aria-hidden="true">↳ </span>
-        Its {next.carried.length === 1 ? 'result went' : `${next.carried.length} results went`}{' '}
-        back to the model in one request: Step {run.steps.indexOf(next) + 1}.
+        Its {next.carried.length === 1 ? 'result went' : `${next.carried.length} results went`} back
+        to the model in one request: Step {run.steps.indexOf(next) + 1}.
       </p>
     );
   return null;

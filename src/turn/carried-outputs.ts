@@ -34,7 +34,12 @@ export function carriedOutputs(messages: readonly FanoutMessage[]): CarriedOutpu
     const base = { callId: part.toolCallId, toolName: getToolName(part) };
     if (part.state === 'output-available') {
       const json = jsonOf(part.output);
-      carried.push({ ...base, state: 'output', summary: summarise(json), bytes: utf8ByteLength(json) });
+      carried.push({
+        ...base,
+        state: 'output',
+        summary: summarise(json),
+        bytes: utf8ByteLength(json),
+      });
     } else if (part.state === 'output-error') {
       carried.push({
         ...base,
