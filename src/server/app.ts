@@ -6,6 +6,7 @@ import { API_CSP, Guards, hostCheck, originCheck, securityHeaders } from './guar
 import { jsonError } from './http-error';
 import { defaultModelId, listModels } from './providers/registry';
 import { chatRoute } from './routes/chat';
+import { pricesRoute } from './routes/prices';
 import { toolsRoute } from './routes/tools';
 import { tracesRoute } from './routes/traces';
 
@@ -57,6 +58,7 @@ export function createApp(options: AppOptions = {}) {
   });
   app.route('/api/chat', chatRoute(env, guards));
   app.route('/api/tools', toolsRoute(env));
+  app.route('/api/prices', pricesRoute(env));
   app.route('/api/traces', tracesRoute(env));
   app.all('/api/*', (c) =>
     jsonError(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path.slice(0, 200)}.`),

@@ -1,5 +1,7 @@
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { usePriceTable } from '../platform/use-price-table';
 import { callPhases, dispatchLatencyOf, phasesOf } from '../trace/call-vocabulary';
+import { formatCost, stepCost } from '../trace/cost';
 import { spansOfStep } from '../trace/metrics';
 import type { CarriedOutput, RunTrace, StepTrace, ToolSpan } from '../trace/trace-types';
 import type { DependencyLink } from './dependencies';
@@ -320,6 +322,7 @@ function CarriedSection({ run, step }: { run: RunTrace; step: StepTrace }) {
 }
 
 function StepDetails({ run, step, now }: { run: RunTrace; step: StepTrace; now: number }) {
+  const prices = usePriceTable();
   const index = run.steps.indexOf(step);
   const calls = spansOfStep(run, step);
   const phases: Fact[] = [
@@ -337,6 +340,7 @@ function StepDetails({ run, step, now }: { run: RunTrace; step: StepTrace; now: 
     { label: 'All outputs returned', value: at(step.outputsReturnedAt) },
   ];
   const usage = step.usage;
+  const cost = stepCost(run, step, prices);
   const facts: Fact[] = [
     { label: 'Step id', value: <code>{step.id}</code> },
     { label: 'Finish reason', value: step.finishReason ?? '—' },
@@ -346,6 +350,20 @@ function StepDetails({ run, step, now }: { run: RunTrace; step: StepTrace; now: 
         ? `${usage.inputTokens ?? '?'} in · ${usage.outputTokens ?? '?'} out${usage.estimated ? ' (estimated)' : ''}`
         : '—',
     },
+    // Only where the operator's table prices this model (docs/prices.md).
+    ...(cost
+      ? [
+          {
+            label: 'Cost, this step',
+            value: (
+              <span data-testid="step-cost">
+                {formatCost(cost)}
+                {cost.estimated ? ' (estimated tokens)' : ''}
+              </span>
+            ),
+          },
+        ]
+      : []),
     {
       label: 'Tool calls',
       value: calls.length ? calls.map((call) => call.toolName).join(', ') : 'none',
