@@ -108,6 +108,8 @@ export function decodeSharePayload(payload: string): ImportResult {
     if (!inflated)
       return { ok: false, error: 'This share link unpacks to more than a run can hold.' };
     json = strFromU8(inflated);
+    // Garbage that happens to inflate is damage too, not "invalid JSON in a file".
+    JSON.parse(json);
   } catch {
     return { ok: false, error: damaged };
   }
