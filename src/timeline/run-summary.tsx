@@ -53,7 +53,7 @@ function Stat({
   return (
     <div className="stat" data-testid={testId}>
       <dt>
-        {label}
+        <span className="stat-label">{label}</span>
         <button
           type="button"
           className="stat-info"

@@ -82,6 +82,8 @@ export function TextBlock({ text, label }: { text: string; label: string }) {
     }
     const element = viewport.current;
     if (!element || !expanded) return;
+    // The block may sit below the inspector's fold: bring it on screen first.
+    element.scrollIntoView?.({ block: 'nearest' });
     const top = currentMatch.row * ROW_HEIGHT;
     if (top < element.scrollTop || top + ROW_HEIGHT > element.scrollTop + element.clientHeight)
       element.scrollTop = Math.max(0, top - element.clientHeight / 2);
