@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { ChatPage } from './pages/chat-page.ts';
 import { countChatRequests } from './pages/modes.ts';
@@ -212,6 +213,12 @@ test('a 2 MB output opens folded, unfolds lazily and is searchable with a count'
   await expect(block.getByTestId('match-count')).toHaveText('1 of 10,000+ matches');
   await search.press('Enter');
   await expect(block.getByTestId('match-count')).toHaveText('2 of 10,000+ matches');
+  // The folded block, its search and the copy buttons pass an accessibility scan.
+  const scan = await new AxeBuilder({ page }).include('[data-testid=inspector]').analyze();
+  const serious = scan.violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
+  expect(serious.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
 });
 
 test('cost shows for a priced model, per run and per model step, and nowhere otherwise', async ({
@@ -245,6 +252,11 @@ test('figure explanations open from the keyboard and are read as descriptions', 
   await expect(about).toHaveAttribute('aria-expanded', 'true');
   const tip = page.getByRole('tooltip').filter({ hasText: 'time at least one tool call' });
   await expect(tip).toBeVisible();
+  const scan = await new AxeBuilder({ page }).include('[data-testid=run-summary]').analyze();
+  const serious = scan.violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
+  expect(serious.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(tip).toBeHidden();
   await expect(about).toBeFocused();
