@@ -136,11 +136,11 @@ export function TraceActions({ runId }: { runId?: string }) {
           className={`trace-message trace-message-${message.tone}`}
           role={message.tone === 'error' ? 'alert' : 'status'}
         >
-          {message.text}
+          <span className="trace-message-text">{message.text}</span>
           {message.offerFileOf ? (
             <button
               type="button"
-              className="button button-ghost button-small"
+              className="button button-ghost button-small trace-message-action"
               data-testid="share-as-file"
               onClick={() => {
                 if (message.offerFileOf) void exportOne(message.offerFileOf);
