@@ -41,4 +41,33 @@ describe('carriedOutputs', () => {
     expect(carried[0]?.summary).toHaveLength(CARRIED_SUMMARY_CHARS + 1);
     expect(carried[0]?.bytes).toBe(502);
   });
+
+  it('records a denial the request carries, with its reason', () => {
+    const message: FanoutMessage = {
+      id: 'a',
+      role: 'assistant',
+      parts: [
+        { type: 'step-start' },
+        {
+          type: 'dynamic-tool',
+          toolName: 'add_to_cart',
+          toolCallId: 'cart',
+          state: 'approval-responded',
+          input: {},
+          approval: { id: 'ap-1', approved: false, reason: 'not now' },
+        },
+        {
+          type: 'dynamic-tool',
+          toolName: 'add_to_cart',
+          toolCallId: 'waiting',
+          state: 'approval-requested',
+          input: {},
+          approval: { id: 'ap-2' },
+        },
+      ],
+    };
+    expect(carriedOutputs([user, message])).toEqual([
+      { callId: 'cart', toolName: 'add_to_cart', state: 'denied', summary: 'not now', bytes: 9 },
+    ]);
+  });
 });
