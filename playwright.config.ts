@@ -8,6 +8,7 @@ import {
   E2E_ANTHROPIC_KEY,
   E2E_HARDENING_ENV,
   E2E_OPENAI_KEY,
+  E2E_PRICES_PATH,
 } from './e2e/support/e2e-env.ts';
 
 /**
@@ -106,6 +107,7 @@ export default defineConfig({
         FANOUT_MAX_RETRIES: '0',
         FANOUT_OFFLINE_TTFT_MS: '50',
         FANOUT_OFFLINE_TOKENS_PER_SECOND: '100',
+        FANOUT_PRICES: E2E_PRICES_PATH,
         ...E2E_HARDENING_ENV,
       },
       reuseExistingServer: false,

@@ -126,6 +126,9 @@ test('tool faults: throw, never settle, huge, hostile HTML, unknown tool, invali
   expect(followUp).toMatch(/timed out after 1500 ms/);
   expect(followUp).toMatch(/unknown tool teleport/i);
   await status('fault_huge').click();
+  // The inspector folds a long output; searching finds its last row and unfolds to it.
+  await page.getByRole('searchbox', { name: 'Search output' }).fill('row 3999 of');
+  await expect(page.getByTestId('match-count')).toHaveText('1 of 1 match');
   await expect(page.locator('.inspector-json').last()).toContainText('row 3999 of a deliberately');
 
   // Hostile output is shown as JSON text in the inspector, never as markup.

@@ -32,6 +32,9 @@ export const E2E_MODELS = {
   },
 } as const;
 
+/** The price table the e2e server reads (FANOUT_PRICES): the offline planner is priced. */
+export const E2E_PRICES_PATH = 'e2e/support/test-prices.json';
+
 export const OFFLINE_LABEL = 'Offline planner — rule-based, no LLM';
 
 /** Upstream first-byte timeout the e2e server runs with (short, so the timeout test is quick). */

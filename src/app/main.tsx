@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { preloadMarkdown } from '../chat/lazy-markdown';
+import { openSharedRun } from '../demo/shared-run';
 import { initHistory } from '../persistence/history-store';
 import { initTheme } from '../platform/theme';
 import { preloadCalculator } from '../tools/calculate';
@@ -20,6 +21,10 @@ createRoot(root).render(
   </StrictMode>,
 );
 
+// A share link (`#run=…`) opens its run read-only in the replay screen; pasting another link
+// into the same tab changes only the fragment, so that opens too.
+void openSharedRun(window.location.hash);
+window.addEventListener('hashchange', () => void openSharedRun(window.location.hash));
 preloadMarkdown();
 preloadCalculator();
 void initHistory();

@@ -2,6 +2,32 @@ import { useEffect, useState } from 'react';
 import { useLibraryRuns, useRunLibrary } from '../persistence/run-library';
 import { useAppMode } from '../platform/app-mode-store';
 import { ImportTraceButton, RunChooser, RunReplay } from '../timeline/replay-view';
+import { useSharedRun } from './shared-run';
+
+/** What the screen says about the share link it was opened with, if any. */
+function SharedRunNote({ shownRunId }: { shownRunId: string | undefined }) {
+  const shared = useSharedRun();
+  if (shared.status === 'opening')
+    return (
+      <p className="mode-note" role="status">
+        Opening the shared run…
+      </p>
+    );
+  if (shared.status === 'error')
+    return (
+      <p className="mode-error" role="alert" data-testid="shared-run-error">
+        {shared.message}
+      </p>
+    );
+  if (shared.status === 'open' && shared.runId === shownRunId)
+    return (
+      <p className="mode-note shared-run-note" role="status" data-testid="shared-run-note">
+        <strong>Shared run, read-only.</strong> It came in the link itself: no server stored it, and
+        it is kept in this tab only (not in your history).
+      </p>
+    );
+  return null;
+}
 
 /**
  * Replay mode: any run this page knows of (this chat, saved conversations, an imported trace)
@@ -15,6 +41,10 @@ export function ReplayScreen() {
   useEffect(() => {
     void useRunLibrary.getState().loadSaved();
   }, []);
+  // A run asked for while the screen is open (a share link pasted into this tab).
+  useEffect(() => {
+    if (requested) setPicked(requested);
+  }, [requested]);
   const chosen =
     runs.find((entry) => entry.run.id === picked) ??
     runs.find((entry) => entry.source !== 'saved') ??
@@ -31,6 +61,7 @@ export function ReplayScreen() {
         />
         <ImportTraceButton onImported={(imported) => setPicked(imported[0]?.id)} />
       </div>
+      <SharedRunNote shownRunId={chosen?.run.id} />
       {chosen ? (
         <RunReplay key={chosen.run.id} run={chosen.run} autoplay />
       ) : (

@@ -9,7 +9,7 @@ import { HistoryDb } from './history-db';
 /** A run the replay and compare views can pick, with where it came from. */
 export type LibraryRun = {
   run: RunTrace;
-  source: 'current' | 'saved' | 'imported';
+  source: 'current' | 'saved' | 'imported' | 'shared';
   /** The conversation it was saved in, for saved runs. */
   conversation?: string;
 };
@@ -20,7 +20,8 @@ type LibraryState = {
   status: 'idle' | 'loading' | 'ready' | 'unavailable';
   /** Reads every saved conversation's runs from IndexedDB (newest conversations first). */
   loadSaved: () => Promise<void>;
-  addImported: (runs: RunTrace[]) => void;
+  /** Runs from a trace file, or (`shared`) from a share link: kept in memory only. */
+  addImported: (runs: RunTrace[], source?: 'imported' | 'shared') => void;
 };
 
 /** Enough to pick from without reading a whole archive into memory. */
@@ -55,11 +56,11 @@ export const useRunLibrary = create<LibraryState>()((set) => ({
       db?.close();
     }
   },
-  addImported: (runs) =>
+  addImported: (runs, source = 'imported') =>
     set((state) => ({
       imported: [
         ...state.imported.filter((entry) => !runs.some((run) => run.id === entry.run.id)),
-        ...runs.map((run): LibraryRun => ({ run, source: 'imported' })),
+        ...runs.map((run): LibraryRun => ({ run, source })),
       ],
     })),
 }));
@@ -90,12 +91,12 @@ export function useLibraryRuns(): LibraryRun[] {
 /** "get_weather ×3 · 1.9 s · parallel — What's the weather in…" for a picker. */
 export function libraryLabel(entry: LibraryRun): string {
   const { run } = entry;
-  const where =
-    entry.source === 'imported'
-      ? 'imported'
-      : entry.source === 'current'
-        ? 'this chat'
-        : (entry.conversation ?? 'saved');
+  const where = {
+    imported: 'imported',
+    shared: 'shared link',
+    current: 'this chat',
+    saved: entry.conversation ?? 'saved',
+  }[entry.source] satisfies string;
   const prompt = run.prompt.length > 48 ? `${run.prompt.slice(0, 47)}…` : run.prompt;
   const time = new Date(run.startedAtEpochMs).toLocaleTimeString(undefined, {
     hour: '2-digit',

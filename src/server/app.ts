@@ -8,6 +8,7 @@ import type { McpHub } from './mcp/hub';
 import { processMcpHub } from './mcp/process-hub';
 import { defaultModelId, listModels } from './providers/registry';
 import { chatRoute } from './routes/chat';
+import { pricesRoute } from './routes/prices';
 import { toolsRoute } from './routes/tools';
 import { tracesRoute } from './routes/traces';
 
@@ -65,6 +66,7 @@ export function createApp(options: AppOptions = {}) {
     '/api/tools',
     toolsRoute(env, async () => mcp()?.catalog() ?? { tools: [], servers: [] }),
   );
+  app.route('/api/prices', pricesRoute(env));
   app.route('/api/traces', tracesRoute(env));
   app.all('/api/*', (c) =>
     jsonError(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path.slice(0, 200)}.`),

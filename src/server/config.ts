@@ -67,6 +67,8 @@ const envSchema = z.object({
   FANOUT_MAX_CONNECTIONS_PER_IP: positiveInt(64),
   FANOUT_UPSTREAM_FIRST_BYTE_TIMEOUT_MS: positiveInt(30_000),
   FANOUT_UPSTREAM_IDLE_TIMEOUT_MS: positiveInt(60_000),
+  /** The price table per model (docs/prices.md); config/prices.json when unset. */
+  FANOUT_PRICES: optionalString,
   /** Declares the fault-injection tools (e2e only; never set in production). */
   FANOUT_FAULT_TOOLS: flag,
   // Trace export (standard OpenTelemetry names); validated in telemetry/collector-config.ts so a

@@ -1,10 +1,13 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { usePriceTable } from '../platform/use-price-table';
 import { callPhases, dispatchLatencyOf, phasesOf } from '../trace/call-vocabulary';
+import { formatCost, stepCost } from '../trace/cost';
 import { spansOfStep } from '../trace/metrics';
-import type { RunTrace, StepTrace, ToolSpan } from '../trace/trace-types';
+import type { CarriedOutput, RunTrace, StepTrace, ToolSpan } from '../trace/trace-types';
 import type { DependencyLink } from './dependencies';
 import { describeInput, formatMs, prettyJson, statusIcon, statusLabel } from './format';
 import { barStatusOf } from './geometry';
+import { TextBlock } from './text-block';
 
 type InspectorProps = {
   run: RunTrace;
@@ -32,7 +35,11 @@ function Facts({ facts }: { facts: Fact[] }) {
   );
 }
 
-function CopyButton({ text, what }: { text: string; what: string }) {
+/**
+ * Copies text (worked out on click: a whole call's JSON can be megabytes) and says so in place
+ * ("Copied") and to screen readers.
+ */
+function CopyButton({ text, what, testId }: { text: () => string; what: string; testId?: string }) {
   const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
   useEffect(() => {
     if (copied === 'idle') return;
@@ -41,7 +48,7 @@ function CopyButton({ text, what }: { text: string; what: string }) {
   }, [copied]);
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(text);
+      await navigator.clipboard.writeText(text());
       setCopied('done');
     } catch {
       // Clipboard access can be refused (insecure origin, permissions): say so, don't throw.
@@ -49,7 +56,13 @@ function CopyButton({ text, what }: { text: string; what: string }) {
     }
   };
   return (
-    <button type="button" className="button button-ghost button-small" onClick={copy}>
+    <button
+      type="button"
+      className="button button-ghost button-small"
+      onClick={copy}
+      data-testid={testId}
+      data-copied={copied}
+    >
       {copied === 'done' ? 'Copied' : copied === 'failed' ? 'Copy failed' : `Copy ${what}`}
       <span className="visually-hidden" aria-live="polite">
         {copied === 'done' ? `${what} copied` : ''}
@@ -58,18 +71,16 @@ function CopyButton({ text, what }: { text: string; what: string }) {
   );
 }
 
-function JsonBlock({ title, value, copy }: { title: string; value: unknown; copy?: boolean }) {
-  const text = prettyJson(value);
+function JsonBlock({ title, value }: { title: string; value: unknown }) {
+  const text = useMemo(() => prettyJson(value), [value]);
+  const what = title.toLowerCase();
   return (
     <section className="inspector-section">
       <div className="inspector-section-head">
         <h4>{title}</h4>
-        {copy ? <CopyButton text={text} what={title.toLowerCase()} /> : null}
+        <CopyButton text={() => text} what={what} testId={`copy-${what}`} />
       </div>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling block must be reachable by keyboard to be scrolled */}
-      <pre className="inspector-json" tabIndex={0}>
-        {text}
-      </pre>
+      <TextBlock text={text} label={what} />
     </section>
   );
 }
@@ -208,27 +219,35 @@ function ToolDetails({
           {statusLabel(status)}
         </span>
         {span.runsOn === 'server' ? <span className="wf-badge">server</span> : null}
+        <CopyButton
+          text={() => `${JSON.stringify(span, null, 2)}\n`}
+          what="call as JSON"
+          testId="copy-call"
+        />
       </div>
       <InputSources run={run} links={links.filter((link) => link.toCallId === span.callId)} />
-      <ErrorNote text={span.errorText} />
+      <ErrorNote text={span.errorText} copy />
       <PhasesAndTimes phases={phases} times={times} />
       <section className="inspector-section">
         <h4>Call</h4>
         <Facts facts={facts} />
       </section>
       <JsonBlock title="Input" value={span.input} />
-      {span.output !== undefined ? <JsonBlock title="Output" value={span.output} copy /> : null}
+      {span.output !== undefined ? <JsonBlock title="Output" value={span.output} /> : null}
     </>
   );
 }
 
-function ErrorNote({ text }: { text: string | undefined }) {
+function ErrorNote({ text, copy }: { text: string | undefined; copy?: boolean }) {
   if (!text) return null;
   return (
-    <p className="inspector-error" role="note">
-      <strong>Error: </strong>
-      {text}
-    </p>
+    <div className="inspector-error" role="note">
+      <p>
+        <strong>Error: </strong>
+        {text}
+      </p>
+      {copy ? <CopyButton text={() => text} what="error" testId="copy-error" /> : null}
+    </div>
   );
 }
 
@@ -256,7 +275,54 @@ function relativeEpoch(run: RunTrace, epochMs: number | undefined): string {
   return epochMs === undefined ? '—' : formatMs(epochMs - run.startedAtEpochMs);
 }
 
+const carriedStateText: Record<CarriedOutput['state'], string> = {
+  output: 'output',
+  error: 'error',
+  denied: 'denied',
+};
+
+/**
+ * What this step's request carried back to the model, by call id: the one follow-up with every
+ * output of the step before (recorded from the request's messages, so it is what the model saw).
+ * The step that asked for the calls points here.
+ */
+function CarriedSection({ run, step }: { run: RunTrace; step: StepTrace }) {
+  const next = run.steps[run.steps.indexOf(step) + 1];
+  if (step.carried?.length) {
+    const count = step.carried.length;
+    return (
+      <section className="inspector-section" data-testid="carried-outputs">
+        <h4>
+          Sent back to the model: {count} tool result{count === 1 ? '' : 's'} in this one request
+        </h4>
+        <ul className="carried-list">
+          {step.carried.map((each) => (
+            <li key={each.callId} data-call-id={each.callId} data-carried-state={each.state}>
+              <code>{each.callId}</code> <code>{each.toolName}</code>{' '}
+              <span className={`carried-state carried-state-${each.state}`}>
+                {carriedStateText[each.state]}
+              </span>{' '}
+              <span className="carried-bytes">{each.bytes.toLocaleString()} bytes</span>
+              <pre className="carried-summary">{each.summary}</pre>
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+  }
+  if (next?.carried?.length && step.callIds.length > 0)
+    return (
+      <p className="inspector-source" data-testid="carried-pointer">
+        <span aria-hidden="true">↳ </span>
+        Its {next.carried.length === 1 ? 'result went' : `${next.carried.length} results went`} back
+        to the model in one request: Step {run.steps.indexOf(next) + 1}.
+      </p>
+    );
+  return null;
+}
+
 function StepDetails({ run, step, now }: { run: RunTrace; step: StepTrace; now: number }) {
+  const prices = usePriceTable();
   const index = run.steps.indexOf(step);
   const calls = spansOfStep(run, step);
   const phases: Fact[] = [
@@ -274,6 +340,7 @@ function StepDetails({ run, step, now }: { run: RunTrace; step: StepTrace; now: 
     { label: 'All outputs returned', value: at(step.outputsReturnedAt) },
   ];
   const usage = step.usage;
+  const cost = stepCost(run, step, prices);
   const facts: Fact[] = [
     { label: 'Step id', value: <code>{step.id}</code> },
     { label: 'Finish reason', value: step.finishReason ?? '—' },
@@ -283,6 +350,20 @@ function StepDetails({ run, step, now }: { run: RunTrace; step: StepTrace; now: 
         ? `${usage.inputTokens ?? '?'} in · ${usage.outputTokens ?? '?'} out${usage.estimated ? ' (estimated)' : ''}`
         : '—',
     },
+    // Only where the operator's table prices this model (docs/prices.md).
+    ...(cost
+      ? [
+          {
+            label: 'Cost, this step',
+            value: (
+              <span data-testid="step-cost">
+                {formatCost(cost)}
+                {cost.estimated ? ' (estimated tokens)' : ''}
+              </span>
+            ),
+          },
+        ]
+      : []),
     {
       label: 'Tool calls',
       value: calls.length ? calls.map((call) => call.toolName).join(', ') : 'none',
@@ -309,6 +390,7 @@ function StepDetails({ run, step, now }: { run: RunTrace; step: StepTrace; now: 
         <h4>Response</h4>
         <Facts facts={facts} />
       </section>
+      <CarriedSection run={run} step={step} />
       {proxy.length ? (
         <section className="inspector-section">
           <h4>Proxy clock (approximate)</h4>

@@ -1,9 +1,12 @@
+import { useId, useState } from 'react';
+import { usePriceTable } from '../platform/use-price-table';
 import {
   type CallStatusName,
   callStatuses,
   statusLabel,
   statusOfSpan,
 } from '../trace/call-vocabulary';
+import { formatCost, runCost } from '../trace/cost';
 import { type CriticalSegment, gapKinds, type RunMetrics } from '../trace/metrics';
 import type { RunTrace } from '../trace/trace-types';
 import { dataMs, dataRatio, describeInput, formatMs, formatSpeedup } from './format';
@@ -27,25 +30,73 @@ const runStatusLabels: Record<RunTrace['status'], string> = {
   interrupted: 'interrupted',
 };
 
+/**
+ * One figure with its explanation. The explanation is the button's description (screen readers
+ * read it on focus) and opens on click, Enter or Space as well as on hover; Escape or leaving
+ * the button closes it.
+ */
 function Stat({
   label,
   value,
   detail,
   hint,
+  testId,
 }: {
   label: string;
   value: string;
   detail?: string;
   hint: string;
+  testId?: string;
 }) {
+  const hintId = useId();
+  const [open, setOpen] = useState(false);
   return (
-    <div className="stat" title={hint}>
-      <dt>{label}</dt>
+    <div className="stat" data-testid={testId}>
+      <dt>
+        <span className="stat-label">{label}</span>
+        <button
+          type="button"
+          className="stat-info"
+          aria-label={`About ${label}`}
+          aria-describedby={hintId}
+          aria-expanded={open}
+          onClick={() => setOpen((shown) => !shown)}
+          onBlur={() => setOpen(false)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && open) {
+              event.stopPropagation();
+              setOpen(false);
+            }
+          }}
+        >
+          <span aria-hidden="true">i</span>
+        </button>
+      </dt>
       <dd>
         <span className="stat-value">{value}</span>
         {detail ? <span className="stat-detail">{detail}</span> : null}
+        <span id={hintId} role="tooltip" className="stat-hint" data-open={open || undefined}>
+          {hint}
+        </span>
       </dd>
     </div>
+  );
+}
+
+/** The run's cost, only when the operator's price table prices its model (docs/prices.md). */
+function CostStat({ run }: { run: RunTrace }) {
+  const cost = runCost(run, usePriceTable());
+  if (!cost) return null;
+  return (
+    <Stat
+      label="Cost"
+      value={formatCost(cost)}
+      detail={cost.estimated ? 'est.' : undefined}
+      testId="run-cost"
+      hint={`Every model step's tokens × the price per million tokens in the operator's price table${
+        cost.partial ? '; a step without token counts is left out, so this is a floor' : ''
+      }${cost.estimated ? '; estimated: the offline planner counts words' : ''}. Tool calls bill nothing themselves.`}
+    />
   );
 }
 
@@ -234,6 +285,7 @@ export function RunSummary({ run, metrics }: RunSummaryProps) {
           detail={run.parallelToolCalls ? undefined : 'one call per step'}
           hint="How the page started the calls: parallel (eager), batch or sequential"
         />
+        <CostStat run={run} />
       </dl>
       <p className="turn-split" title="The critical path's links, added up by kind">
         <span className="turn-split-label">Turn</span> {turnDetail(metrics)}

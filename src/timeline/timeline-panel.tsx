@@ -93,7 +93,7 @@ export const TimelinePanel = memo(function TimelinePanel() {
         <h2>Timeline</h2>
         <RunPicker shown={shown} />
         <ReplayButton runId={shown} />
-        <TraceActions />
+        <TraceActions runId={shown} />
         {sheet ? (
           <button
             ref={closeRef}

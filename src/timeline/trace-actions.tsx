@@ -19,13 +19,61 @@ function finishedRuns(): RunTrace[] {
   return runOrder.flatMap((id) => (runs[id] ? [runs[id]] : []));
 }
 
+type Message = {
+  tone: 'ok' | 'error';
+  text: string;
+  /** A run too large for a link: offer its file instead. */
+  offerFileOf?: string;
+};
+
+/** Downloads one run as a native trace file. */
+async function exportOne(runId: string) {
+  const run = useTraceStore.getState().runs[runId];
+  if (!run) return;
+  const { exportRuns, traceFileName } = await import('../trace/export-trace');
+  download(traceFileName(), exportRuns([run]));
+}
+
 /**
- * Export (native trace JSON, OTLP/JSON) and import of traces. The converters are loaded on
- * first use: the first screen does not need them.
+ * Copies a link that carries the run itself (`#run=…`, see trace/share-link.ts): no server
+ * keeps it. A run over the link limit says so and offers its file.
  */
-export function TraceActions() {
+async function shareRun(runId: string): Promise<Message> {
+  const run = useTraceStore.getState().runs[runId];
+  if (!run) return { tone: 'error', text: 'That run is no longer here.' };
+  const { encodeShareFragment } = await import('../trace/share-link');
+  const encoded = encodeShareFragment(run);
+  if (!encoded.ok)
+    return {
+      tone: 'error',
+      text: `This run is too large for a link: ${encoded.chars.toLocaleString()} characters, over the ${encoded.limit.toLocaleString()} a share link carries. Share the trace file instead.`,
+      offerFileOf: runId,
+    };
+  const url = `${window.location.origin}${window.location.pathname}#${encoded.fragment}`;
+  try {
+    await navigator.clipboard.writeText(url);
+  } catch {
+    return {
+      tone: 'error',
+      text: 'The link could not be copied: this page may not use the clipboard.',
+    };
+  }
+  return {
+    tone: 'ok',
+    text: `Share link copied (${encoded.chars.toLocaleString()} characters). It holds the run itself: whoever opens it sees it read-only, and no server stores it.`,
+  };
+}
+
+/**
+ * Export (native trace JSON, OTLP/JSON), a share link for the run shown, and import of
+ * traces. The converters are loaded on first use: the first screen does not need them.
+ */
+export function TraceActions({ runId }: { runId?: string }) {
   const hasRuns = useTraceStore((state) => state.runOrder.length > 0);
-  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | undefined>();
+  const shareable = useTraceStore((state) =>
+    runId ? state.runs[runId] !== undefined && state.runs[runId]?.status !== 'running' : false,
+  );
+  const [message, setMessage] = useState<Message | undefined>();
   const menuRef = useRef<HTMLDetailsElement>(null);
 
   const exportNative = async () => {
@@ -57,6 +105,18 @@ export function TraceActions() {
           </button>
         </div>
       </details>
+      <button
+        type="button"
+        className="button button-ghost button-small"
+        disabled={!shareable}
+        data-testid="share-link"
+        title="Copy a link that carries this run: opens read-only with replay, stored by no server"
+        onClick={() => {
+          if (runId) void shareRun(runId).then(setMessage);
+        }}
+      >
+        Share link
+      </button>
       <TraceFileButton
         label="Import"
         inputLabel="Import a trace file"
@@ -76,7 +136,19 @@ export function TraceActions() {
           className={`trace-message trace-message-${message.tone}`}
           role={message.tone === 'error' ? 'alert' : 'status'}
         >
-          {message.text}
+          <span className="trace-message-text">{message.text}</span>
+          {message.offerFileOf ? (
+            <button
+              type="button"
+              className="button button-ghost button-small trace-message-action"
+              data-testid="share-as-file"
+              onClick={() => {
+                if (message.offerFileOf) void exportOne(message.offerFileOf);
+              }}
+            >
+              Download trace file
+            </button>
+          ) : null}
           <button
             type="button"
             className="trace-message-close"

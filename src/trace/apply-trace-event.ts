@@ -208,6 +208,9 @@ function applyToDraft(draft: RunDraft, event: TraceEvent): void {
         callIds: [],
       });
       return;
+    case 'step-carried':
+      draft.withStep(event.stepId, (step) => ({ ...step, carried: event.outputs }));
+      return;
     case 'step-first-byte':
       draft.withStep(event.stepId, (step) => ({
         ...step,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { tokenUsageSchema } from '../shared/message-metadata';
-import type { ProxyTimes, RunTrace, StepTrace, ToolSpan } from './trace-types';
+import type { CarriedOutput, ProxyTimes, RunTrace, StepTrace, ToolSpan } from './trace-types';
 
 /**
  * The native trace file: `{ format: 'fanout-trace', version, exportedAt, runs }`, where each run
@@ -69,6 +69,14 @@ export const toolSpanSchema = z.object({
   settledAt: relativeMs.optional(),
 }) satisfies z.ZodType<ToolSpan>;
 
+const carriedOutputSchema = z.object({
+  callId: z.string().min(1),
+  toolName: z.string().min(1),
+  state: z.enum(['output', 'error', 'denied']),
+  summary: z.string(),
+  bytes: count,
+}) satisfies z.ZodType<CarriedOutput>;
+
 export const stepTraceSchema = z.object({
   id: z.string().min(1),
   index: count,
@@ -83,6 +91,7 @@ export const stepTraceSchema = z.object({
   usage: tokenUsageSchema.optional(),
   proxy: proxyTimesSchema.optional(),
   errorText: z.string().optional(),
+  carried: z.array(carriedOutputSchema).optional(),
 }) satisfies z.ZodType<StepTrace>;
 
 export const runTraceSchema = z

@@ -205,3 +205,75 @@ export function runningRun(): RunTrace {
     },
   };
 }
+
+const cities = ['Paris', 'Tokyo', 'New York', 'Lima', 'Oslo', 'Cairo', 'Sydney', 'Delhi'];
+
+/**
+ * A realistic big run for the share-link size checks: `calls` weather lookups in one step,
+ * eight at a time, each with a short output as the built-in tool returns it, then the answer.
+ */
+export function manyCallsRun(calls: number, id = 'run-many'): RunTrace {
+  const spans: RunTrace['spans'] = {};
+  const callIds: string[] = [];
+  for (let index = 0; index < calls; index++) {
+    const callId = `call_${index.toString(36).padStart(4, '0')}${'x'.repeat(20)}`;
+    const city = cities[index % cities.length] ?? 'Paris';
+    const start = 400 + Math.floor(index / 8) * 300 + (index % 8) * 2.125;
+    callIds.push(callId);
+    spans[callId] = {
+      callId,
+      toolName: 'get_weather',
+      stepId: 'step-1',
+      runsOn: 'browser',
+      state: 'settled',
+      status: 'ok',
+      input: { city },
+      output: { city, tempC: 10 + (index % 17), conditions: 'partly cloudy', humidity: 0.62 },
+      outputBytes: 80,
+      inputStartedAt: 200 + index * 0.5,
+      inputAvailableAt: start - 1.5,
+      startedAt: start,
+      settledAt: start + 250 + (index % 5) * 10.375,
+    };
+  }
+  const lastEnd = Math.max(...Object.values(spans).map((span) => span.settledAt ?? 0));
+  return {
+    id,
+    prompt: `Weather in ${calls} places`,
+    modelId: 'offline',
+    policy: 'parallel',
+    parallelToolCalls: true,
+    status: 'complete',
+    startedAtEpochMs: 1_767_225_600_123,
+    startedAtPerf: 5012.345,
+    endedAt: lastEnd + 600,
+    steps: [
+      {
+        id: 'step-1',
+        index: 0,
+        requestAt: 0,
+        firstByteAt: 120,
+        firstContentAt: 180,
+        finishedAt: 400 + calls,
+        outputsReturnedAt: lastEnd,
+        callIds,
+        finishReason: 'tool-calls',
+        usage: { inputTokens: 812, outputTokens: 20 * calls, totalTokens: 812 + 20 * calls },
+      },
+      {
+        id: 'step-2',
+        index: 1,
+        requestAt: lastEnd + 1,
+        firstByteAt: lastEnd + 100,
+        firstContentAt: lastEnd + 120,
+        textStartAt: lastEnd + 120,
+        finishedAt: lastEnd + 600,
+        callIds: [],
+        finishReason: 'stop',
+        usage: { inputTokens: 900 + 40 * calls, outputTokens: 150, totalTokens: 1050 + 40 * calls },
+      },
+    ],
+    spanOrder: callIds,
+    spans,
+  };
+}

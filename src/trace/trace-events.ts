@@ -1,5 +1,5 @@
 import type { ExecutionPolicy, ExecutorEvent } from '../runtime';
-import type { ProxyTimes, RunStatus, TokenUsage } from './trace-types';
+import type { CarriedOutput, ProxyTimes, RunStatus, TokenUsage } from './trace-types';
 
 /**
  * Everything that feeds a run's trace: the executor's timing events and what the transport
@@ -18,6 +18,8 @@ export type TraceEvent =
       epochMs: number;
     }
   | { type: 'step-requested'; runId: string; stepId: string; at: number }
+  /** What the step's request carried back: every tool result of the step before, by call. */
+  | { type: 'step-carried'; runId: string; stepId: string; outputs: CarriedOutput[] }
   | { type: 'step-first-byte'; runId: string; stepId: string; at: number }
   | { type: 'step-content'; runId: string; stepId: string; at: number; text: boolean }
   | {

@@ -63,6 +63,20 @@ export type ProxyTimes = {
 
 export type { TokenUsage } from '../shared/message-metadata';
 
+/**
+ * One tool result a model request carried back (a follow-up's history), as the model saw it:
+ * the output the chat sent (a truncated call's is the cut form), summarised so the trace stays
+ * small. `bytes` is the UTF-8 size of what was sent as JSON.
+ */
+export type CarriedOutput = {
+  callId: string;
+  toolName: string;
+  state: 'output' | 'error' | 'denied';
+  /** The start of the output's JSON, or the error text. */
+  summary: string;
+  bytes: number;
+};
+
 /** One model round trip: request sent, first byte, first content, finish. */
 export type StepTrace = {
   id: string;
@@ -79,6 +93,8 @@ export type StepTrace = {
   usage?: TokenUsage;
   proxy?: ProxyTimes;
   errorText?: string;
+  /** The tool results this step's request carried back to the model (a follow-up's). */
+  carried?: CarriedOutput[];
 };
 
 export type RunStatus = 'running' | 'complete' | 'stopped' | 'error' | 'interrupted';

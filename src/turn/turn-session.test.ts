@@ -164,6 +164,54 @@ describe('TurnSession', () => {
     expect(run()?.status).toBe('complete');
   });
 
+  it('records on the follow-up step the tool results its request carried, by call id', () => {
+    const { session, run } = setup();
+    session.beginRequest([userMessage]);
+    const withResults: FanoutMessage = {
+      id: 'a1',
+      role: 'assistant',
+      parts: [
+        { type: 'step-start' },
+        {
+          type: 'dynamic-tool',
+          toolName: 'get_weather',
+          toolCallId: 'c1',
+          state: 'output-available',
+          input: { city: 'Paris' },
+          output: { city: 'Paris', tempC: 20 },
+        },
+        {
+          type: 'dynamic-tool',
+          toolName: 'get_weather',
+          toolCallId: 'c2',
+          state: 'output-error',
+          input: { city: 'Tokyo' },
+          errorText: 'Timed out after 3 s',
+        },
+      ],
+    };
+    const second = session.beginRequest([userMessage, withResults]);
+    const steps = run()?.steps ?? [];
+    expect(steps[0]?.carried).toBeUndefined();
+    expect(steps[1]?.id).toBe(second.stepId);
+    expect(steps[1]?.carried).toEqual([
+      {
+        callId: 'c1',
+        toolName: 'get_weather',
+        state: 'output',
+        summary: '{"city":"Paris","tempC":20}',
+        bytes: 27,
+      },
+      {
+        callId: 'c2',
+        toolName: 'get_weather',
+        state: 'error',
+        summary: 'Timed out after 3 s',
+        bytes: 21,
+      },
+    ]);
+  });
+
   it('runs one call at a time under the sequential policy', async () => {
     const { session, outputs } = setup({ policy: 'sequential' });
     const tap = session.beginRequest([userMessage]);

@@ -12,6 +12,7 @@ import type { ChatRequest } from '../shared/chat-request';
 import type { FanoutMessage } from '../shared/message-metadata';
 import type { TraceEvent } from '../trace/trace-events';
 import type { RunStatus } from '../trace/trace-types';
+import { carriedOutputs } from './carried-outputs';
 import { endResponse, type ResponsePhase, readChunk, type TapEffect } from './stream-tap';
 
 /** Request fields a caller adds for a turn (the demo's server-tool and pacing overrides). */
@@ -169,6 +170,9 @@ export class TurnSession {
     this.followUpDue = false;
     const trace = this.options.trace;
     trace({ type: 'step-requested', runId, stepId, at: this.now() });
+    // A follow-up: record what it carries back, so "one follow-up with every output" is shown.
+    const carried = last?.role === 'assistant' ? carriedOutputs(messages) : [];
+    if (carried.length > 0) trace({ type: 'step-carried', runId, stepId, outputs: carried });
 
     let phase: ResponsePhase = 'awaiting-content';
     // Asked only when the response ends: calls of this step still streaming their input.
