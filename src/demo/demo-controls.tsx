@@ -5,8 +5,9 @@ import { MAX_LATENCY_MS, MAX_TOKENS_PER_SECOND, MAX_TTFT_MS } from '../shared/de
 import { toolSpecs } from '../shared/tools';
 import { MAX_SLOW_FACTOR, MIN_SLOW_FACTOR, type ToolFault } from '../shared/tools/fault-injection';
 import type { ToolSpec } from '../shared/tools/tool-spec';
-import { type DemoSettings, isDefaultDemoSettings } from './demo-settings';
+import { type DemoSettings, isDefaultDemoSettings, writeDemoSettings } from './demo-settings';
 import { settingsOf, useDemoSettings } from './demo-settings-store';
+import { linkThatRuns } from './link-prompt';
 import { PolicyControl } from './run-controls';
 import { SideDialog } from './side-dialog';
 
@@ -391,13 +392,47 @@ function DisplaySection() {
   );
 }
 
-function ControlsFooter() {
+/** The link "Copy link" copies: the settings, plus a prompt that runs on open when one is given. */
+function LinkSection({ prompt, onPrompt }: { prompt: string; onPrompt: (text: string) => void }) {
+  // Re-read on each render: the settings above change the address bar as they change.
+  useDemoSettings((state) => writeDemoSettings(settingsOf(state)));
+  const link = linkThatRuns(window.location.href, prompt);
+  return (
+    <section className="control-section" aria-labelledby="controls-link">
+      <h3 id="controls-link">Link</h3>
+      <p className="control-hint">
+        Copy link carries every setting; with a prompt, opening the link sends it once, in a new
+        conversation (one link per scene).
+      </p>
+      <div className="control-row">
+        <span className="control-field control-field-wide">
+          <label htmlFor="controls-link-prompt" className="control-label">
+            Prompt the link runs (optional)
+          </label>
+          <input
+            id="controls-link-prompt"
+            className="control-text"
+            type="text"
+            value={prompt}
+            placeholder="none: the link only sets the controls"
+            onChange={(event) => onPrompt(event.target.value)}
+          />
+        </span>
+      </div>
+      <output className="control-link" data-testid="controls-link" htmlFor="controls-link-prompt">
+        {link}
+      </output>
+    </section>
+  );
+}
+
+function ControlsFooter({ prompt }: { prompt: string }) {
   const isDefault = useDemoSettings((state) => isDefaultDemoSettings(settingsOf(state)));
   const reset = useDemoSettings((state) => state.reset);
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(window.location.href);
+      await navigator.clipboard.writeText(linkThatRuns(window.location.href, prompt));
       setCopied(true);
       setTimeout(() => setCopied(false), 1500);
     } catch {
@@ -419,8 +454,22 @@ function ControlsFooter() {
   );
 }
 
-/** The demo controls: how turns run, simulated latency and faults per tool, pacing, display. */
-export function DemoControls({ open, onClose }: { open: boolean; onClose: () => void }) {
+/**
+ * The demo controls: how turns run, simulated latency and faults per tool and per call, pacing,
+ * display, and the link that reproduces (and, with a prompt, runs) the demo.
+ */
+export function DemoControls({
+  open,
+  onClose,
+  lastPrompt,
+}: {
+  open: boolean;
+  onClose: () => void;
+  /** The last thing asked in the chat: the link's prompt until the presenter changes it. */
+  lastPrompt?: string;
+}) {
+  const [edited, setEdited] = useState<string | undefined>();
+  const prompt = edited ?? lastPrompt ?? '';
   return (
     <SideDialog
       open={open}
@@ -428,13 +477,14 @@ export function DemoControls({ open, onClose }: { open: boolean; onClose: () => 
       title="Demo controls"
       testId="demo-controls"
       className="demo-controls"
-      footer={<ControlsFooter />}
+      footer={<ControlsFooter prompt={prompt} />}
     >
       <p className="control-hint">Changes apply to the next message.</p>
       <RunSection />
       <LatencySection />
       <PacingSection />
       <DisplaySection />
+      <LinkSection prompt={prompt} onPrompt={setEdited} />
     </SideDialog>
   );
 }

@@ -1,4 +1,5 @@
 import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
+import { promptLink } from '../../shared/prompt-link';
 import { extractPlan, type PlannedCall, type RequestPlan } from './intents';
 import { lexicon as defaultLexicon, type Lexicon } from './lexicon';
 import type { OfflineReply, OfflineReplyPart } from './reply';
@@ -55,7 +56,7 @@ function capabilities(input: PlannerInput): string {
     '',
     'Things to try:',
     '',
-    ...EXAMPLE_REQUESTS.map((example) => `- *${example}*`),
+    ...EXAMPLE_REQUESTS.map((example) => `- ${promptLink(example)}`),
   ].join('\n');
 }
 
