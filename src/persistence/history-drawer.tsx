@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { countOf } from '../shared/words';
 import { useHistoryStore } from './history-store';
 
 const timeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
@@ -95,7 +96,8 @@ export function HistoryDrawer({ open, onClose, onBeforeSwitch }: HistoryDrawerPr
               >
                 <span className="history-title">{conversation.title}</span>
                 <span className="history-meta">
-                  {relativeTime(conversation.updatedAt)} · {conversation.messageCount} messages
+                  {relativeTime(conversation.updatedAt)} ·{' '}
+                  {countOf(conversation.messageCount, 'message')}
                 </span>
               </button>
               <button

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { closeOpenCalls, INTERRUPTED_CALL } from '../shared/close-open-calls';
 import type { FanoutMessage } from '../shared/message-metadata';
+import { agree, countOf } from '../shared/words';
 import { markInterrupted } from '../trace/import-trace';
 import { useTraceStore } from '../trace/trace-store';
 import {
@@ -40,10 +41,10 @@ function skippedNotice(skipped: SkippedEntry[]): string | undefined {
   const conversations = skipped.filter((entry) => entry.store === 'conversations').length;
   const runs = skipped.length - conversations;
   const parts = [
-    conversations ? `${conversations} saved conversation${conversations === 1 ? '' : 's'}` : '',
-    runs ? `${runs} saved run trace${runs === 1 ? '' : 's'}` : '',
+    conversations ? countOf(conversations, 'saved conversation') : '',
+    runs ? countOf(runs, 'saved run trace') : '',
   ].filter(Boolean);
-  return `${parts.join(' and ')} could not be read and ${skipped.length === 1 ? 'was' : 'were'} skipped.`;
+  return `${parts.join(' and ')} could not be read and ${agree(skipped.length, 'was', 'were')} skipped.`;
 }
 
 function rememberActive(id: string) {
