@@ -23,11 +23,12 @@ type HistoryDrawerProps = {
 
 /** Saved conversations, newest first: open one, delete one, or start a new one. */
 export function HistoryDrawer({ open, onClose, onBeforeSwitch }: HistoryDrawerProps) {
-  const { conversations, activeId, status } = useHistoryStore(
+  const { conversations, activeId, status, deleted } = useHistoryStore(
     useShallow((state) => ({
       conversations: state.conversations,
       activeId: state.activeId,
       status: state.status,
+      deleted: state.deleted,
     })),
   );
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -77,6 +78,20 @@ export function HistoryDrawer({ open, onClose, onBeforeSwitch }: HistoryDrawerPr
       <button type="button" className="button button-primary history-new" onClick={startNew}>
         New chat
       </button>
+      <div className="history-undo-slot" role="status" aria-live="polite">
+        {deleted ? (
+          <div className="history-undo" data-testid="history-undo">
+            <span className="history-undo-text">Deleted “{deleted.title}”.</span>
+            <button
+              type="button"
+              className="button button-ghost button-small"
+              onClick={() => void useHistoryStore.getState().undoDelete()}
+            >
+              Undo
+            </button>
+          </div>
+        ) : null}
+      </div>
       {status === 'unavailable' ? (
         <p className="history-empty">Saving is not available in this browser.</p>
       ) : conversations.length === 0 ? (
