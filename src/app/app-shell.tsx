@@ -18,7 +18,7 @@ import { ScenarioDialog } from '../demo/scenario-gallery';
 import { scenarios } from '../demo/scenarios';
 import { usePresentation } from '../demo/use-presentation';
 import { useShortcuts } from '../demo/use-shortcuts';
-import { HistoryDrawer } from '../persistence/history-drawer';
+import { HistoryDrawer, UndoDelete } from '../persistence/history-drawer';
 import { useHistoryStore } from '../persistence/history-store';
 import { usePersistConversation } from '../persistence/use-persist-conversation';
 import { BrandMark } from '../platform/brand-mark';
@@ -136,6 +136,7 @@ export function AppShell({ conversationId, initialMessages }: AppShellProps) {
               </button>
             </div>
           ) : null}
+          {historyOpen ? null : <UndoDelete />}
           {chat.messages.length === 0 ? (
             <div className="message-scroller">
               <EmptyState

@@ -14,6 +14,30 @@ function relativeTime(epochMs: number, now = Date.now()): string {
   return timeFormat.format(Math.round(seconds / 86_400), 'day');
 }
 
+/**
+ * "Deleted “…”. Undo", for a few seconds after a delete: in the drawer, and in the chat when
+ * the drawer has closed (deleting the open conversation starts a new one, which closes it).
+ */
+export function UndoDelete() {
+  const deleted = useHistoryStore((state) => state.deleted);
+  return (
+    <div className="history-undo-slot" role="status" aria-live="polite">
+      {deleted ? (
+        <div className="history-undo" data-testid="history-undo">
+          <span className="history-undo-text">Deleted “{deleted.title}”.</span>
+          <button
+            type="button"
+            className="button button-ghost button-small"
+            onClick={() => void useHistoryStore.getState().undoDelete()}
+          >
+            Undo
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 type HistoryDrawerProps = {
   open: boolean;
   onClose: () => void;
@@ -23,12 +47,11 @@ type HistoryDrawerProps = {
 
 /** Saved conversations, newest first: open one, delete one, or start a new one. */
 export function HistoryDrawer({ open, onClose, onBeforeSwitch }: HistoryDrawerProps) {
-  const { conversations, activeId, status, deleted } = useHistoryStore(
+  const { conversations, activeId, status } = useHistoryStore(
     useShallow((state) => ({
       conversations: state.conversations,
       activeId: state.activeId,
       status: state.status,
-      deleted: state.deleted,
     })),
   );
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -78,20 +101,7 @@ export function HistoryDrawer({ open, onClose, onBeforeSwitch }: HistoryDrawerPr
       <button type="button" className="button button-primary history-new" onClick={startNew}>
         New chat
       </button>
-      <div className="history-undo-slot" role="status" aria-live="polite">
-        {deleted ? (
-          <div className="history-undo" data-testid="history-undo">
-            <span className="history-undo-text">Deleted “{deleted.title}”.</span>
-            <button
-              type="button"
-              className="button button-ghost button-small"
-              onClick={() => void useHistoryStore.getState().undoDelete()}
-            >
-              Undo
-            </button>
-          </div>
-        ) : null}
-      </div>
+      <UndoDelete />
       {status === 'unavailable' ? (
         <p className="history-empty">Saving is not available in this browser.</p>
       ) : conversations.length === 0 ? (
