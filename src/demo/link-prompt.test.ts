@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { linkThatRuns, readLinkPrompt, withoutLinkPrompt } from './link-prompt';
+import { scenarios } from './scenarios';
 
 describe('links that run a prompt', () => {
   it('runs only with run=1 and a prompt', () => {
@@ -22,5 +24,15 @@ describe('links that run a prompt', () => {
     expect(linkThatRuns('http://localhost:5173/?latency=900', '  ')).toBe(
       'http://localhost:5173/?latency=900',
     );
+  });
+});
+
+describe('the README’s demo', () => {
+  it('has a link that runs each scenario', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const prompts = [...readme.matchAll(/http:\/\/localhost:5173\/\?\S+/g)].map((match) =>
+      readLinkPrompt(new URL(match[0]).search),
+    );
+    for (const scenario of scenarios) expect(prompts).toContain(scenario.prompt);
   });
 });
