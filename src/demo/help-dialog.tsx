@@ -49,7 +49,12 @@ export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => vo
                 <Keys keys={keysOf(shortcut)} />
               </th>
               <td>
-                {shortcut.code ? <Keys keys={[...MODIFIER_KEYS, shortcut.code.label]} /> : null}
+                {shortcut.code ? (
+                  <>
+                    <span className="shortcut-or">or </span>
+                    <Keys keys={[...MODIFIER_KEYS, shortcut.code.label]} />
+                  </>
+                ) : null}
               </td>
               <td>
                 {shortcut.label}

@@ -9,6 +9,8 @@ describe('links that run a prompt', () => {
     expect(readLinkPrompt('?prompt=Hello')).toBeUndefined();
     expect(readLinkPrompt('?run=1')).toBeUndefined();
     expect(readLinkPrompt('?prompt=%20&run=1')).toBeUndefined();
+    // A race link races its prompt; the chat does not send it as well.
+    expect(readLinkPrompt('?race=1&prompt=Hello&run=1')).toBeUndefined();
     expect(readLinkPrompt(`?prompt=${'a'.repeat(2001)}&run=1`)).toBeUndefined();
   });
 

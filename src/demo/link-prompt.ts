@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useHistoryStore } from '../persistence/history-store';
+import { readAppMode } from '../platform/app-mode-store';
 
 /**
  * A link that runs a scene: `?prompt=<text>&run=1` (plus any demo settings) sends the prompt
@@ -10,10 +11,13 @@ const PROMPT_PARAM = 'prompt';
 const RUN_PARAM = 'run';
 const MAX_LINK_PROMPT_CHARS = 2000;
 
-/** The prompt a link asks to run on open, if it asks (`run=1` and a non-empty `prompt`). */
+/**
+ * The prompt a link asks the chat to run on open, if it asks (`run=1` and a non-empty
+ * `prompt`); a race link (`?race=1&prompt=…`) races its prompt instead, in race mode.
+ */
 export function readLinkPrompt(search: string): string | undefined {
   const params = new URLSearchParams(search);
-  if (params.get(RUN_PARAM) !== '1') return undefined;
+  if (params.get(RUN_PARAM) !== '1' || readAppMode(search).mode !== 'chat') return undefined;
   const prompt = params.get(PROMPT_PARAM)?.trim();
   return prompt && prompt.length <= MAX_LINK_PROMPT_CHARS ? prompt : undefined;
 }
