@@ -50,12 +50,17 @@ function callCell(
   status: CallDiff['aStatus'],
   startMs: number | undefined,
   ranMs: number | undefined,
-): string {
+) {
   if (!status) return '—';
   const parts = [statusLabel(status)];
   if (startMs !== undefined) parts.push(`started ${formatMs(startMs)}`);
   if (ranMs !== undefined) parts.push(`ran ${formatMs(ranMs)}`);
-  return parts.join(' · ');
+  // One part a line on a phone, " · " between them otherwise (CSS).
+  return parts.map((part) => (
+    <span key={part} className="compare-call-part">
+      {part}
+    </span>
+  ));
 }
 
 /** Lines of a diff worth reading: every change with one line around it, the rest folded. */
