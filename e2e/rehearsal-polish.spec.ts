@@ -236,6 +236,11 @@ test.describe('rehearsal polish', () => {
     expect(url.searchParams.get('prompt')).toBe(WEATHER);
     expect(url.searchParams.get('run')).toBe('1');
     expect(url.searchParams.get('latency')).toBe('100');
+    // Copy link copies exactly that link.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await controls(page).getByRole('button', { name: 'Copy link' }).click();
+    await expect(controls(page)).toContainText('Link copied.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
 
     // Opened over a conversation in storage, the scene starts in a new one.
     url.searchParams.set('prompt', 'hello');
