@@ -6,11 +6,13 @@ import { ErrorBanner } from '../chat/error-banner';
 import { McpServerNotice } from '../chat/mcp-server-notice';
 import { MessageList } from '../chat/message-list';
 import { ModelPicker } from '../chat/model-picker';
+import { type PromptLinkActions, PromptLinkContext } from '../chat/prompt-link-context';
 import { useModels } from '../chat/use-models';
 import { CartBadge } from '../demo/cart-badge';
 import { DemoControls } from '../demo/demo-controls';
 import { DemoHeaderButtons } from '../demo/header-buttons';
 import { HelpDialog } from '../demo/help-dialog';
+import { useLinkPrompt } from '../demo/link-prompt';
 import { ModeNav } from '../demo/mode-nav';
 import { RunControls } from '../demo/run-controls';
 import { ScenarioDialog } from '../demo/scenario-gallery';
@@ -18,7 +20,7 @@ import { scenarios } from '../demo/scenarios';
 import { ToolsDialog } from '../demo/tools-dialog';
 import { usePresentation } from '../demo/use-presentation';
 import { useShortcuts } from '../demo/use-shortcuts';
-import { HistoryDrawer } from '../persistence/history-drawer';
+import { HistoryDrawer, UndoDelete } from '../persistence/history-drawer';
 import { useHistoryStore } from '../persistence/history-store';
 import { usePersistConversation } from '../persistence/use-persist-conversation';
 import { BrandMark } from '../platform/brand-mark';
@@ -27,6 +29,16 @@ import { TimelinePanel } from '../timeline/timeline-panel';
 import { TimelineToggle } from '../timeline/timeline-toggle';
 import { useMessageRunLinks } from '../timeline/use-message-run-links';
 import { usePageChat } from './use-page-chat';
+
+/** The text of the last thing the user asked, for a link that asks it again. */
+function lastUserPrompt(messages: readonly FanoutMessage[]): string | undefined {
+  const last = messages.findLast((message) => message.role === 'user');
+  const text = last?.parts
+    .flatMap((part) => (part.type === 'text' ? [part.text] : []))
+    .join('\n')
+    .trim();
+  return text || undefined;
+}
 
 function statusAnnouncement(status: string, hasError: boolean): string {
   if (hasError) return '';
@@ -57,12 +69,16 @@ export function AppShell({ conversationId, initialMessages }: AppShellProps) {
   const openHelp = useCallback(() => setDialog('help'), []);
   usePresentation();
   useShortcuts({ busy, stop: chat.stop, openScenarios, openControls, openHelp });
+  useLinkPrompt(chat.send, initialMessages.length > 0);
   const { approve, deny } = chat;
   const answering = chat.status === 'submitted' || chat.status === 'streaming';
   const approvals = useMemo<ApprovalActions>(
     () => ({ approve, deny, answering }),
     [approve, deny, answering],
   );
+
+  const send = chat.send;
+  const promptLinks = useMemo<PromptLinkActions>(() => ({ send, disabled: busy }), [send, busy]);
 
   const labelOf = useCallback(
     (modelId: string | undefined) => models?.models.find((model) => model.id === modelId)?.label,
@@ -125,6 +141,7 @@ export function AppShell({ conversationId, initialMessages }: AppShellProps) {
               </button>
             </div>
           ) : null}
+          {historyOpen ? null : <UndoDelete />}
           {chat.messages.length === 0 ? (
             <div className="message-scroller">
               <EmptyState
@@ -135,7 +152,9 @@ export function AppShell({ conversationId, initialMessages }: AppShellProps) {
             </div>
           ) : (
             <ApprovalContext value={approvals}>
-              <MessageList messages={chat.messages} busy={busy} labelOf={labelOf} />
+              <PromptLinkContext value={promptLinks}>
+                <MessageList messages={chat.messages} busy={busy} labelOf={labelOf} />
+              </PromptLinkContext>
             </ApprovalContext>
           )}
           <div className="chat-footer">
@@ -162,7 +181,11 @@ export function AppShell({ conversationId, initialMessages }: AppShellProps) {
         busy={busy}
       />
       <ToolsDialog open={dialog === 'tools'} onClose={closeDialog} onSend={chat.send} busy={busy} />
-      <DemoControls open={dialog === 'controls'} onClose={closeDialog} />
+      <DemoControls
+        open={dialog === 'controls'}
+        onClose={closeDialog}
+        lastPrompt={dialog === 'controls' ? lastUserPrompt(chat.messages) : undefined}
+      />
       <HelpDialog open={dialog === 'help'} onClose={closeDialog} />
       <HistoryDrawer
         open={historyOpen}

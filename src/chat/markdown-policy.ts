@@ -1,4 +1,5 @@
 import { defaultUrlTransform } from 'react-markdown';
+import { promptFromHref, promptHref } from '../shared/prompt-link';
 
 /**
  * What model text may link to or load. Model text can repeat whatever a tool returned, so a
@@ -7,8 +8,14 @@ import { defaultUrlTransform } from 'react-markdown';
  * image URL is a way to send the conversation to someone else's server.
  */
 
-/** A link target that is safe to render, or '' to drop it (javascript:, data:, vbscript:, …). */
+/**
+ * A link target that is safe to render, or '' to drop it (javascript:, data:, vbscript:, …).
+ * A `fanout-prompt:` link is kept (re-encoded from its decoded text): it renders as a button
+ * that sends its prompt to this chat, and never navigates.
+ */
 export function safeLinkUrl(url: string): string {
+  const prompt = promptFromHref(url.trim());
+  if (prompt !== undefined) return promptHref(prompt);
   const clean = defaultUrlTransform(url);
   return /^(https?:|mailto:|#|\/(?!\/))/i.test(clean) ? clean : '';
 }

@@ -1,8 +1,10 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { promptHref } from '../shared/prompt-link';
 import { HOSTILE_OUTPUT } from '../shared/tools/fault-tools';
 import { Markdown } from './markdown';
 import { allowedImageUrl, safeLinkUrl } from './markdown-policy';
+import { PromptLinkContext } from './prompt-link-context';
 
 const render = (text: string, imageHosts?: string[]) =>
   renderToStaticMarkup(<Markdown text={text} imageHosts={imageHosts} />);
@@ -16,8 +18,15 @@ describe('safeLinkUrl', () => {
     '/docs/page',
   ])('keeps %s', (url) => expect(safeLinkUrl(url)).toBe(url));
 
+  it('keeps a fanout-prompt: link, re-encoded', () => {
+    expect(safeLinkUrl('fanout-prompt:Hi%20there')).toBe('fanout-prompt:Hi%20there');
+    expect(safeLinkUrl('fanout-prompt:')).toBe('');
+  });
+
   it.each([
     'javascript:alert(1)',
+    'fanout-prompts:x',
+    'fanout:x',
     'JaVaScRiPt:alert(1)',
     ' javascript:alert(1)',
     'vbscript:msgbox(1)',
@@ -79,5 +88,22 @@ describe('<Markdown>', () => {
       'images.example.com',
     ]);
     expect(html).not.toContain('<img');
+  });
+
+  it('renders a fanout-prompt: link as a button that sends its prompt, never a link', () => {
+    const prompt = "What's the weather in Paris (today)?";
+    const text = `- [Try it](${promptHref(prompt)}) and [bad](javascript:alert(1))`;
+    const html = renderToStaticMarkup(
+      <PromptLinkContext value={{ send: () => undefined, disabled: false }}>
+        <Markdown text={text} />
+      </PromptLinkContext>,
+    );
+    expect(html).toContain('<button type="button" class="prompt-link"');
+    expect(html).toContain('data-prompt="What&#x27;s the weather in Paris (today)?"');
+    expect(html).not.toContain('href="fanout-prompt');
+    expect(html).not.toContain('javascript:');
+    // Where nothing can send (a race lane), the example is plain text.
+    expect(render(text)).not.toContain('<button');
+    expect(render(text)).toContain('<em>Try it</em>');
   });
 });

@@ -58,6 +58,9 @@ export const MessageRow = memo(function MessageRow({
     return (
       <li className="message message-user" data-role="user">
         <div className="bubble">{text}</div>
+        {message.metadata?.stoppedAt !== undefined ? (
+          <StoppedNote>Stopped before the model answered.</StoppedNote>
+        ) : null}
       </li>
     );
   }
@@ -85,10 +88,23 @@ export const MessageRow = memo(function MessageRow({
           <span className="caret" aria-hidden="true" />
         ) : null}
       </div>
+      {message.metadata?.stoppedAt !== undefined ? (
+        <StoppedNote>Stopped: you pressed Stop before this answer finished.</StoppedNote>
+      ) : null}
       {details && !streaming ? <div className="message-details">{details}</div> : null}
     </li>
   );
 });
+
+/** Says that Stop cut the turn off (saved with the message, so it survives a reload). */
+function StoppedNote({ children }: { children: string }) {
+  return (
+    <p className="message-stopped" data-testid="message-stopped">
+      <span className="stop-square" aria-hidden="true" />
+      {children}
+    </p>
+  );
+}
 
 export function TypingDots() {
   return (

@@ -1,6 +1,7 @@
 import type { DynamicToolUIPart, ToolUIPart } from 'ai';
 import { memo } from 'react';
 import { toolSpecByName } from '../shared/tools';
+import { countOf } from '../shared/words';
 import {
   type CallStatusName,
   callStatuses,
@@ -153,9 +154,7 @@ export function ToolCallList({ parts, turnActive }: { parts: ToolPart[]; turnAct
   return (
     <div className="tool-calls" data-size={parts.length > PULSING_ROWS_MAX ? 'many' : undefined}>
       <div className="tool-calls-header">
-        <span>
-          {parts.length} tool call{parts.length === 1 ? '' : 's'}
-        </span>
+        <span>{countOf(parts.length, 'tool call')}</span>
         <span
           className="tool-calls-note"
           title="Each demo tool waits a simulated service latency before answering"

@@ -1,4 +1,5 @@
 import { memo, useEffect, useRef, useState } from 'react';
+import { countOf } from '../shared/words';
 import { cartItemCount, cartTotalUsd, useCartStore } from '../tools/cart-store';
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
@@ -32,7 +33,7 @@ export const CartBadge = memo(function CartBadge() {
         className="button button-ghost cart-button"
         aria-expanded={open}
         aria-controls="cart-panel"
-        aria-label={`Cart, ${count} item${count === 1 ? '' : 's'}`}
+        aria-label={`Cart, ${countOf(count, 'item')}`}
         data-testid="cart-button"
         data-count={count}
         onClick={() => setOpen(!open)}

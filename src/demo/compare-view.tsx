@@ -1,10 +1,19 @@
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
 import { useLibraryRuns, useRunLibrary } from '../persistence/run-library';
+import { countOf } from '../shared/words';
 import { describeInput, formatMs, formatSpeedup, statusLabel } from '../timeline/format';
 import { sharedScaleMax } from '../timeline/geometry';
 import { ImportTraceButton, RunChooser } from '../timeline/replay-view';
 import { RunTimelineView } from '../timeline/run-timeline';
-import { type CallDiff, compareRuns, type FigureDiff } from '../trace/compare-runs';
+import {
+  type CallChange,
+  type CallDiff,
+  type ContextDifference,
+  compareRuns,
+  type DiffLine,
+  type FigureDiff,
+  type OutputDiff,
+} from '../trace/compare-runs';
 import type { RunTrace } from '../trace/trace-types';
 
 function value(diff: FigureDiff, side: number | undefined): string {
@@ -28,12 +37,97 @@ function delta(diff: FigureDiff): string {
   return `${sign}${amount}${diff.ratio !== undefined ? ` (${formatSpeedup(diff.ratio)})` : ''}`;
 }
 
-const changeLabels: Record<CallDiff['change'], string> = {
+const changeLabels: Record<CallChange, string> = {
   same: 'same',
   status: 'status changed',
+  output: 'output changed',
   added: 'only in B',
   removed: 'only in A',
 };
+
+/** A call in one run: its status, when it started and how long it ran. */
+function callCell(
+  status: CallDiff['aStatus'],
+  startMs: number | undefined,
+  ranMs: number | undefined,
+) {
+  if (!status) return '—';
+  const parts = [statusLabel(status)];
+  if (startMs !== undefined) parts.push(`started ${formatMs(startMs)}`);
+  if (ranMs !== undefined) parts.push(`ran ${formatMs(ranMs)}`);
+  // One part a line on a phone, " · " between them otherwise (CSS).
+  return parts.map((part) => (
+    <span key={part} className="compare-call-part">
+      {part}
+    </span>
+  ));
+}
+
+/** Lines of a diff worth reading: every change with one line around it, the rest folded. */
+function visibleLines(lines: readonly DiffLine[]): Array<DiffLine | 'gap'> {
+  const near = (index: number) =>
+    [index - 1, index, index + 1].some((at) => {
+      const line = lines[at];
+      return line !== undefined && line.kind !== 'same';
+    });
+  const shown: Array<DiffLine | 'gap'> = [];
+  lines.forEach((line, index) => {
+    if (near(index)) shown.push(line);
+    else if (shown.at(-1) !== 'gap') shown.push('gap');
+  });
+  return shown;
+}
+
+const linePrefix: Record<DiffLine['kind'], string> = { same: '  ', added: '+ ', removed: '− ' };
+
+function OutputDiffView({ diff }: { diff: OutputDiff }) {
+  if (diff.tooLong)
+    return <p className="mode-note">The outputs differ (too long to compare line by line).</p>;
+  return (
+    <details className="compare-output">
+      <summary>
+        Output: {countOf(diff.added, 'line')} added, {countOf(diff.removed, 'line')} removed in B
+      </summary>
+      <pre className="compare-output-diff" data-testid="output-diff">
+        {visibleLines(diff.lines).map((line, index) =>
+          line === 'gap' ? (
+            // biome-ignore lint/suspicious/noArrayIndexKey: lines of one fixed diff
+            <span key={index} className="diff-gap">
+              {'  …\n'}
+            </span>
+          ) : (
+            // biome-ignore lint/suspicious/noArrayIndexKey: lines of one fixed diff
+            <span key={index} className={`diff-${line.kind}`} data-diff={line.kind}>
+              {`${linePrefix[line.kind]}${line.text}\n`}
+            </span>
+          ),
+        )}
+      </pre>
+    </details>
+  );
+}
+
+/** Says when the two runs did not start from the same conversation, and by how much. */
+function ContextWarning({ context }: { context: ContextDifference }) {
+  const facts: string[] = [];
+  if (context.aTokensIn !== undefined && context.bTokensIn !== undefined) {
+    facts.push(
+      `the first request sent ${context.aTokensIn.toLocaleString()} tokens in A and ${context.bTokensIn.toLocaleString()} in B`,
+    );
+  }
+  if (context.aPriorMessages !== undefined && context.bPriorMessages !== undefined) {
+    facts.push(
+      `A followed ${countOf(context.aPriorMessages, 'earlier message')}, B ${countOf(context.bPriorMessages, 'earlier message')}`,
+    );
+  }
+  return (
+    <p className="compare-warning" role="note" data-testid="compare-context">
+      <strong>Different conversation context:</strong> {facts.join('; ')}. The model saw more (or
+      less) history in one run, so timings, tokens and answers are not like for like; compare runs
+      started from a new chat for a fair comparison.
+    </p>
+  );
+}
 
 function Side({ label, run, scaleMaxMs }: { label: string; run: RunTrace; scaleMaxMs: number }) {
   const [inspected, setInspected] = useState<string | undefined>();
@@ -58,6 +152,7 @@ function Differences({ a, b }: { a: RunTrace; b: RunTrace }) {
   const changed = comparison.calls.filter((call) => call.change !== 'same');
   return (
     <div className="compare-diff">
+      {comparison.context ? <ContextWarning context={comparison.context} /> : null}
       <table className="compare-table" data-testid="compare-table">
         <caption>Differences, B against A</caption>
         <thead>
@@ -100,12 +195,14 @@ function Differences({ a, b }: { a: RunTrace; b: RunTrace }) {
         data-testid="compare-calls"
         data-same={comparison.counts.same}
         data-status-changed={comparison.counts.status}
+        data-output-changed={comparison.counts.output}
         data-added={comparison.counts.added}
         data-removed={comparison.counts.removed}
       >
         <caption>
           Calls: {comparison.counts.same} the same, {comparison.counts.status} with another status,{' '}
-          {comparison.counts.added} only in B, {comparison.counts.removed} only in A
+          {comparison.counts.output} with another output, {comparison.counts.added} only in B,{' '}
+          {comparison.counts.removed} only in A
         </caption>
         <thead>
           <tr>
@@ -117,26 +214,30 @@ function Differences({ a, b }: { a: RunTrace; b: RunTrace }) {
         </thead>
         <tbody>
           {comparison.calls.map((call, index) => (
-            <tr
-              // Calls are matched by tool and input; the same call can occur twice.
-              // biome-ignore lint/suspicious/noArrayIndexKey: the key and position identify a row
-              key={`${call.key}-${index}`}
-              data-change={call.change}
-              className={`compare-call-${call.change}`}
-            >
-              <th scope="row">
-                <code>{call.toolName}</code> {describeInput(call.input, 36)}
-              </th>
-              <td>
-                {call.aStatus ? statusLabel(call.aStatus) : '—'}
-                {call.aMs !== undefined ? ` · ${formatMs(call.aMs)}` : ''}
-              </td>
-              <td>
-                {call.bStatus ? statusLabel(call.bStatus) : '—'}
-                {call.bMs !== undefined ? ` · ${formatMs(call.bMs)}` : ''}
-              </td>
-              <td>{changeLabels[call.change]}</td>
-            </tr>
+            // Calls are matched by tool and input; the same call can occur twice.
+            // biome-ignore lint/suspicious/noArrayIndexKey: the key and position identify a row
+            <Fragment key={`${call.key}-${index}`}>
+              <tr
+                data-change={call.change}
+                data-a-start-ms={call.aStartMs === undefined ? '' : Math.round(call.aStartMs)}
+                data-b-start-ms={call.bStartMs === undefined ? '' : Math.round(call.bStartMs)}
+                className={`compare-call-${call.change}`}
+              >
+                <th scope="row">
+                  <code>{call.toolName}</code> {describeInput(call.input, 36)}
+                </th>
+                <td>{callCell(call.aStatus, call.aStartMs, call.aMs)}</td>
+                <td>{callCell(call.bStatus, call.bStartMs, call.bMs)}</td>
+                <td>{changeLabels[call.change]}</td>
+              </tr>
+              {call.outputDiff ? (
+                <tr className="compare-output-row">
+                  <td colSpan={4}>
+                    <OutputDiffView diff={call.outputDiff} />
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
           ))}
         </tbody>
       </table>

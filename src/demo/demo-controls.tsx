@@ -1,12 +1,20 @@
-import { memo, useState } from 'react';
+import { type FormEvent, Fragment, memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { type ThemeChoice, themeChoices, useTheme } from '../platform/theme';
 import { MAX_LATENCY_MS, MAX_TOKENS_PER_SECOND, MAX_TTFT_MS } from '../shared/demo-request';
 import { toolSpecs } from '../shared/tools';
 import { MAX_SLOW_FACTOR, MIN_SLOW_FACTOR, type ToolFault } from '../shared/tools/fault-injection';
 import type { ToolSpec } from '../shared/tools/tool-spec';
-import { type DemoSettings, isDefaultDemoSettings } from './demo-settings';
+import {
+  callFaultSchema,
+  type DemoSettings,
+  isDefaultDemoSettings,
+  MAX_CALL_FAULTS,
+  MAX_CALL_MATCH_CHARS,
+  writeDemoSettings,
+} from './demo-settings';
 import { settingsOf, useDemoSettings } from './demo-settings-store';
+import { linkThatRuns } from './link-prompt';
 import { PolicyControl } from './run-controls';
 import { SideDialog } from './side-dialog';
 
@@ -98,7 +106,20 @@ const ToolRow = memo(function ToolRow({ spec }: { spec: ToolSpec }) {
   return (
     <tr data-tool-row={spec.name}>
       <th scope="row">
-        <span className="control-tool-name">{spec.name}</span>
+        <span className="control-tool-name">
+          {spec.name.split('_').map((part, index) => (
+            // A long name may break after its underscores (search_knowledge_base).
+            // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed name
+            <Fragment key={index}>
+              {index > 0 ? (
+                <>
+                  _<wbr />
+                </>
+              ) : null}
+              {part}
+            </Fragment>
+          ))}
+        </span>
         {spec.runsOn === 'server' ? <span className="tool-call-badge">server</span> : null}
         {spec.requiresApproval ? <span className="tool-call-badge">approval</span> : null}
       </th>
@@ -186,6 +207,127 @@ const ToolRow = memo(function ToolRow({ spec }: { spec: ToolSpec }) {
     </tr>
   );
 });
+
+const browserToolNames = (toolSpecs as readonly ToolSpec[])
+  .filter((spec) => spec.runsOn !== 'server')
+  .map((spec) => spec.name);
+
+/**
+ * Faults for single calls: a rule fails only the calls of a tool whose input has the value
+ * ("get_weather, Tokyo → timeout": Tokyo times out, Paris and New York succeed).
+ */
+function CallFaultsSection() {
+  const { callFaults, update } = useDemoSettings(
+    useShallow((state) => ({ callFaults: state.callFaults, update: state.update })),
+  );
+  const [tool, setTool] = useState(browserToolNames[0] ?? '');
+  const [match, setMatch] = useState('');
+  const [fault, setFault] = useState<ToolFault>('timeout');
+  const candidate = callFaultSchema.safeParse({ tool, match, fault });
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    if (!candidate.success || callFaults.length >= MAX_CALL_FAULTS) return;
+    const rule = candidate.data;
+    // One rule per tool and value: a new fault for the same call replaces the old one.
+    const others = callFaults.filter(
+      (existing) =>
+        existing.tool !== rule.tool || existing.match.toLowerCase() !== rule.match.toLowerCase(),
+    );
+    update({ callFaults: [...others, rule] });
+    setMatch('');
+  };
+  return (
+    <div className="call-faults" data-testid="call-faults">
+      <h4 className="control-subhead">Failures for single calls</h4>
+      <p className="control-hint">
+        Fail only the calls whose input has this value (for example <code>get_weather</code>,{' '}
+        <code>Tokyo</code>, timeout): the other calls of the tool run as set above. Tools the page
+        runs only.
+      </p>
+      {callFaults.length > 0 ? (
+        <ul className="call-fault-list" aria-label="Failures for single calls">
+          {callFaults.map((rule, index) => (
+            <li key={`${rule.tool}@${rule.match}`} data-call-fault={`${rule.tool}@${rule.match}`}>
+              <span>
+                <span className="control-tool-name">{rule.tool}</span> where an input is “
+                {rule.match}” → <strong className="call-fault-kind">{rule.fault}</strong>
+              </span>
+              <button
+                type="button"
+                className="button button-ghost button-small"
+                aria-label={`Remove the ${rule.fault} for ${rule.tool} ${rule.match}`}
+                onClick={() => update({ callFaults: callFaults.filter((_, at) => at !== index) })}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <form className="control-row call-fault-form" onSubmit={add}>
+        <span className="control-field">
+          <label htmlFor="call-fault-tool" className="control-label">
+            Tool
+          </label>
+          <select
+            id="call-fault-tool"
+            className="control-select"
+            value={tool}
+            onChange={(event) => setTool(event.target.value)}
+          >
+            {browserToolNames.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </span>
+        <span className="control-field control-field-grow">
+          <label htmlFor="call-fault-match" className="control-label">
+            Input value
+          </label>
+          <input
+            id="call-fault-match"
+            className="control-text"
+            type="text"
+            value={match}
+            maxLength={MAX_CALL_MATCH_CHARS}
+            placeholder="Tokyo"
+            onChange={(event) => setMatch(event.target.value)}
+          />
+        </span>
+        <span className="control-field">
+          <label htmlFor="call-fault-kind" className="control-label">
+            Failure
+          </label>
+          <select
+            id="call-fault-kind"
+            className="control-select"
+            value={fault}
+            onChange={(event) => setFault(event.target.value as ToolFault)}
+          >
+            {faultOptions.flatMap((option) =>
+              option.value ? (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ) : (
+                []
+              ),
+            )}
+          </select>
+        </span>
+        <button
+          type="submit"
+          className="button button-ghost"
+          disabled={!candidate.success || callFaults.length >= MAX_CALL_FAULTS}
+        >
+          Add
+        </button>
+      </form>
+    </div>
+  );
+}
 
 function RunSection() {
   const { parallelToolCalls, maxConcurrency, update } = useDemoSettings(
@@ -305,6 +447,7 @@ function LatencySection() {
           </tbody>
         </table>
       </div>
+      <CallFaultsSection />
     </section>
   );
 }
@@ -391,13 +534,47 @@ function DisplaySection() {
   );
 }
 
-function ControlsFooter() {
+/** The link "Copy link" copies: the settings, plus a prompt that runs on open when one is given. */
+function LinkSection({ prompt, onPrompt }: { prompt: string; onPrompt: (text: string) => void }) {
+  // Re-read on each render: the settings above change the address bar as they change.
+  useDemoSettings((state) => writeDemoSettings(settingsOf(state)));
+  const link = linkThatRuns(window.location.href, prompt);
+  return (
+    <section className="control-section" aria-labelledby="controls-link">
+      <h3 id="controls-link">Link</h3>
+      <p className="control-hint">
+        Copy link carries every setting; with a prompt, opening the link sends it once, in a new
+        conversation (one link per scene).
+      </p>
+      <div className="control-row">
+        <span className="control-field control-field-wide">
+          <label htmlFor="controls-link-prompt" className="control-label">
+            Prompt the link runs (optional)
+          </label>
+          <input
+            id="controls-link-prompt"
+            className="control-text"
+            type="text"
+            value={prompt}
+            placeholder="none: the link only sets the controls"
+            onChange={(event) => onPrompt(event.target.value)}
+          />
+        </span>
+      </div>
+      <output className="control-link" data-testid="controls-link" htmlFor="controls-link-prompt">
+        {link}
+      </output>
+    </section>
+  );
+}
+
+function ControlsFooter({ prompt }: { prompt: string }) {
   const isDefault = useDemoSettings((state) => isDefaultDemoSettings(settingsOf(state)));
   const reset = useDemoSettings((state) => state.reset);
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(window.location.href);
+      await navigator.clipboard.writeText(linkThatRuns(window.location.href, prompt));
       setCopied(true);
       setTimeout(() => setCopied(false), 1500);
     } catch {
@@ -419,8 +596,22 @@ function ControlsFooter() {
   );
 }
 
-/** The demo controls: how turns run, simulated latency and faults per tool, pacing, display. */
-export function DemoControls({ open, onClose }: { open: boolean; onClose: () => void }) {
+/**
+ * The demo controls: how turns run, simulated latency and faults per tool and per call, pacing,
+ * display, and the link that reproduces (and, with a prompt, runs) the demo.
+ */
+export function DemoControls({
+  open,
+  onClose,
+  lastPrompt,
+}: {
+  open: boolean;
+  onClose: () => void;
+  /** The last thing asked in the chat: the link's prompt until the presenter changes it. */
+  lastPrompt?: string;
+}) {
+  const [edited, setEdited] = useState<string | undefined>();
+  const prompt = edited ?? lastPrompt ?? '';
   return (
     <SideDialog
       open={open}
@@ -428,13 +619,14 @@ export function DemoControls({ open, onClose }: { open: boolean; onClose: () => 
       title="Demo controls"
       testId="demo-controls"
       className="demo-controls"
-      footer={<ControlsFooter />}
+      footer={<ControlsFooter prompt={prompt} />}
     >
       <p className="control-hint">Changes apply to the next message.</p>
       <RunSection />
       <LatencySection />
       <PacingSection />
       <DisplaySection />
+      <LinkSection prompt={prompt} onPrompt={setEdited} />
     </SideDialog>
   );
 }

@@ -20,6 +20,10 @@ const everything: DemoSettings = {
     lookup_product: { baseMs: 300, jitterMs: 0 },
   },
   faults: { get_weather: 'timeout', convert_currency: 'error', lookup_product: 'slow' },
+  callFaults: [
+    { tool: 'get_weather', match: 'Tokyo', fault: 'error' },
+    { tool: 'lookup_product', match: 'Nimbus Pro', fault: 'slow' },
+  ],
   slowFactor: 6,
   toolConcurrency: { check_inventory: 1, get_weather: 0 },
   offlinePacing: { timeToFirstTokenMs: 40, tokensPerSecond: 300 },
@@ -53,6 +57,8 @@ describe('demo settings in the URL', () => {
       'fault.get_weather': 'timeout',
       'fault.convert_currency': 'error',
       'fault.lookup_product': 'slow',
+      'fault.get_weather@Tokyo': 'error',
+      'fault.lookup_product@Nimbus Pro': 'slow',
       slow: '6',
       'concurrency.check_inventory': '1',
       'concurrency.get_weather': '0',
@@ -117,5 +123,35 @@ describe('what the settings mean for one tool', () => {
   it('names each tool’s injected fault', () => {
     expect(faultFor(everything, 'get_weather')).toBe('timeout');
     expect(faultFor(everything, 'calculate')).toBeUndefined();
+  });
+});
+
+describe('faults per call', () => {
+  it('reads fault.<tool>@<value> from the link and writes it back', () => {
+    const settings = readDemoSettings('?fault.get_weather%40Tokyo=timeout&fault.get_weather=slow');
+    expect(settings.callFaults).toEqual([
+      { tool: 'get_weather', match: 'Tokyo', fault: 'timeout' },
+    ]);
+    expect(settings.faults).toEqual({ get_weather: 'slow' });
+    expect(readDemoSettings(writeDemoSettings(settings))).toEqual(settings);
+    expect(writeDemoSettings(settings)).toContain('fault.get_weather@Tokyo=timeout');
+  });
+
+  it('drops rules with a bad tool, value or fault', () => {
+    expect(readDemoSettings('?fault.get_weather@=timeout').callFaults).toEqual([]);
+    expect(readDemoSettings('?fault.Get-Weather@Tokyo=timeout').callFaults).toEqual([]);
+    expect(readDemoSettings('?fault.get_weather@Tokyo=explode').callFaults).toEqual([]);
+  });
+
+  it('fails only the call whose input matches, and wins over the tool’s own fault', () => {
+    const settings = readDemoSettings('?fault.get_weather@tokyo=timeout&fault.get_weather=slow');
+    expect(faultFor(settings, 'get_weather', { city: 'Tokyo' })).toBe('timeout');
+    expect(faultFor(settings, 'get_weather', { city: ' TOKYO ' })).toBe('timeout');
+    expect(faultFor(settings, 'get_weather', { city: 'Paris' })).toBe('slow');
+    expect(faultFor(settings, 'get_weather', { city: 'Tokyo Bay' })).toBe('slow');
+    expect(faultFor(settings, 'get_weather')).toBe('slow');
+    expect(faultFor(settings, 'lookup_product', { name: 'Tokyo' })).toBeUndefined();
+    const nested = readDemoSettings('?fault.search_docs@faq=error');
+    expect(faultFor(nested, 'search_docs', { sources: ['docs', 'FAQ'], q: 'x' })).toBe('error');
   });
 });

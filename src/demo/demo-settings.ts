@@ -11,6 +11,23 @@ import type { SimulatedLatency } from '../shared/tools/tool-spec';
 
 const toolName = z.string().regex(/^[a-z_]{1,64}$/);
 
+/** The longest input value a per-call fault matches, and how many rules a demo may carry. */
+export const MAX_CALL_MATCH_CHARS = 100;
+export const MAX_CALL_FAULTS = 20;
+
+/**
+ * An injected failure for some calls of a tool: those whose input has a value equal to `match`
+ * (case and surrounding spaces ignored), e.g. `get_weather` with city Tokyo → `timeout`, so the
+ * Tokyo lookup times out while Paris and New York succeed. In the link:
+ * `fault.get_weather@Tokyo=timeout`.
+ */
+export const callFaultSchema = z.object({
+  tool: toolName,
+  match: z.string().trim().min(1).max(MAX_CALL_MATCH_CHARS),
+  fault: toolFaultSchema,
+});
+export type CallFault = z.infer<typeof callFaultSchema>;
+
 /** Settings a demo link carries: how the turn runs, how slow and how faulty each service is. */
 export const demoSettingsSchema = z.object({
   policy: z.enum(executionPolicies).default('parallel'),
@@ -22,6 +39,8 @@ export const demoSettingsSchema = z.object({
   toolLatency: z.record(toolName, latencySettingSchema).default({}),
   /** Injected failure per tool name. */
   faults: z.record(toolName, toolFaultSchema).default({}),
+  /** Injected failures for single calls, matched by input; they win over the tool's own. */
+  callFaults: z.array(callFaultSchema).max(MAX_CALL_FAULTS).default([]),
   /** How many times longer a `slow` tool waits. */
   slowFactor: slowFactorSchema.default(DEFAULT_SLOW_FACTOR),
   /** Per-tool concurrency cap overriding the spec's; 0 removes the cap. */
@@ -68,7 +87,7 @@ function perTool<T>(
 /**
  * Reads settings from a page URL's query: `policy`, `parallel=0|1`, `concurrency`, `latency`
  * and `jitter` (all tools), `latency.<tool>` and `jitter.<tool>` (one tool), `fault.<tool>=
- * error|timeout|slow`, `slow` (factor), `concurrency.<tool>` (0 = no cap), `ttft` and `tps`
+ * error|timeout|slow`, `fault.<tool>@<input value>=…` (one call), `slow` (factor), `concurrency.<tool>` (0 = no cap), `ttft` and `tps`
  * (offline pacing), `present=1`. Invalid values fall back to the defaults field by field,
  * rather than breaking the page.
  */
@@ -86,6 +105,14 @@ export function readDemoSettings(search: string): DemoSettings {
     if (candidate.success) toolLatency[name] = candidate.data;
   }
   const faults = perTool(params, 'fault', (value) => toolFaultSchema.safeParse(value).data);
+  const callFaults: CallFault[] = [];
+  for (const [key, value] of params) {
+    const found = /^fault\.([a-z_]{1,64})@(.+)$/.exec(key);
+    const rule = found
+      ? callFaultSchema.safeParse({ tool: found[1], match: found[2], fault: value }).data
+      : undefined;
+    if (rule && callFaults.length < MAX_CALL_FAULTS) callFaults.push(rule);
+  }
   const toolConcurrency = perTool(params, 'concurrency', (value) => {
     const cap = intParam(value);
     return cap !== undefined && cap >= 0 && cap <= 64 ? cap : undefined;
@@ -99,6 +126,7 @@ export function readDemoSettings(search: string): DemoSettings {
     latency: all === undefined ? undefined : { baseMs: all, jitterMs: jitter },
     toolLatency,
     faults,
+    callFaults,
     slowFactor: intParam(params.get('slow')),
     toolConcurrency,
     offlinePacing: {
@@ -128,8 +156,34 @@ export function latencyFor(
   return settings.toolLatency[toolName] ?? settings.latency ?? own;
 }
 
-/** The failure injected into a tool, if any. */
-export function faultFor(settings: DemoSettings, toolName: string): ToolFault | undefined {
+/** Every string or number in a call's input, as text (nested objects and lists included). */
+function inputValues(input: unknown, depth = 0): string[] {
+  if (typeof input === 'string') return [input];
+  if (typeof input === 'number' || typeof input === 'boolean') return [String(input)];
+  if (depth > 4 || input === null || typeof input !== 'object') return [];
+  return Object.values(input).flatMap((value) => inputValues(value, depth + 1));
+}
+
+/** True when one of the call's input values is the rule's `match` (case and spaces ignored). */
+export function callMatches(rule: CallFault, toolName: string, input: unknown): boolean {
+  if (rule.tool !== toolName) return false;
+  const wanted = rule.match.trim().toLowerCase();
+  return inputValues(input).some((value) => value.trim().toLowerCase() === wanted);
+}
+
+/**
+ * The failure injected into a call: the first per-call rule its input matches, else the tool's
+ * own fault. Without an input only the tool's own fault applies (the proxy's server tools).
+ */
+export function faultFor(
+  settings: DemoSettings,
+  toolName: string,
+  input?: unknown,
+): ToolFault | undefined {
+  if (input !== undefined) {
+    const rule = settings.callFaults.find((candidate) => callMatches(candidate, toolName, input));
+    if (rule) return rule.fault;
+  }
   return settings.faults[toolName];
 }
 
@@ -167,6 +221,8 @@ export function writeDemoSettings(settings: DemoSettings, search = ''): string {
     if (latency.jitterMs !== jitter) params.set(`jitter.${tool}`, String(latency.jitterMs));
   }
   for (const [tool, fault] of Object.entries(settings.faults)) params.set(`fault.${tool}`, fault);
+  for (const rule of settings.callFaults)
+    params.set(`fault.${rule.tool}@${rule.match}`, rule.fault);
   if (settings.slowFactor !== defaultDemoSettings.slowFactor) {
     params.set('slow', String(settings.slowFactor));
   }
@@ -177,6 +233,7 @@ export function writeDemoSettings(settings: DemoSettings, search = ''): string {
   if (timeToFirstTokenMs !== undefined) params.set('ttft', String(timeToFirstTokenMs));
   if (tokensPerSecond !== undefined) params.set('tps', String(tokensPerSecond));
   if (settings.presentation) params.set('present', '1');
-  const text = params.toString();
+  // `@` means the same encoded or not in a query; bare, a per-call fault reads as written.
+  const text = params.toString().replaceAll('%40', '@');
   return text ? `?${text}` : '';
 }

@@ -26,7 +26,7 @@ export function withDemoSettings(tools: ToolRegistry, demo: DemoSettings): ToolR
       runWithFault(
         {
           toolName: name,
-          fault: faultFor(demo, name),
+          fault: faultFor(demo, name, input),
           latency: latencyFor(demo, name, tool.spec.simulatedLatency),
           slowFactor: demo.slowFactor,
           signal: ctx.signal,
@@ -42,6 +42,8 @@ export function demoRequestOptions(demo: DemoSettings): RequestOptions {
   for (const spec of toolSpecs as readonly ToolSpec[]) {
     if (spec.runsOn !== 'server') continue;
     const latency = latencyFor(demo, spec.name, spec.simulatedLatency);
+    // Per-call rules match a call's input, which the proxy's tools see only there: the tool's
+    // own fault travels, the rules do not (the controls offer them for the page's tools).
     const fault = faultFor(demo, spec.name);
     const override: ServerToolOverride = {
       ...(latency === spec.simulatedLatency ? {} : { latency }),

@@ -86,7 +86,7 @@ export const DemoHeaderButtons = memo(function DemoHeaderButtons({
         onClick={onHelp}
         aria-haspopup="dialog"
         aria-label="Keyboard shortcuts"
-        title="Keyboard shortcuts (?)"
+        title="Keyboard shortcuts (? or Alt+Shift+/)"
       >
         ?
       </button>

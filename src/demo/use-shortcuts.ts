@@ -45,9 +45,11 @@ export function useShortcuts(handlers: ShortcutHandlers) {
       if (event.defaultPrevented || event.isComposing) return;
       const action = shortcutFor({
         key: event.key,
+        code: event.code,
         ctrlKey: event.ctrlKey,
         metaKey: event.metaKey,
         altKey: event.altKey,
+        shiftKey: event.shiftKey,
         typing: isTyping(event.target),
         dialogOpen:
           document.querySelector('dialog[open], [role="dialog"][aria-modal="true"]') !== null,

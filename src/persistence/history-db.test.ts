@@ -82,11 +82,22 @@ describe('HistoryDb', () => {
     expect(loaded?.runs.map((item) => item.id)).toEqual(['r1', 'r2']);
     expect(loaded?.runs[0]?.spans.c1?.settledAt).toBe(900);
 
-    await db.deleteConversation('b');
+    const deleted = await db.deleteConversation('b');
     expect(
       (await db.listConversations()).conversations.map((conversation) => conversation.id),
     ).toEqual(['a']);
     expect(await db.loadConversation('b')).toBeUndefined();
+
+    // Undo puts it back as it was: same place in the list, same messages, same runs.
+    expect(deleted?.runs).toHaveLength(2);
+    if (deleted) await db.restoreConversation(deleted);
+    expect(
+      (await db.listConversations()).conversations.map((conversation) => conversation.id),
+    ).toEqual(['b', 'a']);
+    const restored = await db.loadConversation('b');
+    expect(restored?.conversation).toEqual(loaded?.conversation);
+    expect(restored?.runs).toEqual(loaded?.runs);
+    expect(await db.deleteConversation('missing')).toBeUndefined();
   });
 
   it('keeps the creation time when a conversation is saved again', async () => {

@@ -22,6 +22,9 @@ export type ConversationSummary = Pick<
 
 type StoredRun = { id: string; conversationId: string; savedAt: number; run: RunTrace };
 
+/** What a delete took away, exactly as stored, so Undo can put it back unchanged. */
+export type DeletedConversation = { conversation: StoredConversation; runs: StoredRun[] };
+
 interface HistorySchema extends DBSchema {
   conversations: { key: string; value: StoredConversation; indexes: { byUpdatedAt: number } };
   runs: { key: string; value: StoredRun; indexes: { byConversation: string } };
@@ -190,13 +193,28 @@ export class HistoryDb {
     return { conversation: parsed.data as unknown as StoredConversation, runs, skipped };
   }
 
-  /** Deletes a conversation and every run saved with it. */
-  async deleteConversation(id: string): Promise<void> {
+  /** Deletes a conversation and every run saved with it; returns what was deleted (for Undo). */
+  async deleteConversation(id: string): Promise<DeletedConversation | undefined> {
     const transaction = this.db.transaction(['conversations', 'runs'], 'readwrite');
-    await transaction.objectStore('conversations').delete(id);
+    const conversations = transaction.objectStore('conversations');
+    const conversation = await conversations.get(id);
+    await conversations.delete(id);
     const runs = transaction.objectStore('runs');
-    for (const key of await runs.index('byConversation').getAllKeys(id)) await runs.delete(key);
+    const storedRuns = await runs.index('byConversation').getAll(id);
+    for (const stored of storedRuns) await runs.delete(stored.id);
     await transaction.done;
+    return conversation ? { conversation, runs: storedRuns } : undefined;
+  }
+
+  /** Puts a deleted conversation and its runs back as they were (same ids, same times). */
+  async restoreConversation(deleted: DeletedConversation): Promise<void> {
+    await this.write(async () => {
+      const transaction = this.db.transaction(['conversations', 'runs'], 'readwrite');
+      await transaction.objectStore('conversations').put(deleted.conversation);
+      const runs = transaction.objectStore('runs');
+      for (const stored of deleted.runs) await runs.put(stored);
+      await transaction.done;
+    });
   }
 
   close() {

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { countOf } from '../shared/words';
 import { useHistoryStore } from './history-store';
 
 const timeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
@@ -11,6 +12,30 @@ function relativeTime(epochMs: number, now = Date.now()): string {
   if (abs < 3600) return timeFormat.format(Math.round(seconds / 60), 'minute');
   if (abs < 86_400) return timeFormat.format(Math.round(seconds / 3600), 'hour');
   return timeFormat.format(Math.round(seconds / 86_400), 'day');
+}
+
+/**
+ * "Deleted “…”. Undo", for a few seconds after a delete: in the drawer, and in the chat when
+ * the drawer has closed (deleting the open conversation starts a new one, which closes it).
+ */
+export function UndoDelete() {
+  const deleted = useHistoryStore((state) => state.deleted);
+  return (
+    <div className="history-undo-slot" role="status" aria-live="polite">
+      {deleted ? (
+        <div className="history-undo" data-testid="history-undo">
+          <span className="history-undo-text">Deleted “{deleted.title}”.</span>
+          <button
+            type="button"
+            className="button button-ghost button-small"
+            onClick={() => void useHistoryStore.getState().undoDelete()}
+          >
+            Undo
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
 }
 
 type HistoryDrawerProps = {
@@ -76,6 +101,7 @@ export function HistoryDrawer({ open, onClose, onBeforeSwitch }: HistoryDrawerPr
       <button type="button" className="button button-primary history-new" onClick={startNew}>
         New chat
       </button>
+      <UndoDelete />
       {status === 'unavailable' ? (
         <p className="history-empty">Saving is not available in this browser.</p>
       ) : conversations.length === 0 ? (
@@ -95,7 +121,8 @@ export function HistoryDrawer({ open, onClose, onBeforeSwitch }: HistoryDrawerPr
               >
                 <span className="history-title">{conversation.title}</span>
                 <span className="history-meta">
-                  {relativeTime(conversation.updatedAt)} · {conversation.messageCount} messages
+                  {relativeTime(conversation.updatedAt)} ·{' '}
+                  {countOf(conversation.messageCount, 'message')}
                 </span>
               </button>
               <button

@@ -1,16 +1,24 @@
 import { create } from 'zustand';
 import { closeOpenCalls, INTERRUPTED_CALL } from '../shared/close-open-calls';
 import type { FanoutMessage } from '../shared/message-metadata';
+import { agree, countOf } from '../shared/words';
 import { markInterrupted } from '../trace/import-trace';
 import { useTraceStore } from '../trace/trace-store';
 import {
   type ConversationSummary,
+  type DeletedConversation,
   HistoryDb,
   type SkippedEntry,
   StorageFullError,
 } from './history-db';
 
 const ACTIVE_KEY = 'fanout.active-conversation';
+
+/** How long "Deleted — Undo" stays offered after a delete. */
+export const UNDO_DELETE_MS = 8000;
+
+/** The last delete, while it can still be undone. */
+export type UndoableDelete = { id: string; title: string; wasActive: boolean };
 
 type HistoryState = {
   status: 'loading' | 'ready' | 'unavailable';
@@ -25,6 +33,10 @@ type HistoryState = {
   open: (id: string) => Promise<void>;
   startNew: () => void;
   remove: (id: string) => Promise<void>;
+  /** The delete Undo would reverse, for UNDO_DELETE_MS after it. */
+  deleted: UndoableDelete | undefined;
+  undoDelete: () => Promise<void>;
+  dismissUndo: () => void;
   saveMessages: (id: string, messages: FanoutMessage[]) => Promise<void>;
   saveRuns: (id: string, runIds: string[]) => Promise<void>;
 };
@@ -40,10 +52,10 @@ function skippedNotice(skipped: SkippedEntry[]): string | undefined {
   const conversations = skipped.filter((entry) => entry.store === 'conversations').length;
   const runs = skipped.length - conversations;
   const parts = [
-    conversations ? `${conversations} saved conversation${conversations === 1 ? '' : 's'}` : '',
-    runs ? `${runs} saved run trace${runs === 1 ? '' : 's'}` : '',
+    conversations ? countOf(conversations, 'saved conversation') : '',
+    runs ? countOf(runs, 'saved run trace') : '',
   ].filter(Boolean);
-  return `${parts.join(' and ')} could not be read and ${skipped.length === 1 ? 'was' : 'were'} skipped.`;
+  return `${parts.join(' and ')} could not be read and ${agree(skipped.length, 'was', 'were')} skipped.`;
 }
 
 function rememberActive(id: string) {
@@ -55,6 +67,9 @@ function rememberActive(id: string) {
 }
 
 let database: HistoryDb | undefined;
+// What the last delete took away, kept only while Undo is offered.
+let undoable: DeletedConversation | undefined;
+let undoTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Conversations and their traces, kept in IndexedDB and reopened after a reload. */
 export const useHistoryStore = create<HistoryState>()((set, get) => {
@@ -103,9 +118,37 @@ export const useHistoryStore = create<HistoryState>()((set, get) => {
       set({ activeId: id, initialMessages: [] });
     },
     remove: async (id) => {
-      await database?.deleteConversation(id);
-      if (get().activeId === id) get().startNew();
+      const wasActive = get().activeId === id;
+      const removed = await database?.deleteConversation(id);
+      if (wasActive) get().startNew();
       await refreshList();
+      clearTimeout(undoTimer);
+      undoable = removed;
+      set({
+        deleted: removed ? { id, title: removed.conversation.title, wasActive } : undefined,
+      });
+      if (removed) undoTimer = setTimeout(() => get().dismissUndo(), UNDO_DELETE_MS);
+    },
+    deleted: undefined,
+    undoDelete: async () => {
+      const offer = get().deleted;
+      const removed = undoable;
+      get().dismissUndo();
+      if (!database || !offer || !removed) return;
+      try {
+        await database.restoreConversation(removed);
+      } catch (error) {
+        reportWriteError(error);
+        return;
+      }
+      await refreshList();
+      // Deleting the open conversation had cleared the screen: undo brings it back on screen.
+      if (offer.wasActive) await load(offer.id);
+    },
+    dismissUndo: () => {
+      clearTimeout(undoTimer);
+      undoable = undefined;
+      set({ deleted: undefined });
     },
     saveMessages: async (id, messages) => {
       if (!database || messages.length === 0) return;

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
+import { countOf } from '../shared/words';
 import { markInterrupted } from '../trace/import-trace';
 import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
@@ -103,5 +104,5 @@ export function libraryLabel(entry: LibraryRun): string {
     minute: '2-digit',
     second: '2-digit',
   });
-  return `${prompt || 'run'} · ${run.policy} · ${run.spanOrder.length} calls · ${time} (${where})`;
+  return `${prompt || 'run'} · ${run.policy} · ${countOf(run.spanOrder.length, 'call')} · ${time} (${where})`;
 }

@@ -1,6 +1,6 @@
 import { convertToModelMessages } from 'ai';
 import { describe, expect, it } from 'vitest';
-import { closeOpenCalls, STOPPED_CALL } from './close-open-calls';
+import { closeOpenCalls, markStopped, STOPPED_CALL } from './close-open-calls';
 import type { FanoutMessage } from './message-metadata';
 
 const user: FanoutMessage = { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'weather?' }] };
@@ -77,5 +77,17 @@ describe('closeOpenCalls', () => {
     );
     expect(calls.length).toBeGreaterThan(0);
     for (const id of calls) expect(results).toContain(id);
+  });
+});
+
+describe('markStopped', () => {
+  it('marks the turn’s last message once, keeping its metadata', () => {
+    const answer = { ...stoppedTurn, metadata: { model: 'offline' } };
+    const marked = markStopped([user, answer], 1000);
+    expect(marked.at(-1)?.metadata).toEqual({ model: 'offline', stoppedAt: 1000 });
+    expect(marked[0]).toBe(user);
+    expect(markStopped(marked, 2000)).toBe(marked);
+    expect(markStopped([user], 1000).at(-1)?.metadata?.stoppedAt).toBe(1000);
+    expect(markStopped([], 1000)).toEqual([]);
   });
 });

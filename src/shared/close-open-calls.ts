@@ -55,3 +55,13 @@ export function closeOpenCalls(messages: FanoutMessage[], errorText: string): Fa
       : message,
   );
 }
+
+/**
+ * The conversation with its last message marked as stopped at `at` (epoch ms): the chat then
+ * says the answer was cut off. Returns the same array when there is nothing to mark.
+ */
+export function markStopped(messages: FanoutMessage[], at: number): FanoutMessage[] {
+  const last = messages.at(-1);
+  if (!last || last.metadata?.stoppedAt !== undefined) return messages;
+  return [...messages.slice(0, -1), { ...last, metadata: { ...last.metadata, stoppedAt: at } }];
+}

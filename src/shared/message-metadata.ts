@@ -30,6 +30,12 @@ export const messageMetadataSchema = z.object({
   /** The usage of the message's latest model call (one step), not of the whole turn. */
   usage: tokenUsageSchema.optional(),
   finishReason: z.string().optional(),
+  /**
+   * Set by the page, not the proxy: the user pressed Stop while this message's turn ran (on the
+   * last message of the turn, the question when no answer had begun). Saved with the message,
+   * so the chat still says so after a reload.
+   */
+  stoppedAt: z.number().optional(),
 });
 export type MessageMetadata = z.infer<typeof messageMetadataSchema>;
 

@@ -1,8 +1,16 @@
-import { useEffect, useMemo, useState } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useState } from 'react';
 import { type LibraryRun, libraryLabel, useRunLibrary } from '../persistence/run-library';
 import type { RunTrace } from '../trace/trace-types';
 import { dataMs, formatMs } from './format';
-import { replayDuration, replaySpeeds, runAt } from './replay';
+import {
+  replayDuration,
+  replayEventTimes,
+  replaySpeeds,
+  replayStepKeys,
+  runAt,
+  speedLabel,
+  stepEvent,
+} from './replay';
 import { RunTimelineView } from './run-timeline';
 import { TraceFileButton } from './trace-file-button';
 import { REDUCED_MOTION_QUERY, useMediaQuery } from './use-media-query';
@@ -84,6 +92,28 @@ export function RunReplay({ run, autoplay }: { run: RunTrace; autoplay: boolean 
   const sliced = useMemo(() => runAt(run, clock.t), [run, clock.t]);
   const ended = clock.t >= duration;
   const state = clock.playing ? 'playing' : ended ? 'ended' : 'paused';
+  const eventTimes = useMemo(() => replayEventTimes(run), [run]);
+  const stepTo = (direction: 1 | -1) => {
+    clock.pause();
+    clock.seek(stepEvent(eventTimes, clock.t, direction));
+  };
+  // `,`/`.` (or the arrows) step event by event while the replay has the focus; the range
+  // input and the speed radios keep their own arrows.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+    const target = event.target;
+    if (target instanceof HTMLElement && target.closest('input, select, textarea') !== null) {
+      return;
+    }
+    const direction = (replayStepKeys.next as readonly string[]).includes(event.key)
+      ? 1
+      : (replayStepKeys.previous as readonly string[]).includes(event.key)
+        ? -1
+        : undefined;
+    if (direction === undefined) return;
+    event.preventDefault();
+    stepTo(direction);
+  };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: start once per run
   useEffect(() => {
@@ -91,8 +121,12 @@ export function RunReplay({ run, autoplay }: { run: RunTrace; autoplay: boolean 
   }, [run.id]);
 
   return (
-    <div
+    <section
       className="replay"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: the replay takes the focus for its step keys
+      tabIndex={0}
+      aria-label="Replay: , and . step between events"
+      onKeyDown={onKeyDown}
       data-testid="replay"
       data-replay-run-id={run.id}
       data-replay-state={state}
@@ -113,6 +147,24 @@ export function RunReplay({ run, autoplay }: { run: RunTrace; autoplay: boolean 
         <button type="button" className="button button-ghost" onClick={clock.restart}>
           Restart
         </button>
+        <button
+          type="button"
+          className="button button-ghost"
+          onClick={() => stepTo(-1)}
+          aria-label="Previous event"
+          title="Previous event (,)"
+        >
+          ‹
+        </button>
+        <button
+          type="button"
+          className="button button-ghost"
+          onClick={() => stepTo(1)}
+          aria-label="Next event"
+          title="Next event (.)"
+        >
+          ›
+        </button>
         <fieldset className="segmented replay-speed">
           <legend className="visually-hidden">Speed</legend>
           {replaySpeeds.map((speed) => (
@@ -124,7 +176,7 @@ export function RunReplay({ run, autoplay }: { run: RunTrace; autoplay: boolean 
                 checked={clock.speed === speed}
                 onChange={() => clock.setSpeed(speed)}
               />
-              {speed}×
+              {speedLabel(speed)}
             </label>
           ))}
         </fieldset>
@@ -154,6 +206,6 @@ export function RunReplay({ run, autoplay }: { run: RunTrace; autoplay: boolean 
         inspectedKey={inspected}
         onInspectKey={setInspected}
       />
-    </div>
+    </section>
   );
 }

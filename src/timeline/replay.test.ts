@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { finishedRun } from '../trace/export-test-runs';
 import { runMetrics } from '../trace/metrics';
 import { layoutWaterfall, type ToolRow } from './geometry';
-import { advance, replayDuration, runAt, spanAt } from './replay';
+import { advance, replayDuration, replayEventTimes, runAt, spanAt, stepEvent } from './replay';
 import { run, span, step, threeCityRun } from './trace-fixtures';
 
 describe('runAt', () => {
@@ -124,5 +124,31 @@ describe('advance', () => {
     expect(advance(100, 100, 4, 1000)).toBe(500);
     expect(advance(900, 100, 2, 1000)).toBe(1000);
     expect(advance(0, -5, 1, 1000)).toBe(0);
+  });
+});
+
+describe('stepping from event to event', () => {
+  const original = threeCityRun('sequential');
+  const times = replayEventTimes(original);
+
+  it('lists every change once, in order, from 0 to the end', () => {
+    expect(times[0]).toBe(0);
+    expect(times.at(-1)).toBe(replayDuration(original));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    expect(new Set(times).size).toBe(times.length);
+    for (const span of Object.values(original.spans)) {
+      expect(times).toContain(span.startedAt);
+      expect(times).toContain(span.settledAt);
+    }
+  });
+
+  it('steps to the next or previous event and stays put at either end', () => {
+    const second = times[1] ?? 0;
+    expect(stepEvent(times, 0, 1)).toBe(second);
+    expect(stepEvent(times, second, -1)).toBe(0);
+    expect(stepEvent(times, second / 2, -1)).toBe(0);
+    expect(stepEvent(times, 0, -1)).toBe(0);
+    const end = replayDuration(original);
+    expect(stepEvent(times, end, 1)).toBe(end);
   });
 });

@@ -9,9 +9,20 @@ import type { ProxyTimes, RunTrace, StepTrace, ToolSpan } from '../trace/trace-t
  * model, no network and no drawing code of its own.
  */
 
-/** The speeds a replay offers. */
-export const replaySpeeds = [1, 2, 4] as const;
+/** The speeds a replay offers: slower than real time for a presenter talking over it. */
+export const replaySpeeds = [0.25, 0.5, 1, 2, 4] as const;
 export type ReplaySpeed = (typeof replaySpeeds)[number];
+
+/** The keys (`event.key`) that step a focused replay from event to event. */
+export const replayStepKeys = {
+  previous: [',', 'ArrowLeft'],
+  next: ['.', 'ArrowRight'],
+} as const;
+
+/** "0.25×", "2×": a speed as the replay's buttons name it. */
+export function speedLabel(speed: ReplaySpeed): string {
+  return `${speed}×`;
+}
 
 /** How long a replay of `run` lasts at 1×: its end, else its last reading. */
 export function replayDuration(run: RunTrace): number {
@@ -140,4 +151,44 @@ export function runAt(run: RunTrace, t: number): RunTrace {
 /** Where a replay clock stands after `elapsedMs` of real time at `speed`, from `fromMs`. */
 export function advance(fromMs: number, elapsedMs: number, speed: number, endMs: number): number {
   return Math.min(endMs, Math.max(0, fromMs + Math.max(0, elapsedMs) * speed));
+}
+
+/**
+ * Every moment something changes in the run (a step's request, first byte, end; a call's input,
+ * queue, start, settle), sorted and distinct, from 0 to the run's end: the stops of "step to
+ * the next event".
+ */
+export function replayEventTimes(run: RunTrace): number[] {
+  const times = new Set<number>([0, replayDuration(run)]);
+  const add = (value: number | undefined) => {
+    if (value !== undefined && Number.isFinite(value)) times.add(value);
+  };
+  for (const step of run.steps) {
+    add(step.requestAt);
+    add(step.firstByteAt);
+    add(step.firstContentAt);
+    add(step.textStartAt);
+    add(step.finishedAt);
+    add(step.outputsReturnedAt);
+  }
+  for (const span of Object.values(run.spans)) {
+    add(span.inputStartedAt);
+    add(span.inputAvailableAt);
+    add(span.approvalRequestedAt);
+    add(span.approvalResolvedAt);
+    add(span.queuedAt);
+    add(span.startedAt);
+    add(span.settledAt);
+  }
+  return [...times].filter((time) => time >= 0).sort((a, b) => a - b);
+}
+
+/** The event after (direction 1) or before (-1) `t`, or `t` itself at either end. */
+export function stepEvent(times: readonly number[], t: number, direction: 1 | -1): number {
+  if (direction === 1) return times.find((time) => time > t) ?? t;
+  for (let index = times.length - 1; index >= 0; index -= 1) {
+    const time = times[index];
+    if (time !== undefined && time < t) return time;
+  }
+  return t;
 }

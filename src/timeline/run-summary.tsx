@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { usePriceTable } from '../platform/use-price-table';
+import { countOf } from '../shared/words';
 import {
   type CallStatusName,
   callStatuses,
@@ -123,7 +124,7 @@ export function headline(run: RunTrace, metrics: RunMetrics): string {
     return run.status === 'running' ? 'Waiting for the model…' : 'No tool calls in this run.';
   }
   const steps = metrics.steps.filter((step) => step.ranCount > 0 || step.queue.count > 0).length;
-  const what = `${calls} call${calls === 1 ? '' : 's'}${steps > 1 ? ` in ${steps} steps` : ''}`;
+  const what = `${countOf(calls, 'call')}${steps > 1 ? ` in ${countOf(steps, 'step')}` : ''}`;
   if (run.status === 'running') return `${what} so far…`;
   const outcome = outcomeOf(run);
   if (run.status === 'stopped') return `Stopped: ${what} (${outcome}).`;

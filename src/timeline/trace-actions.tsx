@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { countOf } from '../shared/words';
 import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
 import { CollectorNotice } from './collector-notice';
@@ -126,7 +127,7 @@ export function TraceActions({ runId }: { runId?: string }) {
           useTimelineStore.getState().selectRun(runs[0]?.id);
           setMessage({
             tone: 'ok',
-            text: `Imported ${runs.length} run${runs.length === 1 ? '' : 's'} from ${fileName}.`,
+            text: `Imported ${countOf(runs.length, 'run')} from ${fileName}.`,
           });
         }}
         onError={(text) => setMessage({ tone: 'error', text })}

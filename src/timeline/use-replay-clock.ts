@@ -17,7 +17,7 @@ export type ReplayClock = {
 };
 
 /**
- * A replay's clock: virtual time advancing at 1×, 2× or 4× real time, from one
+ * A replay's clock: virtual time advancing at 0.25× to 4× real time, from one
  * `requestAnimationFrame` loop that runs only while playing and stops at the end. Speed changes
  * and pauses re-anchor the clock, so time never jumps.
  */

@@ -293,6 +293,7 @@ export function createRun(event: Extract<TraceEvent, { type: 'run-started' }>): 
     id: event.runId,
     prompt: event.prompt,
     userMessageId: event.userMessageId,
+    ...(event.priorMessages === undefined ? {} : { priorMessages: event.priorMessages }),
     modelId: event.modelId,
     policy: event.policy,
     parallelToolCalls: event.parallelToolCalls,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { run, span, step, threeCityRun } from '../timeline/trace-fixtures';
-import { compareCalls, compareRuns } from './compare-runs';
+import { compareCalls, compareRuns, contextDifference, diffOutputs } from './compare-runs';
 import { runMetrics } from './metrics';
 
 function figure(comparison: ReturnType<typeof compareRuns>, key: string) {
@@ -22,7 +22,8 @@ describe('compareRuns', () => {
     expect(figure(comparison, 'durationMs')).toMatchObject({ a: 1900, b: 3900, delta: 2000 });
     expect(figure(comparison, 'maxConcurrency')).toMatchObject({ a: 3, b: 1, delta: -2 });
     expect(figure(comparison, 'calls')).toMatchObject({ a: 3, b: 3, delta: 0 });
-    expect(comparison.counts).toEqual({ same: 3, status: 0, added: 0, removed: 0 });
+    expect(comparison.counts).toEqual({ same: 3, status: 0, output: 0, added: 0, removed: 0 });
+    expect(comparison.context).toBeUndefined();
   });
 
   it('compares tokens and TTFT, leaving unknown sides empty', () => {
@@ -63,8 +64,14 @@ describe('compareRuns', () => {
       ['convert_currency', 'same', 'ok', 'ok'],
       ['get_weather', 'added', undefined, 'error'],
     ]);
-    expect(calls[1]).toMatchObject({ aMs: 70, bMs: 60 });
-    expect(compareRuns(a, b).counts).toEqual({ same: 1, status: 1, added: 1, removed: 1 });
+    expect(calls[1]).toMatchObject({ aMs: 70, bMs: 60, aStartMs: 30, bStartMs: 30 });
+    expect(compareRuns(a, b).counts).toEqual({
+      same: 1,
+      status: 1,
+      output: 0,
+      added: 1,
+      removed: 1,
+    });
   });
 
   it('matches a call made twice once per occurrence', () => {
@@ -77,5 +84,43 @@ describe('compareRuns', () => {
       );
     const calls = compareCalls(twice('a'), twice('b'));
     expect(calls.map((call) => call.change)).toEqual(['same', 'removed']);
+  });
+
+  it('diffs outputs line by line, and marks a call whose output changed', () => {
+    const a = run(
+      [step('step-1', 0, 10, 20)],
+      [span('a1', 30, 100, { input: { city: 'Paris' }, output: { city: 'Paris', tempC: 18 } })],
+    );
+    const b = run(
+      [step('step-1', 0, 10, 20)],
+      [span('b1', 50, 90, { input: { city: 'Paris' }, output: { city: 'Paris', tempC: 21 } })],
+    );
+    const [call] = compareCalls(a, b);
+    expect(call).toMatchObject({ change: 'output', aStartMs: 30, bStartMs: 50 });
+    expect(call?.outputDiff).toMatchObject({ added: 1, removed: 1 });
+    expect(call?.outputDiff?.lines.filter((line) => line.kind !== 'same')).toEqual([
+      { kind: 'removed', text: '  "tempC": 18' },
+      { kind: 'added', text: '  "tempC": 21' },
+    ]);
+    expect(diffOutputs('same', 'same')).toBeUndefined();
+    expect(diffOutputs('a\nb', 'a\nc')).toMatchObject({ added: 1, removed: 1 });
+  });
+
+  it('warns when the runs had different conversation context', () => {
+    const withContext = (tokens: number, prior: number) =>
+      run([{ ...step('step-1', 0, 10, 20), usage: { inputTokens: tokens } }], [], {
+        priorMessages: prior,
+      });
+    expect(contextDifference(withContext(251, 0), withContext(873, 4))).toEqual({
+      aTokensIn: 251,
+      bTokensIn: 873,
+      aPriorMessages: 0,
+      bPriorMessages: 4,
+    });
+    expect(contextDifference(withContext(251, 2), withContext(251, 2))).toBeUndefined();
+    expect(compareRuns(withContext(251, 0), withContext(251, 2)).context).toMatchObject({
+      aPriorMessages: 0,
+      bPriorMessages: 2,
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { diffLines } from 'diff';
 import { canonicalJson } from '../runtime/canonical-json';
 import { type RunMetrics, runMetrics } from './metrics';
 import type { RunTrace, SpanStatus, ToolSpan } from './trace-types';
@@ -38,19 +39,106 @@ export type CallDiff = {
   key: string;
   toolName: string;
   input: unknown;
-  change: 'same' | 'status' | 'added' | 'removed';
+  /** Same status and output; another status; same status, another output; only in B; only in A. */
+  change: CallChange;
   aStatus?: SpanStatus;
   bStatus?: SpanStatus;
+  /** When the call started running in each run, ms from its run's start. */
+  aStartMs?: number;
+  bStartMs?: number;
   /** Running time in each run, when it ran. */
   aMs?: number;
   bMs?: number;
+  /** How B's output differs from A's, when both have one and they differ. */
+  outputDiff?: OutputDiff;
+};
+
+export const callChanges = ['same', 'status', 'output', 'added', 'removed'] as const;
+export type CallChange = (typeof callChanges)[number];
+
+/** One line of an output diff: in both, only in A (removed) or only in B (added). */
+export type DiffLine = { kind: 'same' | 'added' | 'removed'; text: string };
+
+export type OutputDiff = {
+  lines: DiffLine[];
+  added: number;
+  removed: number;
+  /** The outputs were too long to diff line by line: only "they differ" is known. */
+  tooLong?: boolean;
+};
+
+/**
+ * Whether the two runs started from the same conversation: the model's first request carried
+ * the earlier messages too, so different context (more tokens in, more earlier messages) makes
+ * their timings and answers not like for like.
+ */
+export type ContextDifference = {
+  aTokensIn?: number;
+  bTokensIn?: number;
+  aPriorMessages?: number;
+  bPriorMessages?: number;
 };
 
 export type RunComparison = {
   figures: FigureDiff[];
   calls: CallDiff[];
-  counts: { same: number; status: number; added: number; removed: number };
+  counts: Record<CallChange, number>;
+  /** Set when the runs' contexts differ (or undefined when they match or cannot be told). */
+  context?: ContextDifference;
 };
+
+/** Longest output (in lines, each side) diffed line by line. */
+const MAX_DIFF_LINES = 2000;
+
+/** An output as lines a reader can compare: text as is, anything else as indented JSON. */
+function outputText(output: unknown): string {
+  if (typeof output === 'string') return output;
+  try {
+    return JSON.stringify(output, null, 2) ?? String(output);
+  } catch {
+    return String(output);
+  }
+}
+
+/** How `b` differs from `a`, line by line; undefined when they are the same. */
+export function diffOutputs(a: unknown, b: unknown): OutputDiff | undefined {
+  const left = outputText(a);
+  const right = outputText(b);
+  if (left === right) return undefined;
+  if (left.split('\n').length > MAX_DIFF_LINES || right.split('\n').length > MAX_DIFF_LINES) {
+    return { lines: [], added: 0, removed: 0, tooLong: true };
+  }
+  const lines: DiffLine[] = [];
+  for (const change of diffLines(left, right)) {
+    const kind = change.added ? 'added' : change.removed ? 'removed' : 'same';
+    const texts = change.value.replace(/\n$/, '').split('\n');
+    for (const text of texts) lines.push({ kind, text });
+  }
+  return {
+    lines,
+    added: lines.filter((line) => line.kind === 'added').length,
+    removed: lines.filter((line) => line.kind === 'removed').length,
+  };
+}
+
+/** The runs' context when it differs (first request's tokens in, or earlier messages). */
+export function contextDifference(a: RunTrace, b: RunTrace): ContextDifference | undefined {
+  const aTokensIn = a.steps[0]?.usage?.inputTokens;
+  const bTokensIn = b.steps[0]?.usage?.inputTokens;
+  const tokensDiffer =
+    aTokensIn !== undefined && bTokensIn !== undefined && aTokensIn !== bTokensIn;
+  const messagesDiffer =
+    a.priorMessages !== undefined &&
+    b.priorMessages !== undefined &&
+    a.priorMessages !== b.priorMessages;
+  if (!tokensDiffer && !messagesDiffer) return undefined;
+  return {
+    aTokensIn,
+    bTokensIn,
+    aPriorMessages: a.priorMessages,
+    bPriorMessages: b.priorMessages,
+  };
+}
 
 function callKey(span: ToolSpan): string {
   let input: string;
@@ -131,16 +219,29 @@ export function compareCalls(a: RunTrace, b: RunTrace): CallDiff[] {
     const twin = unmatched.get(key)?.shift();
     const base = { key, toolName: span.toolName, input: span.input };
     if (!twin) {
-      diffs.push({ ...base, change: 'removed', aStatus: span.status, aMs: runningMs(span) });
+      diffs.push({
+        ...base,
+        change: 'removed',
+        aStatus: span.status,
+        aStartMs: span.startedAt,
+        aMs: runningMs(span),
+      });
       continue;
     }
+    const outputDiff =
+      span.output !== undefined && twin.output !== undefined
+        ? diffOutputs(span.output, twin.output)
+        : undefined;
     diffs.push({
       ...base,
-      change: span.status === twin.status ? 'same' : 'status',
+      change: span.status !== twin.status ? 'status' : outputDiff ? 'output' : 'same',
       aStatus: span.status,
       bStatus: twin.status,
+      aStartMs: span.startedAt,
+      bStartMs: twin.startedAt,
       aMs: runningMs(span),
       bMs: runningMs(twin),
+      ...(outputDiff ? { outputDiff } : {}),
     });
   }
   for (const span of spansOf(b)) {
@@ -153,6 +254,7 @@ export function compareCalls(a: RunTrace, b: RunTrace): CallDiff[] {
       input: span.input,
       change: 'added',
       bStatus: span.status,
+      bStartMs: span.startedAt,
       bMs: runningMs(span),
     });
   }
@@ -162,7 +264,14 @@ export function compareCalls(a: RunTrace, b: RunTrace): CallDiff[] {
 /** Everything the compare view shows about two runs. */
 export function compareRuns(a: RunTrace, b: RunTrace): RunComparison {
   const calls = compareCalls(a, b);
-  const counts = { same: 0, status: 0, added: 0, removed: 0 };
+  const counts: Record<CallChange, number> = {
+    same: 0,
+    status: 0,
+    output: 0,
+    added: 0,
+    removed: 0,
+  };
   for (const call of calls) counts[call.change]++;
-  return { figures: compareFigures(a, b), calls, counts };
+  const context = contextDifference(a, b);
+  return { figures: compareFigures(a, b), calls, counts, ...(context ? { context } : {}) };
 }

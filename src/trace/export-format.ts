@@ -98,6 +98,7 @@ export const runTraceSchema = z
   .object({
     id: z.string().min(1),
     userMessageId: z.string().optional(),
+    priorMessages: z.number().int().nonnegative().optional(),
     prompt: z.string(),
     modelId: z.string().optional(),
     policy: z.enum(['parallel', 'batch', 'sequential']),

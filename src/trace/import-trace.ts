@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { outputByteLength } from '../runtime/output-cap';
+import { agree, countOf } from '../shared/words';
 import { TRACE_FORMAT, TRACE_FORMAT_VERSION, traceFileSchema } from './export-format';
 import { lastKnownTime } from './metrics';
 import type { RunTrace, StepTrace, ToolSpan } from './trace-types';
@@ -173,6 +174,6 @@ export function heldRunIds(runs: readonly RunTrace[], held: ReadonlySet<string>)
 export function replaceQuestion(fileName: string, ids: readonly string[]): string {
   const shown = ids.slice(0, 3).join(', ');
   const more = ids.length > 3 ? ` and ${ids.length - 3} more` : '';
-  const runs = ids.length === 1 ? 'a run' : `${ids.length} runs`;
-  return `${fileName} holds ${runs} you already have (${shown}${more}). Replace ${ids.length === 1 ? 'it' : 'them'} with the file's version?`;
+  const runs = ids.length === 1 ? 'a run' : countOf(ids.length, 'run');
+  return `${fileName} holds ${runs} you already have (${shown}${more}). Replace ${agree(ids.length, 'it', 'them')} with the file's version?`;
 }

@@ -11,6 +11,8 @@ export type TraceEvent =
       runId: string;
       prompt: string;
       userMessageId?: string;
+      /** Messages in the conversation before the one that started the run. */
+      priorMessages?: number;
       modelId?: string;
       policy: ExecutionPolicy;
       parallelToolCalls: boolean;

@@ -104,6 +104,11 @@ export type RunTrace = {
   id: string;
   /** The user message that started the run. */
   userMessageId?: string;
+  /**
+   * Messages in the conversation before the one that started the run: the context the model
+   * saw besides the prompt (compare warns when two runs' differ).
+   */
+  priorMessages?: number;
   prompt: string;
   modelId?: string;
   policy: ExecutionPolicy;

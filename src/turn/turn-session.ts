@@ -163,7 +163,7 @@ export class TurnSession {
    */
   beginRequest(messages: FanoutMessage[]): StepTap {
     const last = messages.at(-1);
-    if (!this.turn || last?.role === 'user') this.startRun(last);
+    if (!this.turn || last?.role === 'user') this.startRun(last, Math.max(0, messages.length - 1));
     const turn = this.turn as Turn;
     const runId = turn.id;
     const stepId = `${runId}/step-${++this.stepCount}`;
@@ -251,7 +251,7 @@ export class TurnSession {
     }
   }
 
-  private startRun(userMessage: FanoutMessage | undefined) {
+  private startRun(userMessage: FanoutMessage | undefined, priorMessages: number) {
     this.turn?.stop('superseded by a new message');
     const settings = this.options.settings();
     this.settings = settings;
@@ -269,6 +269,7 @@ export class TurnSession {
       runId,
       prompt: textOfUserMessage(userMessage),
       userMessageId: userMessage?.id,
+      priorMessages,
       modelId: settings.modelId,
       policy: settings.policy,
       parallelToolCalls: settings.parallelToolCalls,

@@ -2,7 +2,7 @@ import { useChat } from '@ai-sdk/react';
 import { useCallback, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import { closeOpenCalls, STOPPED_CALL } from '../shared/close-open-calls';
+import { closeOpenCalls, markStopped, STOPPED_CALL } from '../shared/close-open-calls';
 import type { TraceState } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
 import type { TurnEngine } from './engine';
@@ -60,11 +60,23 @@ export function useTurnChat(create: () => TurnEngine, options: { throttleMs?: nu
     [session],
   );
   const stop = useCallback(() => {
+    // Only a turn that was running was stopped (New chat and unmounting stop an idle one too).
+    const wasRunning =
+      chat.status === 'submitted' ||
+      chat.status === 'streaming' ||
+      latestRun(traces.getState())?.status === 'running';
     session.stop();
+    const at = Date.now();
     // Once the chat has let go of the response, the calls Stop cut off get a result saying so:
     // without one, the next message's history would hold calls the model never heard back from.
-    void chat.stop().then(() => setMessages((messages) => closeOpenCalls(messages, STOPPED_CALL)));
-  }, [session, chat, setMessages]);
+    // The turn's last message says it was stopped, in the chat and after a reload.
+    void chat.stop().then(() =>
+      setMessages((messages) => {
+        const closed = closeOpenCalls(messages, STOPPED_CALL);
+        return wasRunning ? markStopped(closed, at) : closed;
+      }),
+    );
+  }, [session, chat, setMessages, traces]);
 
   const run = useStore(traces, latestRun);
   // A response can fail without the chat noticing (cut off mid-call): the trace knows.

@@ -1,5 +1,6 @@
 import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
 import { isManualStep } from '../../shared/manual-step';
+import { promptLink } from '../../shared/prompt-link';
 import { extractPlan, type PlannedCall, type RequestPlan, type UnplannedPart } from './intents';
 import { lexicon as defaultLexicon, type Lexicon } from './lexicon';
 import { manualReply } from './manual-reply';
@@ -57,13 +58,8 @@ function capabilities(input: PlannerInput): string {
     '',
     'Things to try:',
     '',
-    ...EXAMPLE_REQUESTS.map(promptLink),
+    ...EXAMPLE_REQUESTS.map((example) => `- ${promptLink(example)}`),
   ].join('\n');
-}
-
-/** An example the chat renders as a button that sends it (the `fanout-prompt:` link contract). */
-function promptLink(example: string): string {
-  return `- [${example}](fanout-prompt:${encodeURIComponent(example)})`;
 }
 
 function nothingPlanned(unplanned: UnplannedPart[]): string {
@@ -152,7 +148,8 @@ function preface(calls: PlannedCall[], parallel: boolean, total: number): string
   const counts = new Map<string, number>();
   for (const call of calls) counts.set(call.toolName, (counts.get(call.toolName) ?? 0) + 1);
   const list = [...counts].map(([name, count]) => `\`${name}\`${count > 1 ? ` ×${count}` : ''}`);
-  return `These ${calls.length} calls are independent, so I'm making them all at once: ${list.join(', ')}.`;
+  const these = calls.length === 2 ? 'Both calls are' : `These ${calls.length} calls are`;
+  return `${these} independent, so I'm making them at once: ${list.join(', ')}.`;
 }
 
 function toolCallParts(turn: TurnState, calls: PlannedCall[]): OfflineReplyPart[] {

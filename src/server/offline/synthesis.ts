@@ -1,3 +1,4 @@
+import { everyOf } from '../../shared/words';
 import type { RequestPlan, UnplannedPart } from './intents';
 import type { Lexicon } from './lexicon';
 import type { CompletedCall, TurnState } from './turn-state';
@@ -399,7 +400,7 @@ export function synthesize(
     calls.length === 0
       ? ''
       : okCount === calls.length
-        ? `Here is what ${calls.length === 1 ? 'the tool' : `all ${calls.length} tool calls`} returned${steps > 1 ? ` over ${steps} steps` : ''}:`
+        ? `Here is what ${calls.length === 1 ? 'the tool' : everyOf(calls.length, 'tool call')} returned${steps > 1 ? ` over ${steps} steps` : ''}:`
         : `${okCount} of ${calls.length} tool calls succeeded${steps > 1 ? ` over ${steps} steps` : ''}:`;
 
   const body = sections
