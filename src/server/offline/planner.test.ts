@@ -1,6 +1,7 @@
 import type { LanguageModelV4FunctionTool, LanguageModelV4Prompt } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
 import { scenarios } from '../../demo/scenarios';
+import { promptFromHref, promptHref } from '../../shared/prompt-link';
 import { extractPlan } from './intents';
 import { lexicon } from './lexicon';
 import { planReply } from './planner';
@@ -430,6 +431,8 @@ describe('planReply: honest about what it cannot do', () => {
   it('writes its example prompts as fanout-prompt links', () => {
     const text = replyText(planReply({ prompt: user('What can you do?'), tools: allTools }));
     const example = "What's the weather in Paris, Tokyo and New York?";
-    expect(text).toContain(`- [${example}](fanout-prompt:${encodeURIComponent(example)})`);
+    // The shared link form (src/shared/prompt-link.ts) also escapes the apostrophe.
+    expect(text).toContain(`- [${example}](${promptHref(example)})`);
+    expect(promptFromHref(promptHref(example))).toBe(example);
   });
 });
