@@ -1,8 +1,8 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { callPhases, dispatchLatencyOf, phasesOf } from '../trace/call-vocabulary';
+import type { DependencyLink } from '../trace/dependencies';
 import { spansOfStep } from '../trace/metrics';
 import type { RunTrace, StepTrace, ToolSpan } from '../trace/trace-types';
-import type { DependencyLink } from './dependencies';
 import { describeInput, formatMs, prettyJson, statusIcon, statusLabel } from './format';
 import { barStatusOf } from './geometry';
 

@@ -1,9 +1,9 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { type CallPhaseName, callPhases } from '../trace/call-vocabulary';
+import { dependencyLinks } from '../trace/dependencies';
 import { type RunMetrics, runMetrics } from '../trace/metrics';
 import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
-import { dependencyLinks } from './dependencies';
 import { type BarStatus, dataMs, dataRatio, statusIcon, statusLabel } from './format';
 import { layoutWaterfall, type WaterfallLayout } from './geometry';
 import { Inspector } from './inspector';

@@ -9,7 +9,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import { type DependencyLink, linksByTarget } from './dependencies';
+import { type DependencyLink, linksByTarget } from '../trace/dependencies';
 import { DependencyLinks } from './dependency-links';
 import { formatMs, statusLabel } from './format';
 import type { Marker, Row, WaterfallLayout } from './geometry';

@@ -1,4 +1,5 @@
 import { dispatchLatencyOf, phaseMs, phasesOf, runningSpan } from './call-vocabulary';
+import { dependencyLinks } from './dependencies';
 import type { RunTrace, StepTrace, TokenUsage, ToolSpan } from './trace-types';
 
 /**
@@ -685,5 +686,87 @@ export function runMetrics(run: RunTrace, now?: number): RunMetrics {
     tokens: run.steps.reduce<TokenUsage>((total, step) => addTokens(total, step.usage), {}),
     steps: steps.map((step) => step.metrics),
     criticalPath: criticalPath(run, now),
+  };
+}
+
+/** Calls that ran one after another although none used another's output, and what it cost. */
+export type ParallelOpportunity = {
+  /**
+   * Tool wall time that running them together would have saved: the run's tool wall (the union
+   * of running intervals) minus the longest chain of calls that did depend on one another (each
+   * waits for the calls whose output it used). 0 when no such calls ran one after another.
+   */
+  savedMs: number;
+  /** The calls involved, in the run's order: each ran before or after one it did not depend on. */
+  callIds: string[];
+};
+
+/**
+ * Parallel opportunities, for native and imported runs alike. Dependencies are the ones the
+ * timeline draws (`dependencyLinks`, from values in inputs and outputs), followed transitively.
+ * Pure.
+ */
+export function parallelOpportunity(run: RunTrace, now?: number): ParallelOpportunity {
+  const end = openEnd(run, now);
+  const calls: Array<{ id: string; interval: Interval }> = [];
+  for (const id of run.spanOrder) {
+    const span = run.spans[id];
+    const interval = span && span.state === 'settled' ? runningInterval(span, end) : undefined;
+    if (interval) calls.push({ id, interval });
+  }
+  if (calls.length < 2) return { savedMs: 0, callIds: [] };
+  const sources = new Map<string, Set<string>>();
+  for (const link of dependencyLinks(run)) {
+    const set = sources.get(link.toCallId) ?? new Set<string>();
+    set.add(link.fromCallId);
+    sources.set(link.toCallId, set);
+  }
+  // Everything a call depended on, directly or through other calls.
+  const ancestors = new Map<string, Set<string>>();
+  const ancestorsOf = (id: string, seen = new Set<string>()): Set<string> => {
+    const known = ancestors.get(id);
+    if (known) return known;
+    const all = new Set<string>();
+    if (seen.has(id)) return all;
+    seen.add(id);
+    for (const source of sources.get(id) ?? []) {
+      all.add(source);
+      for (const inner of ancestorsOf(source, seen)) all.add(inner);
+    }
+    ancestors.set(id, all);
+    return all;
+  };
+  const flagged = new Set<string>();
+  for (const [index, later] of calls.entries()) {
+    for (const earlier of calls.slice(0, index)) {
+      const oneAfterAnother =
+        earlier.interval.end <= later.interval.start ||
+        later.interval.end <= earlier.interval.start;
+      if (!oneAfterAnother) continue;
+      if (ancestorsOf(later.id).has(earlier.id) || ancestorsOf(earlier.id).has(later.id)) continue;
+      flagged.add(earlier.id);
+      flagged.add(later.id);
+    }
+  }
+  if (flagged.size === 0) return { savedMs: 0, callIds: [] };
+  // The shortest the calls could have taken: each starts as soon as the calls it used are done.
+  const finish = new Map<string, number>();
+  const finishOf = (id: string, duration: number): number => {
+    const known = finish.get(id);
+    if (known !== undefined) return known;
+    let start = 0;
+    for (const source of sources.get(id) ?? []) {
+      const call = calls.find((item) => item.id === source);
+      if (call) start = Math.max(start, finishOf(source, lengthOf(call.interval)));
+    }
+    finish.set(id, start + duration);
+    return start + duration;
+  };
+  let ideal = 0;
+  for (const call of calls) ideal = Math.max(ideal, finishOf(call.id, lengthOf(call.interval)));
+  const actual = unionLength(calls.map((call) => call.interval));
+  return {
+    savedMs: Math.max(0, actual - ideal),
+    callIds: calls.filter((call) => flagged.has(call.id)).map((call) => call.id),
   };
 }
