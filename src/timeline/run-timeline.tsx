@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { type CallPhaseName, callPhases } from '../trace/call-vocabulary';
 import { dependencyLinks } from '../trace/dependencies';
-import { type RunMetrics, runMetrics } from '../trace/metrics';
+import { parallelOpportunity, type RunMetrics, runMetrics } from '../trace/metrics';
 import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
 import { type BarStatus, dataMs, dataRatio, statusIcon, statusLabel } from './format';
@@ -140,6 +140,8 @@ export function RunTimelineView({
   );
   // Links follow the trace (a batch of events), not the clock: computed once per run change.
   const links = useMemo(() => dependencyLinks(run), [run]);
+  const opportunity = useMemo(() => parallelOpportunity(run, links), [run, links]);
+  const opportunityIds = useMemo(() => new Set(opportunity.callIds), [opportunity]);
 
   // Rows are found within this timeline: several can be on screen with the same call ids.
   const rowElement = useCallback(
@@ -184,10 +186,11 @@ export function RunTimelineView({
       data-output-tokens={metrics.tokens.outputTokens ?? ''}
       data-critical-path={metrics.criticalPath.callIds.join(' ')}
       data-link-count={links.length}
+      data-parallel-opportunity-ms={dataMs(opportunity.savedMs)}
       aria-label="Run timeline"
     >
       <div className="run-timeline-main">
-        {summary ? <RunSummary run={run} metrics={metrics} /> : null}
+        {summary ? <RunSummary run={run} metrics={metrics} opportunity={opportunity} /> : null}
         <Waterfall
           layout={layout}
           runId={run.id}
@@ -195,6 +198,7 @@ export function RunTimelineView({
           onInspect={onInspect}
           trackRef={trackRef}
           links={links}
+          opportunityIds={opportunityIds}
           label={`Timeline of “${run.prompt}”: model steps and tool calls. Use the arrow keys to move, Enter for details.`}
         />
         <Legend layout={layout} links={links.length > 0} />

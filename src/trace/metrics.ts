@@ -1,5 +1,5 @@
 import { dispatchLatencyOf, phaseMs, phasesOf, runningSpan } from './call-vocabulary';
-import { dependencyLinks } from './dependencies';
+import { type DependencyLink, dependencyLinks } from './dependencies';
 import type { RunTrace, StepTrace, TokenUsage, ToolSpan } from './trace-types';
 
 /**
@@ -706,8 +706,11 @@ export type ParallelOpportunity = {
  * timeline draws (`dependencyLinks`, from values in inputs and outputs), followed transitively.
  * Pure.
  */
-export function parallelOpportunity(run: RunTrace, now?: number): ParallelOpportunity {
-  const end = openEnd(run, now);
+export function parallelOpportunity(
+  run: RunTrace,
+  links: readonly DependencyLink[] = dependencyLinks(run),
+): ParallelOpportunity {
+  const end = openEnd(run, undefined);
   const calls: Array<{ id: string; interval: Interval }> = [];
   for (const id of run.spanOrder) {
     const span = run.spans[id];
@@ -716,7 +719,7 @@ export function parallelOpportunity(run: RunTrace, now?: number): ParallelOpport
   }
   if (calls.length < 2) return { savedMs: 0, callIds: [] };
   const sources = new Map<string, Set<string>>();
-  for (const link of dependencyLinks(run)) {
+  for (const link of links) {
     const set = sources.get(link.toCallId) ?? new Set<string>();
     set.add(link.fromCallId);
     sources.set(link.toCallId, set);
