@@ -1,6 +1,7 @@
 /** The printed table: every figure, its target, and whether it met it. */
 import type { BundleResult } from './figures/bundle.ts';
 import type { EagerResult } from './figures/eager.ts';
+import type { OtlpResult } from './figures/otlp.ts';
 import type { ProxyResult } from './figures/proxy.ts';
 import type { RenderingResult } from './figures/rendering.ts';
 import type { ScaleResult } from './figures/scale.ts';
@@ -14,6 +15,7 @@ export type Results = {
   eager?: EagerResult[] | { error: string };
   rendering?: RenderingResult | { error: string };
   scale?: ScaleResult | { error: string };
+  otlp?: OtlpResult | { error: string };
 };
 
 type Row = [figure: string, value: string, target: string, verdict: string];
@@ -35,6 +37,7 @@ export function rows(results: Results): Row[] {
   const rendering = ok(results.rendering);
   const scale = ok(results.scale);
   const bundle = ok(results.bundle);
+  const otlp = ok(results.otlp);
   for (const [name, value] of Object.entries(results)) {
     if (value && typeof value === 'object' && 'error' in value) {
       out.push([name, `FAILED: ${String((value as Failed).error).split('\n')[0]}`, '', 'MISSED']);
@@ -167,6 +170,21 @@ export function rows(results: Results): Row[] {
       `${bundle.initialGzipKb} KB (${bundle.initial.length} files); lazy ${bundle.lazyGzipKb} KB`,
       '≤ 200 KB',
       verdict(bundle.initialGzipKb <= 200),
+    ]);
+  }
+  if (otlp) {
+    out.push([
+      `9 OTLP protobuf transcoding of a ${otlp.calls}-call run`,
+      `${formatSummary(otlp.transcodeMs, 1, ' ms')}, p95 ${otlp.transcodeMs.p95.toFixed(1)} ms; ${otlp.spans} spans, ${Math.round(otlp.jsonBytes / 1024)} KB JSON → ${Math.round(otlp.protobufBytes / 1024)} KB protobuf`,
+      '≤ 50 ms (median)',
+      verdict(otlp.transcodeMs.median <= 50),
+    ]);
+    const trip = otlp.roundTrip;
+    out.push([
+      '9 OTLP export → protobuf → decoder → import',
+      `${trip.decodedSpans}/${otlp.spans} spans decoded, ${trip.mismatchedSpans} differ; ${trip.importedCalls} calls back, figures ${trip.sameFigures ? 'equal' : 'DIFFER'}`,
+      'identical',
+      verdict(trip.mismatchedSpans === 0 && trip.sameFigures),
     ]);
   }
   return out;
