@@ -35,7 +35,15 @@ const legendStatuses: BarStatus[] = [
   'interrupted',
 ];
 
-function Legend({ layout, links }: { layout: WaterfallLayout; links: boolean }) {
+function Legend({
+  layout,
+  links,
+  opportunity,
+}: {
+  layout: WaterfallLayout;
+  links: boolean;
+  opportunity: boolean;
+}) {
   const statuses = new Set<string>();
   const phases = new Set<string>();
   for (const row of layout.rows) {
@@ -76,6 +84,11 @@ function Legend({ layout, links }: { layout: WaterfallLayout; links: boolean }) 
       {links ? (
         <li>
           <span className="wf-swatch wf-swatch-link" /> input from an earlier output
+        </li>
+      ) : null}
+      {opportunity ? (
+        <li>
+          <span className="wf-badge wf-badge-opportunity">⇉</span> could have run in parallel
         </li>
       ) : null}
       {layout.markers.some((marker) => marker.kind === 'outputs-returned') ? (
@@ -201,7 +214,11 @@ export function RunTimelineView({
           opportunityIds={opportunityIds}
           label={`Timeline of “${run.prompt}”: model steps and tool calls. Use the arrow keys to move, Enter for details.`}
         />
-        <Legend layout={layout} links={links.length > 0} />
+        <Legend
+          layout={layout}
+          links={links.length > 0}
+          opportunity={opportunity.callIds.length > 0}
+        />
       </div>
       {inspectedKey ? (
         <Inspector

@@ -93,9 +93,9 @@ function ToolCells({
         {opportunity ? (
           <span
             className="wf-badge wf-badge-opportunity"
-            title="Ran one after another with a call whose output it did not use: the two could have run together"
+            title="Could have run in parallel: it ran one after another with a call whose output it did not use"
           >
-            ⇉ parallel
+            ⇉
           </span>
         ) : null}
       </span>
