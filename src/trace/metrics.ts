@@ -692,82 +692,78 @@ export function runMetrics(run: RunTrace, now?: number): RunMetrics {
 /** Calls that ran one after another although none used another's output, and what it cost. */
 export type ParallelOpportunity = {
   /**
-   * Tool wall time that running them together would have saved: the run's tool wall (the union
-   * of running intervals) minus the longest chain of calls that did depend on one another (each
-   * waits for the calls whose output it used). 0 when no such calls ran one after another.
+   * Tool wall time that running them together would have saved: the run's tool wall (per step,
+   * the time at least one of its calls was running, summed) minus the wall of the same calls
+   * in as few steps as their dependencies allow (each step as long as its longest call). 0 when
+   * no calls that could have shared a step ran one after another.
    */
   savedMs: number;
-  /** The calls involved, in the run's order: each ran before or after one it did not depend on. */
+  /** The calls involved, in the run's order: each ran before or after one it could have run with. */
   callIds: string[];
 };
 
 /**
  * Parallel opportunities, for native and imported runs alike. Dependencies are the ones the
- * timeline draws (`dependencyLinks`, from values in inputs and outputs), followed transitively.
- * Pure.
+ * timeline draws (`dependencyLinks`, from values in inputs and outputs). A call that used an
+ * output can run no earlier than the step after that output's (the model must read it first),
+ * so each call gets a level: 0 without dependencies, else one more than its deepest source.
+ * Calls of one level could have run together; those that ran one after another are the
+ * opportunity, and the ideal wall is the sum over levels of each level's longest call. Pure.
  */
 export function parallelOpportunity(
   run: RunTrace,
   links: readonly DependencyLink[] = dependencyLinks(run),
 ): ParallelOpportunity {
   const end = openEnd(run, undefined);
-  const calls: Array<{ id: string; interval: Interval }> = [];
+  const calls: Array<{ id: string; stepId: string; interval: Interval }> = [];
   for (const id of run.spanOrder) {
     const span = run.spans[id];
     const interval = span && span.state === 'settled' ? runningInterval(span, end) : undefined;
-    if (interval) calls.push({ id, interval });
+    if (span && interval) calls.push({ id, stepId: span.stepId, interval });
   }
   if (calls.length < 2) return { savedMs: 0, callIds: [] };
-  const sources = new Map<string, Set<string>>();
+  const sources = new Map<string, string[]>();
   for (const link of links) {
-    const set = sources.get(link.toCallId) ?? new Set<string>();
-    set.add(link.fromCallId);
-    sources.set(link.toCallId, set);
+    const list = sources.get(link.toCallId);
+    if (list) list.push(link.fromCallId);
+    else sources.set(link.toCallId, [link.fromCallId]);
   }
-  // Everything a call depended on, directly or through other calls.
-  const ancestors = new Map<string, Set<string>>();
-  const ancestorsOf = (id: string, seen = new Set<string>()): Set<string> => {
-    const known = ancestors.get(id);
-    if (known) return known;
-    const all = new Set<string>();
-    if (seen.has(id)) return all;
-    seen.add(id);
-    for (const source of sources.get(id) ?? []) {
-      all.add(source);
-      for (const inner of ancestorsOf(source, seen)) all.add(inner);
-    }
-    ancestors.set(id, all);
-    return all;
+  // Links always run from an earlier step to a later one, so this recursion ends.
+  const levels = new Map<string, number>();
+  const levelOf = (id: string): number => {
+    const known = levels.get(id);
+    if (known !== undefined) return known;
+    let level = 0;
+    for (const source of sources.get(id) ?? []) level = Math.max(level, levelOf(source) + 1);
+    levels.set(id, level);
+    return level;
   };
   const flagged = new Set<string>();
   for (const [index, later] of calls.entries()) {
     for (const earlier of calls.slice(0, index)) {
+      if (levelOf(earlier.id) !== levelOf(later.id)) continue;
       const oneAfterAnother =
         earlier.interval.end <= later.interval.start ||
         later.interval.end <= earlier.interval.start;
       if (!oneAfterAnother) continue;
-      if (ancestorsOf(later.id).has(earlier.id) || ancestorsOf(earlier.id).has(later.id)) continue;
       flagged.add(earlier.id);
       flagged.add(later.id);
     }
   }
   if (flagged.size === 0) return { savedMs: 0, callIds: [] };
-  // The shortest the calls could have taken: each starts as soon as the calls it used are done.
-  const finish = new Map<string, number>();
-  const finishOf = (id: string, duration: number): number => {
-    const known = finish.get(id);
-    if (known !== undefined) return known;
-    let start = 0;
-    for (const source of sources.get(id) ?? []) {
-      const call = calls.find((item) => item.id === source);
-      if (call) start = Math.max(start, finishOf(source, lengthOf(call.interval)));
-    }
-    finish.set(id, start + duration);
-    return start + duration;
-  };
+  const byStep = new Map<string, Interval[]>();
+  const longestByLevel = new Map<number, number>();
+  for (const call of calls) {
+    const list = byStep.get(call.stepId);
+    if (list) list.push(call.interval);
+    else byStep.set(call.stepId, [call.interval]);
+    const level = levelOf(call.id);
+    longestByLevel.set(level, Math.max(longestByLevel.get(level) ?? 0, lengthOf(call.interval)));
+  }
+  let actual = 0;
+  for (const intervals of byStep.values()) actual += unionLength(intervals);
   let ideal = 0;
-  for (const call of calls) ideal = Math.max(ideal, finishOf(call.id, lengthOf(call.interval)));
-  const actual = unionLength(calls.map((call) => call.interval));
+  for (const longest of longestByLevel.values()) ideal += longest;
   return {
     savedMs: Math.max(0, actual - ideal),
     callIds: calls.filter((call) => flagged.has(call.id)).map((call) => call.id),
