@@ -738,17 +738,33 @@ export function parallelOpportunity(
     levels.set(id, level);
     return level;
   };
+  // Per level, the two earliest ends and the two latest starts: a call ran one after another
+  // with some other call of its level when another's end is at or before its start, or
+  // another's start at or after its end. Linear, for runs of a thousand calls.
+  type Extremes = { ends: [number, number]; starts: [number, number] };
+  const extremes = new Map<number, Extremes>();
+  for (const call of calls) {
+    const level = levelOf(call.id);
+    const known = extremes.get(level) ?? {
+      ends: [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY],
+      starts: [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY],
+    };
+    const { start, end: stop } = call.interval;
+    if (stop < known.ends[0]) known.ends = [stop, known.ends[0]];
+    else if (stop < known.ends[1]) known.ends[1] = stop;
+    if (start > known.starts[0]) known.starts = [start, known.starts[0]];
+    else if (start > known.starts[1]) known.starts[1] = start;
+    extremes.set(level, known);
+  }
   const flagged = new Set<string>();
-  for (const [index, later] of calls.entries()) {
-    for (const earlier of calls.slice(0, index)) {
-      if (levelOf(earlier.id) !== levelOf(later.id)) continue;
-      const oneAfterAnother =
-        earlier.interval.end <= later.interval.start ||
-        later.interval.end <= earlier.interval.start;
-      if (!oneAfterAnother) continue;
-      flagged.add(earlier.id);
-      flagged.add(later.id);
-    }
+  for (const call of calls) {
+    const known = extremes.get(levelOf(call.id));
+    if (!known) continue;
+    const { start, end: stop } = call.interval;
+    // The earliest end and latest start among the others (this call's own may be the extreme).
+    const otherEnd = stop === known.ends[0] ? known.ends[1] : known.ends[0];
+    const otherStart = start === known.starts[0] ? known.starts[1] : known.starts[0];
+    if (otherEnd <= start || otherStart >= stop) flagged.add(call.id);
   }
   if (flagged.size === 0) return { savedMs: 0, callIds: [] };
   const byStep = new Map<string, Interval[]>();

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { run, span, step, threeCityRun } from '../timeline/trace-fixtures';
 import { parallelOpportunity } from './metrics';
@@ -59,5 +60,33 @@ describe('parallelOpportunity', () => {
       [span('a', 100, 600), span('b', undefined, undefined, { state: 'queued' })],
     );
     expect(parallelOpportunity(trace).savedMs).toBe(0);
+  });
+
+  it('flags exactly the calls that ran one after another with another (any intervals)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 20 })), {
+          minLength: 2,
+          maxLength: 12,
+        }),
+        (pairs) => {
+          const spans = pairs.map(([start, length], index) =>
+            span(`c${index}`, start, start + length),
+          );
+          const trace = run([step('step-1', 0, 0, 0)], spans);
+          const expected = spans
+            .filter((one) =>
+              spans.some(
+                (other) =>
+                  other !== one &&
+                  ((other.settledAt ?? 0) <= (one.startedAt ?? 0) ||
+                    (other.startedAt ?? 0) >= (one.settledAt ?? 0)),
+              ),
+            )
+            .map((one) => one.callId);
+          expect(parallelOpportunity(trace).callIds).toEqual(expected);
+        },
+      ),
+    );
   });
 });
