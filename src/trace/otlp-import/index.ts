@@ -45,9 +45,8 @@ function checked(run: RunTrace, traceId: string): RunTrace | string {
 }
 
 function choiceFor(traceId: string, spans: readonly ImportedSpan[]): TraceChoice | string {
-  const root = spans.find(
-    (span) => !span.parentSpanId || !spans.some((other) => other.spanId === span.parentSpanId),
-  );
+  const ids = new Set(spans.map((span) => span.spanId));
+  const root = spans.find((span) => !span.parentSpanId || !ids.has(span.parentSpanId));
   let runs: RunTrace[];
   let format: TraceChoice['format'];
   if (spans.some(isFanoutSpan)) {
