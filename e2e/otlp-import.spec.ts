@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import {
   lookupThenStock,
@@ -44,6 +45,27 @@ test.describe('importing an OTLP trace', () => {
     expect(saved).toBeLessThan(2500);
     await expect(page.getByTestId('parallel-opportunity')).toContainText('Parallel opportunity');
     await expect(waterfall(page).locator('[data-parallel-opportunity="true"]')).toHaveCount(3);
+  });
+
+  test('the opportunity and the picker pass an axe scan, light and dark', async ({ page }) => {
+    test.setTimeout(60_000);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await open(page);
+      await importFile(page, 'weather.json', otlpFile([sequentialWeather('genai')]));
+      await expect(page.getByTestId('parallel-opportunity')).toBeVisible();
+      await importFile(
+        page,
+        'two.json',
+        otlpFile([sequentialWeather('openinference', 'abc3'), lookupThenStock('ai-sdk')]),
+      );
+      await expect(page.getByTestId('trace-picker')).toBeVisible();
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter(
+        (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+      );
+      expect(serious.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+    }
   });
 
   test('a stock check that used the lookup’s result is no opportunity', async ({ page }) => {
