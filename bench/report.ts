@@ -2,6 +2,7 @@
 import type { BundleResult } from './figures/bundle.ts';
 import type { EagerResult } from './figures/eager.ts';
 import type { McpResult } from './figures/mcp.ts';
+import type { OtlpResult } from './figures/otlp.ts';
 import type { ProxyResult } from './figures/proxy.ts';
 import type { RenderingResult } from './figures/rendering.ts';
 import type { ScaleResult } from './figures/scale.ts';
@@ -16,6 +17,7 @@ export type Results = {
   rendering?: RenderingResult | { error: string };
   scale?: ScaleResult | { error: string };
   mcp?: McpResult | { error: string };
+  otlp?: OtlpResult | { error: string };
 };
 
 type Row = [figure: string, value: string, target: string, verdict: string];
@@ -38,6 +40,7 @@ export function rows(results: Results): Row[] {
   const scale = ok(results.scale);
   const bundle = ok(results.bundle);
   const mcp = ok(results.mcp);
+  const otlp = ok(results.otlp);
   for (const [name, value] of Object.entries(results)) {
     if (value && typeof value === 'object' && 'error' in value) {
       out.push([name, `FAILED: ${String((value as Failed).error).split('\n')[0]}`, '', 'MISSED']);
@@ -178,6 +181,21 @@ export function rows(results: Results): Row[] {
       `${formatSummary(mcp.wallOverSlowest, 3)}; wall ${mcp.wallMs.median.toFixed(1)} / slowest ${mcp.slowestMs.median.toFixed(1)} ms; start skew ${mcp.startSkewMs.median.toFixed(2)} ms; request ${mcp.requestMs.median.toFixed(0)} ms`,
       '≤ 1.05',
       verdict(mcp.wallOverSlowest.median <= 1.05),
+    ]);
+  }
+  if (otlp) {
+    out.push([
+      `10 OTLP protobuf transcoding of a ${otlp.calls}-call run`,
+      `${formatSummary(otlp.transcodeMs, 1, ' ms')}, p95 ${otlp.transcodeMs.p95.toFixed(1)} ms; ${otlp.spans} spans, ${Math.round(otlp.jsonBytes / 1024)} KB JSON → ${Math.round(otlp.protobufBytes / 1024)} KB protobuf`,
+      '≤ 50 ms (median)',
+      verdict(otlp.transcodeMs.median <= 50),
+    ]);
+    const trip = otlp.roundTrip;
+    out.push([
+      '10 OTLP export → protobuf → decoder → import',
+      `${trip.decodedSpans}/${otlp.spans} spans decoded, ${trip.mismatchedSpans} differ; ${trip.importedCalls} calls back, figures ${trip.sameFigures ? 'equal' : 'DIFFER'}`,
+      'identical',
+      verdict(trip.mismatchedSpans === 0 && trip.sameFigures),
     ]);
   }
   return out;

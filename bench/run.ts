@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { measureBundle } from './figures/bundle.ts';
 import { measureEager } from './figures/eager.ts';
 import { measureMcp } from './figures/mcp.ts';
+import { measureOtlp } from './figures/otlp.ts';
 import { measureProxy } from './figures/proxy.ts';
 import { measureRendering } from './figures/rendering.ts';
 import { measureScale } from './figures/scale.ts';
@@ -117,6 +118,10 @@ async function main() {
   if (wanted('bundle')) {
     log('7 bundle');
     results.bundle = await guarded('bundle', () => measureBundle(join(root, 'dist/client')));
+  }
+  if (wanted('otlp')) {
+    log('10 OTLP protobuf transcoding and round trip');
+    results.otlp = await guarded('otlp', () => measureOtlp(root, { scale }));
   }
   const servers = await startServers(root);
   const front = await startFront(join(root, 'bench/out/baseline'), PORTS.app);

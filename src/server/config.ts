@@ -76,6 +76,10 @@ const envSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalString,
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalString,
   OTEL_EXPORTER_OTLP_HEADERS: optionalString,
+  OTEL_EXPORTER_OTLP_PROTOCOL: optionalString,
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: optionalString,
+  /** Prompts and answers on the proxy's `chat` spans; off by default (they hold user data). */
+  FANOUT_OTEL_CAPTURE_CONTENT: flag,
   OTEL_SERVICE_NAME: optionalString,
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dependencyLinks } from './dependencies';
+import { dependencyLinks } from '../trace/dependencies';
 import { curvePath, linkedBarsKey } from './dependency-links';
 import { layoutWaterfall } from './geometry';
 import { run, span, step } from './trace-fixtures';

@@ -1,5 +1,5 @@
 import { type RefObject, useId, useLayoutEffect, useState } from 'react';
-import type { DependencyLink } from './dependencies';
+import type { DependencyLink } from '../trace/dependencies';
 import type { Row, WaterfallLayout } from './geometry';
 
 type DependencyLinksProps = {

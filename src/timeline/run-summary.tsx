@@ -8,14 +8,36 @@ import {
   statusOfSpan,
 } from '../trace/call-vocabulary';
 import { formatCost, runCost } from '../trace/cost';
-import { type CriticalSegment, gapKinds, type RunMetrics } from '../trace/metrics';
+import {
+  type CriticalSegment,
+  gapKinds,
+  type ParallelOpportunity,
+  type RunMetrics,
+} from '../trace/metrics';
 import type { RunTrace } from '../trace/trace-types';
 import { dataMs, dataRatio, describeInput, formatMs, formatSpeedup } from './format';
 
 type RunSummaryProps = {
   run: RunTrace;
   metrics: RunMetrics;
+  /** Calls that ran one after another although none used another's output. */
+  opportunity?: ParallelOpportunity;
 };
+
+/**
+ * The summary's line about a parallel opportunity; nothing when there is none (a saving under
+ * a millisecond is dispatch noise, not an opportunity).
+ */
+function OpportunityLine({ opportunity }: { opportunity: ParallelOpportunity | undefined }) {
+  if (!opportunity || opportunity.savedMs < 1) return null;
+  return (
+    <p className="parallel-opportunity" data-testid="parallel-opportunity">
+      <span className="parallel-opportunity-label">⇉ Parallel opportunity</span>{' '}
+      {opportunity.callIds.length} calls ran one after another although none used another's output:
+      running them together would have saved about {formatMs(opportunity.savedMs)} of tool time.
+    </p>
+  );
+}
 
 const policyLabels: Record<RunTrace['policy'], string> = {
   parallel: 'parallel',
@@ -209,7 +231,7 @@ function CriticalPathLine({ run, metrics }: RunSummaryProps) {
  * The run's figures above its waterfall, in words and as data attributes for scripts:
  * wall, Σ tool time, speedup and its ideal, time saved, concurrency, TTFT, tokens, policy.
  */
-export function RunSummary({ run, metrics }: RunSummaryProps) {
+export function RunSummary({ run, metrics, opportunity }: RunSummaryProps) {
   return (
     <section
       className="run-summary"
@@ -292,6 +314,7 @@ export function RunSummary({ run, metrics }: RunSummaryProps) {
         <span className="turn-split-label">Turn</span> {turnDetail(metrics)}
       </p>
       <CriticalPathLine run={run} metrics={metrics} />
+      <OpportunityLine opportunity={opportunity} />
     </section>
   );
 }

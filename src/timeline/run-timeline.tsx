@@ -1,9 +1,9 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { type CallPhaseName, callPhases } from '../trace/call-vocabulary';
-import { type RunMetrics, runMetrics } from '../trace/metrics';
+import { dependencyLinks } from '../trace/dependencies';
+import { parallelOpportunity, type RunMetrics, runMetrics } from '../trace/metrics';
 import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
-import { dependencyLinks } from './dependencies';
 import { type BarStatus, dataMs, dataRatio, statusIcon, statusLabel } from './format';
 import { layoutWaterfall, type WaterfallLayout } from './geometry';
 import { Inspector } from './inspector';
@@ -35,7 +35,15 @@ const legendStatuses: BarStatus[] = [
   'interrupted',
 ];
 
-function Legend({ layout, links }: { layout: WaterfallLayout; links: boolean }) {
+function Legend({
+  layout,
+  links,
+  opportunity,
+}: {
+  layout: WaterfallLayout;
+  links: boolean;
+  opportunity: boolean;
+}) {
   const statuses = new Set<string>();
   const phases = new Set<string>();
   for (const row of layout.rows) {
@@ -76,6 +84,11 @@ function Legend({ layout, links }: { layout: WaterfallLayout; links: boolean }) 
       {links ? (
         <li>
           <span className="wf-swatch wf-swatch-link" /> input from an earlier output
+        </li>
+      ) : null}
+      {opportunity ? (
+        <li>
+          <span className="wf-badge wf-badge-opportunity">⇉</span> could have run in parallel
         </li>
       ) : null}
       {layout.markers.some((marker) => marker.kind === 'outputs-returned') ? (
@@ -140,6 +153,8 @@ export function RunTimelineView({
   );
   // Links follow the trace (a batch of events), not the clock: computed once per run change.
   const links = useMemo(() => dependencyLinks(run), [run]);
+  const opportunity = useMemo(() => parallelOpportunity(run, links), [run, links]);
+  const opportunityIds = useMemo(() => new Set(opportunity.callIds), [opportunity]);
 
   // Rows are found within this timeline: several can be on screen with the same call ids.
   const rowElement = useCallback(
@@ -184,10 +199,11 @@ export function RunTimelineView({
       data-output-tokens={metrics.tokens.outputTokens ?? ''}
       data-critical-path={metrics.criticalPath.callIds.join(' ')}
       data-link-count={links.length}
+      data-parallel-opportunity-ms={dataMs(opportunity.savedMs)}
       aria-label="Run timeline"
     >
       <div className="run-timeline-main">
-        {summary ? <RunSummary run={run} metrics={metrics} /> : null}
+        {summary ? <RunSummary run={run} metrics={metrics} opportunity={opportunity} /> : null}
         <Waterfall
           layout={layout}
           runId={run.id}
@@ -195,9 +211,14 @@ export function RunTimelineView({
           onInspect={onInspect}
           trackRef={trackRef}
           links={links}
+          opportunityIds={opportunityIds}
           label={`Timeline of “${run.prompt}”: model steps and tool calls. Use the arrow keys to move, Enter for details.`}
         />
-        <Legend layout={layout} links={links.length > 0} />
+        <Legend
+          layout={layout}
+          links={links.length > 0}
+          opportunity={opportunity.callIds.length > 0}
+        />
       </div>
       {inspectedKey ? (
         <Inspector

@@ -1,5 +1,7 @@
-import { type ChangeEvent, useRef } from 'react';
+import { type ChangeEvent, useRef, useState } from 'react';
+import type { TraceChoice } from '../trace/otlp-import';
 import type { RunTrace } from '../trace/trace-types';
+import { TracePicker } from './trace-picker';
 
 type TraceFileButtonProps = {
   label: string;
@@ -11,7 +13,13 @@ type TraceFileButtonProps = {
   heldRunIds: () => ReadonlySet<string>;
 };
 
-/** A button that picks a trace file and imports it (the importer loads on first use). */
+type Pending = { fileName: string; choices: TraceChoice[] };
+
+/**
+ * A button that picks a trace file and imports it: Fanout's own trace JSON, or OTLP/JSON from
+ * Fanout or any agent. A file with several traces opens a list to pick from. The importer
+ * loads on first use.
+ */
 export function TraceFileButton({
   label,
   inputLabel,
@@ -20,23 +28,37 @@ export function TraceFileButton({
   heldRunIds: held,
 }: TraceFileButtonProps) {
   const fileRef = useRef<HTMLInputElement>(null);
+  const [pending, setPending] = useState<Pending | undefined>();
+
+  const finish = async (fileName: string, runs: RunTrace[]) => {
+    const { heldRunIds, replaceQuestion } = await import('../trace/import-trace');
+    // A run id the page already has would silently replace that run: ask first.
+    const replaced = heldRunIds(runs, held());
+    if (replaced.length > 0 && !window.confirm(replaceQuestion(fileName, replaced))) {
+      onError(`Nothing imported from ${fileName}: your runs are unchanged.`);
+      return;
+    }
+    onRuns(runs, fileName);
+  };
+
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    const { heldRunIds, importTrace, replaceQuestion } = await import('../trace/import-trace');
-    const result = importTrace(await file.text());
+    const { importTraceFile } = await import('../trace/otlp-import');
+    const result = importTraceFile(await file.text());
     if (!result.ok) {
       onError(`Could not import ${file.name}: ${result.error}`);
       return;
     }
-    // A run id the page already has would silently replace that run: ask first.
-    const replaced = heldRunIds(result.runs, held());
-    if (replaced.length > 0 && !window.confirm(replaceQuestion(file.name, replaced))) {
-      onError(`Nothing imported from ${file.name}: your runs are unchanged.`);
+    if (result.choices.length > 1) {
+      setPending({ fileName: file.name, choices: result.choices });
       return;
     }
-    onRuns(result.runs, file.name);
+    await finish(
+      file.name,
+      result.choices.flatMap((choice) => choice.runs),
+    );
   };
   return (
     <>
@@ -56,6 +78,20 @@ export function TraceFileButton({
         aria-label={inputLabel}
         onChange={(event) => void onFile(event)}
       />
+      {pending ? (
+        <TracePicker
+          fileName={pending.fileName}
+          choices={pending.choices}
+          onCancel={() => setPending(undefined)}
+          onPick={(choices) => {
+            setPending(undefined);
+            void finish(
+              pending.fileName,
+              choices.flatMap((choice) => choice.runs),
+            );
+          }}
+        />
+      ) : null}
     </>
   );
 }

@@ -12,6 +12,8 @@ type RowProps = {
   dependsOn?: string;
   /** Their names, spoken with the row ("input from lookup_product Vega Air"). */
   dependsOnText?: string;
+  /** Ran one after another with a call it did not depend on: a parallel opportunity. */
+  opportunity?: boolean;
 };
 
 function segmentStyle(segment: Segment): CSSProperties {
@@ -60,7 +62,15 @@ function BarText({ row, emphasis }: { row: Row; emphasis?: boolean }) {
   );
 }
 
-function ToolCells({ row, dependsOn }: { row: ToolRow; dependsOn?: string }) {
+function ToolCells({
+  row,
+  dependsOn,
+  opportunity,
+}: {
+  row: ToolRow;
+  dependsOn?: string;
+  opportunity?: boolean;
+}) {
   const plain = row.status === 'ok' || isOpenStatus(row.status);
   return (
     <>
@@ -79,6 +89,14 @@ function ToolCells({ row, dependsOn }: { row: ToolRow; dependsOn?: string }) {
             }
           >
             server
+          </span>
+        ) : null}
+        {opportunity ? (
+          <span
+            className="wf-badge wf-badge-opportunity"
+            title="Could have run in parallel: it ran one after another with a call whose output it did not use"
+          >
+            ⇉
           </span>
         ) : null}
       </span>
@@ -149,23 +167,33 @@ function ModelCells({ row }: { row: ModelRow }) {
  * streams only the rows that actually changed re-render.
  */
 export const WaterfallRow = memo(
-  function WaterfallRow({ row, active, inspected, dependsOn, dependsOnText }: RowProps) {
+  function WaterfallRow({
+    row,
+    active,
+    inspected,
+    dependsOn,
+    dependsOnText,
+    opportunity,
+  }: RowProps) {
     return (
       <div
         role="option"
         id={`wf-row-${row.key}`}
-        className={`wf-row wf-row-${row.kind}${inspected ? ' wf-row-inspected' : ''}`}
+        className={`wf-row wf-row-${row.kind}${inspected ? ' wf-row-inspected' : ''}${opportunity ? ' wf-row-opportunity' : ''}`}
         aria-selected={inspected}
         tabIndex={active ? 0 : -1}
         data-row-key={row.key}
+        data-parallel-opportunity={opportunity ? 'true' : undefined}
       >
         {/* The spoken name as content (the drawn parts are aria-hidden), not aria-label, so the
             name always contains what the row says. */}
         <span className="visually-hidden">
-          {dependsOnText ? `${row.ariaLabel}, ${dependsOnText}` : row.ariaLabel}
+          {[row.ariaLabel, dependsOnText, opportunity ? 'could have run in parallel' : undefined]
+            .filter(Boolean)
+            .join(', ')}
         </span>
         {row.kind === 'tool' ? (
-          <ToolCells row={row} dependsOn={dependsOn} />
+          <ToolCells row={row} dependsOn={dependsOn} opportunity={opportunity} />
         ) : (
           <ModelCells row={row} />
         )}
@@ -178,5 +206,6 @@ export const WaterfallRow = memo(
     before.active === after.active &&
     before.inspected === after.inspected &&
     before.dependsOn === after.dependsOn &&
-    before.dependsOnText === after.dependsOnText,
+    before.dependsOnText === after.dependsOnText &&
+    before.opportunity === after.opportunity,
 );

@@ -9,7 +9,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import { type DependencyLink, linksByTarget } from './dependencies';
+import { type DependencyLink, linksByTarget } from '../trace/dependencies';
 import { DependencyLinks } from './dependency-links';
 import { formatMs, statusLabel } from './format';
 import type { Marker, Row, WaterfallLayout } from './geometry';
@@ -26,9 +26,12 @@ type WaterfallProps = {
   label: string;
   /** Chaining: which call's input came from which earlier output. */
   links?: readonly DependencyLink[];
+  /** Calls flagged as a parallel opportunity (`parallelOpportunity`). */
+  opportunityIds?: ReadonlySet<string>;
 };
 
 const noLinks: readonly DependencyLink[] = [];
+const noIds: ReadonlySet<string> = new Set();
 
 const phaseNames: Record<string, string> = {
   'input-streaming': 'input streaming',
@@ -118,6 +121,7 @@ export function Waterfall({
   trackRef,
   label,
   links = noLinks,
+  opportunityIds = noIds,
 }: WaterfallProps) {
   const listRef = useRef<HTMLDivElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
@@ -278,6 +282,7 @@ export function Waterfall({
                   inspected={row.key === inspectedKey}
                   dependsOn={dependsOn.get(row.key)?.ids}
                   dependsOnText={dependsOn.get(row.key)?.text}
+                  opportunity={row.kind === 'tool' && opportunityIds.has(row.key)}
                 />
               ))}
             </div>

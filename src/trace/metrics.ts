@@ -1,4 +1,5 @@
 import { dispatchLatencyOf, phaseMs, phasesOf, runningSpan } from './call-vocabulary';
+import { type DependencyLink, dependencyLinks } from './dependencies';
 import type { RunTrace, StepTrace, TokenUsage, ToolSpan } from './trace-types';
 
 /**
@@ -685,5 +686,102 @@ export function runMetrics(run: RunTrace, now?: number): RunMetrics {
     tokens: run.steps.reduce<TokenUsage>((total, step) => addTokens(total, step.usage), {}),
     steps: steps.map((step) => step.metrics),
     criticalPath: criticalPath(run, now),
+  };
+}
+
+/** Calls that ran one after another although none used another's output, and what it cost. */
+export type ParallelOpportunity = {
+  /**
+   * Tool wall time that running them together would have saved: the run's tool wall (per step,
+   * the time at least one of its calls was running, summed) minus the wall of the same calls
+   * in as few steps as their dependencies allow (each step as long as its longest call). 0 when
+   * no calls that could have shared a step ran one after another.
+   */
+  savedMs: number;
+  /** The calls involved, in the run's order: each ran before or after one it could have run with. */
+  callIds: string[];
+};
+
+/**
+ * Parallel opportunities, for native and imported runs alike. Dependencies are the ones the
+ * timeline draws (`dependencyLinks`, from values in inputs and outputs). A call that used an
+ * output can run no earlier than the step after that output's (the model must read it first),
+ * so each call gets a level: 0 without dependencies, else one more than its deepest source.
+ * Calls of one level could have run together; those that ran one after another are the
+ * opportunity, and the ideal wall is the sum over levels of each level's longest call. Pure.
+ */
+export function parallelOpportunity(
+  run: RunTrace,
+  links: readonly DependencyLink[] = dependencyLinks(run),
+): ParallelOpportunity {
+  const end = openEnd(run, undefined);
+  const calls: Array<{ id: string; stepId: string; interval: Interval }> = [];
+  for (const id of run.spanOrder) {
+    const span = run.spans[id];
+    const interval = span && span.state === 'settled' ? runningInterval(span, end) : undefined;
+    if (span && interval) calls.push({ id, stepId: span.stepId, interval });
+  }
+  if (calls.length < 2) return { savedMs: 0, callIds: [] };
+  const sources = new Map<string, string[]>();
+  for (const link of links) {
+    const list = sources.get(link.toCallId);
+    if (list) list.push(link.fromCallId);
+    else sources.set(link.toCallId, [link.fromCallId]);
+  }
+  // Links always run from an earlier step to a later one, so this recursion ends.
+  const levels = new Map<string, number>();
+  const levelOf = (id: string): number => {
+    const known = levels.get(id);
+    if (known !== undefined) return known;
+    let level = 0;
+    for (const source of sources.get(id) ?? []) level = Math.max(level, levelOf(source) + 1);
+    levels.set(id, level);
+    return level;
+  };
+  // Per level, the two earliest ends and the two latest starts: a call ran one after another
+  // with some other call of its level when another's end is at or before its start, or
+  // another's start at or after its end. Linear, for runs of a thousand calls.
+  type Extremes = { ends: [number, number]; starts: [number, number] };
+  const extremes = new Map<number, Extremes>();
+  for (const call of calls) {
+    const level = levelOf(call.id);
+    const known = extremes.get(level) ?? {
+      ends: [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY],
+      starts: [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY],
+    };
+    const { start, end: stop } = call.interval;
+    if (stop < known.ends[0]) known.ends = [stop, known.ends[0]];
+    else if (stop < known.ends[1]) known.ends[1] = stop;
+    if (start > known.starts[0]) known.starts = [start, known.starts[0]];
+    else if (start > known.starts[1]) known.starts[1] = start;
+    extremes.set(level, known);
+  }
+  const flagged = new Set<string>();
+  for (const call of calls) {
+    const known = extremes.get(levelOf(call.id));
+    if (!known) continue;
+    const { start, end: stop } = call.interval;
+    // The earliest end and latest start among the others (this call's own may be the extreme).
+    const otherEnd = stop === known.ends[0] ? known.ends[1] : known.ends[0];
+    const otherStart = start === known.starts[0] ? known.starts[1] : known.starts[0];
+    if (otherEnd <= start || otherStart >= stop) flagged.add(call.id);
+  }
+  if (flagged.size === 0) return { savedMs: 0, callIds: [] };
+  const byStep = new Map<string, Interval[]>();
+  const longestByLevel = new Map<number, number>();
+  for (const call of calls) {
+    const list = byStep.get(call.stepId);
+    if (list) list.push(call.interval);
+    else byStep.set(call.stepId, [call.interval]);
+    const level = levelOf(call.id);
+    longestByLevel.set(level, Math.max(longestByLevel.get(level) ?? 0, lengthOf(call.interval)));
+  }
+  let actual = 0;
+  for (const intervals of byStep.values()) actual += unionLength(intervals);
+  let ideal = 0;
+  for (const longest of longestByLevel.values()) ideal += longest;
+  return {
+    savedMs: Math.max(0, actual - ideal),
+    callIds: calls.filter((call) => flagged.has(call.id)).map((call) => call.id),
   };
 }

@@ -122,6 +122,18 @@ describe('toOtlp GenAI conventions', () => {
     ]);
   });
 
+  it('starts an execute_tool span when the tool starts running; input streaming is an event before it', () => {
+    const run = finishedRun();
+    const tool = named(spans, 'execute_tool get_weather', 'call-a');
+    expect(tool?.startTimeUnixNano).toBe(toUnixNanos(run.startedAtEpochMs, 231));
+    const started = tool?.events?.find((event) => event.name === 'fanout.input_started');
+    expect(started?.timeUnixNano).toBe(toUnixNanos(run.startedAtEpochMs, 200));
+    expect(BigInt(started?.timeUnixNano ?? '0') < BigInt(tool?.startTimeUnixNano ?? '0')).toBe(
+      true,
+    );
+    expect(attrs(tool)['fanout.input_stream.ms']).toEqual({ doubleValue: 30.5 });
+  });
+
   it('gives each call an execute_tool span with the fanout attributes', () => {
     const tool = named(spans, 'execute_tool search_docs');
     expect(tool?.parentSpanId).toBe(root?.spanId);

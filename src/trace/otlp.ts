@@ -231,7 +231,11 @@ function stepSpan(ctx: SpanContext, step: StepTrace): OtlpSpan {
 
 function toolSpan(ctx: SpanContext, span: ToolSpan): OtlpSpan | undefined {
   const { run, options } = ctx;
-  const start = spanStart(span) ?? span.settledAt;
+  // The span is the tool's execution, as the GenAI conventions define `execute_tool`: it starts
+  // when the tool starts running. Input streaming, approval and queueing came before; they are
+  // events and `fanout.*.ms` attributes, so other tools do not count them as tool time. A call
+  // that never ran (denied, cut off while queued) spans what it did go through.
+  const start = span.startedAt ?? spanStart(span) ?? span.settledAt;
   if (start === undefined) return undefined;
   const end = Math.max(start, span.settledAt ?? ctx.end);
   const failed = span.status !== undefined && failedStatuses.has(span.status);

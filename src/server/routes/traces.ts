@@ -4,7 +4,7 @@ import { countOtlpSpans, otlpExportRequestSchema } from '../../shared/otlp-schem
 import { bodyLimit } from '../body-limit';
 import { type EnvSource, readConfig } from '../config';
 import { jsonError } from '../http-error';
-import { collectorFromConfig } from '../telemetry/collector-config';
+import { collectorFromConfig, protocolContentType } from '../telemetry/collector-config';
 
 /** Largest browser trace the proxy forwards; a run of a few hundred calls with content fits. */
 export const MAX_TRACE_BYTES = 2 * 1024 * 1024;
@@ -22,9 +22,28 @@ function formatIssue(issue: { path: PropertyKey[]; message: string }): string {
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 
+/** What a collector's answer says it dropped, in either encoding; nothing if it cannot be read. */
+async function partialSuccessOf(
+  response: Response,
+  decodeProtobuf: ((bytes: Uint8Array) => unknown) | undefined,
+): Promise<unknown> {
+  try {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const type = response.headers.get('content-type') ?? '';
+    if (decodeProtobuf && /protobuf/i.test(type)) return decodeProtobuf(bytes);
+    const answer: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    return typeof answer === 'object' && answer !== null && 'partialSuccess' in answer
+      ? answer.partialSuccess
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * `POST /api/traces`: a finished browser trace as OTLP/JSON, validated and forwarded unchanged
- * to the collector's `/v1/traces`. Without a collector it answers 204 with
+ * `POST /api/traces`: a finished browser trace as OTLP/JSON, validated and forwarded to the
+ * collector's `/v1/traces` in the collector's protocol: transcoded to protobuf for
+ * `http/protobuf` (the default), unchanged for `http/json`. Without a collector it answers 204 with
  * `X-Fanout-Collector: disabled` — a normal setup, not an error, so a page that posts every run
  * gets no red 404 in its console — and reads nothing.
  */
@@ -73,13 +92,22 @@ export function tracesRoute(env: () => EnvSource) {
         return jsonError(c, 400, 'invalid_request', `Not an OTLP/JSON trace: ${issues}`);
       }
 
+      const protobuf =
+        collector.protocol === 'http/protobuf'
+          ? await import('../telemetry/otlp-protobuf')
+          : undefined;
       let response: Response;
       try {
-        // Forwarded byte for byte: what the collector stores is exactly what the page exported.
         response = await fetch(collector.tracesUrl, {
           method: 'POST',
-          headers: { ...collector.headers, 'content-type': 'application/json' },
-          body: text,
+          headers: {
+            ...collector.headers,
+            'content-type': protocolContentType[collector.protocol],
+          },
+          // JSON is forwarded byte for byte: what the collector stores is what the page exported.
+          body: protobuf
+            ? new Blob([protobuf.otlpJsonToProtobuf(parsed.data) as Uint8Array<ArrayBuffer>])
+            : text,
           signal: AbortSignal.timeout(COLLECTOR_TIMEOUT_MS),
         });
       } catch (error) {
@@ -105,11 +133,7 @@ export function tracesRoute(env: () => EnvSource) {
         return c.json(body, 502);
       }
       // OTLP/HTTP may report spans it dropped; pass that on rather than claim full success.
-      const answer: unknown = await response.json().catch(() => undefined);
-      const partialSuccess =
-        typeof answer === 'object' && answer !== null && 'partialSuccess' in answer
-          ? answer.partialSuccess
-          : undefined;
+      const partialSuccess = await partialSuccessOf(response, protobuf?.decodeTraceResponse);
       const result: TraceForwarded = { forwarded: countOtlpSpans(parsed.data), partialSuccess };
       return c.json(result, 200);
     },

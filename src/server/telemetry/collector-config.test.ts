@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { readConfig } from '../config';
-import { collectorFromConfig, parseOtlpHeaders } from './collector-config';
+import { collectorFromConfig, parseOtlpHeaders, protocolFromConfig } from './collector-config';
 import { parseTraceparent } from './traceparent';
 
 describe('collectorFromConfig', () => {
@@ -15,6 +15,8 @@ describe('collectorFromConfig', () => {
       tracesUrl: 'http://collector:4318/otlp/v1/traces',
       headers: {},
       serviceName: 'fanout-proxy',
+      protocol: 'http/protobuf',
+      captureContent: false,
     });
     const traces = readConfig({
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://ignored:4318',
@@ -36,6 +38,43 @@ describe('collectorFromConfig', () => {
       undefined,
     );
     expect(warn).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('protocolFromConfig', () => {
+  it('defaults to http/protobuf, as the specification does', () => {
+    expect(protocolFromConfig(readConfig({}))).toBe('http/protobuf');
+  });
+
+  it('honours the traces variable over the general one', () => {
+    expect(protocolFromConfig(readConfig({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }))).toBe(
+      'http/json',
+    );
+    expect(
+      protocolFromConfig(
+        readConfig({
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+          OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf',
+        }),
+      ),
+    ).toBe('http/protobuf');
+  });
+
+  it('falls back to http/protobuf with a warning for grpc or a typo', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(protocolFromConfig(readConfig({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }))).toBe(
+      'http/protobuf',
+    );
+    expect(warn.mock.calls.map((call) => String(call[0])).join('\n')).toContain('grpc');
+  });
+
+  it('captures content only when the operator opts in', () => {
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
+    expect(collectorFromConfig(readConfig(endpoint))?.captureContent).toBe(false);
+    expect(
+      collectorFromConfig(readConfig({ ...endpoint, FANOUT_OTEL_CAPTURE_CONTENT: '1' }))
+        ?.captureContent,
+    ).toBe(true);
   });
 });
 

@@ -8,6 +8,18 @@ export type CollectorConfig = {
   headers: Record<string, string>;
   /** `service.name` of the proxy's own spans. */
   serviceName: string;
+  /** How spans travel: OTLP/HTTP protobuf (the specification's default) or OTLP/HTTP JSON. */
+  protocol: OtlpProtocol;
+  /** Prompts and answers on `chat` spans (`gen_ai.input.messages` / `…output.messages`): opt-in. */
+  captureContent: boolean;
+};
+
+export type OtlpProtocol = 'http/protobuf' | 'http/json';
+
+/** The content type each protocol posts. */
+export const protocolContentType: Record<OtlpProtocol, string> = {
+  'http/protobuf': 'application/x-protobuf',
+  'http/json': 'application/json',
 };
 
 export const DEFAULT_SERVICE_NAME = 'fanout-proxy';
@@ -66,6 +78,24 @@ export function parseOtlpHeaders(text: string | undefined): Record<string, strin
 }
 
 /**
+ * `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL`, else `OTEL_EXPORTER_OTLP_PROTOCOL`, else `http/protobuf`
+ * (the specification's default; Phoenix, for one, accepts nothing else). `grpc` is not spoken
+ * here: it falls back to `http/protobuf` with a warning, as does anything unknown.
+ */
+export function protocolFromConfig(config: ServerConfig): OtlpProtocol {
+  const name = config.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL
+    ? 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'
+    : 'OTEL_EXPORTER_OTLP_PROTOCOL';
+  const stated = (config[name] ?? '').trim().toLowerCase();
+  if (stated === '' || stated === 'http/protobuf') return 'http/protobuf';
+  if (stated === 'http/json') return 'http/json';
+  warnOnce(
+    `${name}=${stated} is not supported (use http/protobuf or http/json); sending http/protobuf.`,
+  );
+  return 'http/protobuf';
+}
+
+/**
  * The collector from the standard OpenTelemetry variables: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`
  * is used as is, `OTEL_EXPORTER_OTLP_ENDPOINT` gets `/v1/traces` appended (as every OTel SDK
  * does). A malformed URL disables export with a warning instead of failing chat requests.
@@ -86,5 +116,7 @@ export function collectorFromConfig(config: ServerConfig): CollectorConfig | und
     tracesUrl,
     headers: parseOtlpHeaders(config.OTEL_EXPORTER_OTLP_HEADERS),
     serviceName: config.OTEL_SERVICE_NAME ?? DEFAULT_SERVICE_NAME,
+    protocol: protocolFromConfig(config),
+    captureContent: config.FANOUT_OTEL_CAPTURE_CONTENT,
   };
 }

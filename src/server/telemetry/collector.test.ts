@@ -32,7 +32,7 @@ function postTrace(app: ReturnType<typeof createApp>, body: string, type = 'appl
 function exportsOf(receiver: OtlpReceiver): OtlpExportRequest[] {
   return receiver.received
     .filter((request) => request.path === '/v1/traces')
-    .map((request) => otlpExportRequestSchema.parse(JSON.parse(request.text)));
+    .map((request) => otlpExportRequestSchema.parse(request.decoded));
 }
 
 let receiver: OtlpReceiver;
@@ -158,8 +158,11 @@ describe('POST /api/traces', () => {
   const browserTrace = () =>
     JSON.stringify(toOtlp([finishedRun()], { serviceName: 'fanout-web' }), null, 1);
 
-  it('forwards a browser trace to the collector unchanged', async () => {
-    const app = appWith({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint });
+  it('forwards a browser trace unchanged to a collector that asked for http/json', async () => {
+    const app = appWith({
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    });
     const body = browserTrace();
     const response = await postTrace(app, body);
     expect(response.status).toBe(200);

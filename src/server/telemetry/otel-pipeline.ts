@@ -13,7 +13,8 @@ import {
   type Tracer,
   trace,
 } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BasicTracerProvider,
@@ -138,22 +139,49 @@ export type OtelPipeline = {
   shutdown(): Promise<void>;
 };
 
-/** Builds the tracer provider, OTLP/HTTP (JSON) exporter and AI SDK integration for a collector. */
-export function createOtelPipeline(collector: CollectorConfig): OtelPipeline {
-  const exporter = new ReportingExporter(
-    new OTLPTraceExporter({ url: collector.tracesUrl, headers: collector.headers }),
+/** The OTLP/HTTP exporter for the collector's protocol: protobuf (the default) or JSON. */
+function otlpExporter(collector: CollectorConfig): SpanExporter {
+  const options = { url: collector.tracesUrl, headers: collector.headers };
+  return collector.protocol === 'http/json'
+    ? new JsonTraceExporter(options)
+    : new ProtobufTraceExporter(options);
+}
+
+/**
+ * The AI SDK's OpenTelemetry integration, naming spans by the GenAI conventions: the call is
+ * `invoke_agent fanout.chat`, each model round trip `chat {model}`, each tool `execute_tool
+ * {name}`.
+ */
+function integration(tracer: Tracer): OpenTelemetry {
+  return new OpenTelemetry({ tracer, agentSpanName: 'functionId' });
+}
+
+/**
+ * Builds the tracer provider, OTLP/HTTP exporter and AI SDK integration for a collector.
+ * `exporter` replaces the OTLP one (tests record spans in memory).
+ */
+export function createOtelPipeline(
+  collector: CollectorConfig,
+  exporter: SpanExporter = new ReportingExporter(
+    otlpExporter(collector),
     new URL(collector.tracesUrl).host,
-  );
+  ),
+): OtelPipeline {
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': collector.serviceName }),
     spanProcessors: [new FlushOnRootEnd(new BatchSpanProcessor(exporter))],
   });
   const tracer = provider.getTracer('fanout-proxy');
   // One integration for calls without a parent; a call with one gets its own, cheap to build.
-  const unparented = new OpenTelemetry({ tracer });
+  const unparented = integration(tracer);
+  // Prompts and answers are user data: recorded only when the operator opts in.
+  const content = {
+    recordInputs: collector.captureContent,
+    recordOutputs: collector.captureContent,
+  };
   return {
     telemetryFor(parent) {
-      if (!parent) return { functionId: 'fanout.chat', integrations: [unparented] };
+      if (!parent) return { functionId: 'fanout.chat', ...content, integrations: [unparented] };
       const parentContext = trace.setSpanContext(context.active(), {
         traceId: parent.traceId,
         spanId: parent.spanId,
@@ -162,7 +190,8 @@ export function createOtelPipeline(collector: CollectorConfig): OtelPipeline {
       });
       return {
         functionId: 'fanout.chat',
-        integrations: [new OpenTelemetry({ tracer: new RootedTracer(tracer, parentContext) })],
+        ...content,
+        integrations: [integration(new RootedTracer(tracer, parentContext))],
       };
     },
     forceFlush: () => provider.forceFlush(),

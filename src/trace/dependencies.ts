@@ -1,4 +1,4 @@
-import type { RunTrace, ToolSpan } from '../trace/trace-types';
+import type { RunTrace, ToolSpan } from './trace-types';
 
 /**
  * Tool chaining, made visible: a call in a later step depends on an earlier call when a value

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { run, span, step, threeCityRun } from '../timeline/trace-fixtures';
 import {
   dependencyLinks,
   leavesOf,
@@ -6,7 +7,6 @@ import {
   linksSignature,
   significantKey,
 } from './dependencies';
-import { run, span, step, threeCityRun } from './trace-fixtures';
 
 const product = (sku: string, name: string, priceUsd: number) => ({
   sku,
