@@ -10,6 +10,8 @@ type DependencyLinksProps = {
   rootRef: RefObject<HTMLElement | null>;
   /** The overlay the curves are drawn in (over the track column). */
   overlayRef: RefObject<HTMLElement | null>;
+  /** Changes when the bars moved without the layout changing (zoom, filter, virtual scroll). */
+  measureKey?: string;
 };
 
 type Curve = { id: string; d: string; from: string; to: string; x: number; y: number };
@@ -51,7 +53,13 @@ export function linkedBarsKey(links: readonly DependencyLink[], layout: Waterfal
  * so the curves are measured from the drawn bars after each layout; the state only changes
  * when a curve actually moved, so a settled run costs nothing and a live one one measure a frame.
  */
-export function DependencyLinks({ links, layout, rootRef, overlayRef }: DependencyLinksProps) {
+export function DependencyLinks({
+  links,
+  layout,
+  rootRef,
+  overlayRef,
+  measureKey = '',
+}: DependencyLinksProps) {
   const [curves, setCurves] = useState<Curve[]>([]);
   const [size, setSize] = useState(0);
   // Several waterfalls can be on screen at once (race, compare): each needs its own marker id.
@@ -104,7 +112,7 @@ export function DependencyLinks({ links, layout, rootRef, overlayRef }: Dependen
         ? current
         : next,
     );
-  }, [links, barsKey, size, rootRef, overlayRef]);
+  }, [links, barsKey, size, rootRef, overlayRef, measureKey]);
 
   if (curves.length === 0) return null;
   return (

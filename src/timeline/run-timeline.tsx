@@ -107,6 +107,8 @@ type RunTimelineViewProps = {
   metrics?: RunMetrics;
   /** The run summary above the waterfall; a race lane shows its own figures instead. */
   summary?: boolean;
+  /** The filter bar, overview and zoom; by default wherever the summary is shown. */
+  navigation?: boolean;
 };
 
 /**
@@ -122,6 +124,7 @@ export function RunTimelineView({
   onInspectKey,
   metrics: given,
   summary = true,
+  navigation = summary,
 }: RunTimelineViewProps) {
   const rootRef = useRef<HTMLElement>(null);
   const [trackRef, trackWidth] = useElementWidth<HTMLDivElement>(360);
@@ -140,6 +143,8 @@ export function RunTimelineView({
   );
   // Links follow the trace (a batch of events), not the clock: computed once per run change.
   const links = useMemo(() => dependencyLinks(run), [run]);
+  const spans = run.spans;
+  const inputOf = useCallback((callId: string) => spans[callId]?.input, [spans]);
 
   // Rows are found within this timeline: several can be on screen with the same call ids.
   const rowElement = useCallback(
@@ -195,6 +200,8 @@ export function RunTimelineView({
           onInspect={onInspect}
           trackRef={trackRef}
           links={links}
+          inputOf={inputOf}
+          navigation={navigation}
           label={`Timeline of “${run.prompt}”: model steps and tool calls. Use the arrow keys to move, Enter for details.`}
         />
         <Legend layout={layout} links={links.length > 0} />

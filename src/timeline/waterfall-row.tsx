@@ -12,6 +12,8 @@ type RowProps = {
   dependsOn?: string;
   /** Their names, spoken with the row ("input from lookup_product Vega Air"). */
   dependsOnText?: string;
+  /** A virtual row's place: its index in the list, the list's length, its top in px. */
+  position?: { index: number; count: number; top: number };
 };
 
 function segmentStyle(segment: Segment): CSSProperties {
@@ -38,18 +40,21 @@ function Segments({ row }: { row: Row }) {
   );
 }
 
+/**
+ * Positions are percentages of the whole run, handed to CSS as `--x` / `--w`: the stylesheet
+ * maps them through the waterfall's visible window (`--wf-pan`, `--wf-zoom`), so zooming
+ * restyles the rows without re-rendering one.
+ */
 function barStyle(row: Row): CSSProperties {
-  return { left: `${row.leftPct}%`, width: `${row.widthPct}%` };
+  return { '--x': row.leftPct, '--w': row.widthPct } as CSSProperties;
 }
 
 /** The duration beside a bar (after it, before it near the edge, or on a very long one). */
 function BarText({ row, emphasis }: { row: Row; emphasis?: boolean }) {
-  const style: CSSProperties =
-    row.textSide === 'after'
-      ? { left: `${row.leftPct + row.widthPct}%` }
-      : row.textSide === 'before'
-        ? { right: `${100 - row.leftPct}%` }
-        : { right: `${100 - row.leftPct - row.widthPct}%` };
+  // The edge the text leans on: the bar's end (after, inside) or its start (before).
+  const style = {
+    '--x': row.textSide === 'before' ? row.leftPct : row.leftPct + row.widthPct,
+  } as CSSProperties;
   return (
     <span
       className={`wf-bar-text wf-bar-text-${row.textSide}${emphasis ? ' wf-bar-text-status' : ''}`}
@@ -140,13 +145,16 @@ function ModelCells({ row }: { row: ModelRow }) {
  * streams only the rows that actually changed re-render.
  */
 export const WaterfallRow = memo(
-  function WaterfallRow({ row, active, inspected, dependsOn, dependsOnText }: RowProps) {
+  function WaterfallRow({ row, active, inspected, dependsOn, dependsOnText, position }: RowProps) {
     return (
       <div
         role="option"
         id={`wf-row-${row.key}`}
         className={`wf-row wf-row-${row.kind}${inspected ? ' wf-row-inspected' : ''}`}
         aria-selected={inspected}
+        aria-posinset={position ? position.index + 1 : undefined}
+        aria-setsize={position?.count}
+        style={position ? { transform: `translateY(${position.top}px)` } : undefined}
         tabIndex={active ? 0 : -1}
         data-row-key={row.key}
       >
@@ -169,5 +177,8 @@ export const WaterfallRow = memo(
     before.active === after.active &&
     before.inspected === after.inspected &&
     before.dependsOn === after.dependsOn &&
-    before.dependsOnText === after.dependsOnText,
+    before.dependsOnText === after.dependsOnText &&
+    before.position?.index === after.position?.index &&
+    before.position?.count === after.position?.count &&
+    before.position?.top === after.position?.top,
 );
