@@ -57,7 +57,9 @@ export function bigTraceFile({ calls, runId = 'big-run', steps = 3 }: BigTraceOp
         state: 'settled',
         status: failed ? 'error' : 'ok',
         input: tool.input(index),
-        ...(failed ? { errorText: `service unavailable for call ${index}` } : { output: { n: index } }),
+        ...(failed
+          ? { errorText: `service unavailable for call ${index}` }
+          : { output: { n: index } }),
         inputStartedAt: available - 20,
         inputAvailableAt: available,
         startedAt,

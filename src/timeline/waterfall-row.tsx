@@ -41,19 +41,19 @@ function Segments({ row }: { row: Row }) {
 }
 
 /**
- * Positions are percentages of the whole run, handed to CSS as `--x` / `--w`: the stylesheet
+ * Positions are percentages of the whole run, handed to CSS as `--wf-x` / `--wf-w`: the stylesheet
  * maps them through the waterfall's visible window (`--wf-pan`, `--wf-zoom`), so zooming
  * restyles the rows without re-rendering one.
  */
 function barStyle(row: Row): CSSProperties {
-  return { '--x': row.leftPct, '--w': row.widthPct } as CSSProperties;
+  return { '--wf-x': row.leftPct, '--wf-w': row.widthPct } as CSSProperties;
 }
 
 /** The duration beside a bar (after it, before it near the edge, or on a very long one). */
 function BarText({ row, emphasis }: { row: Row; emphasis?: boolean }) {
   // The edge the text leans on: the bar's end (after, inside) or its start (before).
   const style = {
-    '--x': row.textSide === 'before' ? row.leftPct : row.leftPct + row.widthPct,
+    '--wf-x': row.textSide === 'before' ? row.leftPct : row.leftPct + row.widthPct,
   } as CSSProperties;
   return (
     <span

@@ -161,7 +161,7 @@ function MarkerLine({ marker }: { marker: Marker }) {
   return (
     <div
       className={`wf-marker wf-marker-${marker.kind}`}
-      style={{ '--x': marker.pct } as CSSProperties}
+      style={{ '--wf-x': marker.pct } as CSSProperties}
       title={marker.label}
     />
   );
@@ -581,6 +581,7 @@ export function Waterfall({
               layout={layout}
               rootRef={rootRef}
               overlayRef={overlayRef}
+              focusKey={hover?.key ?? inspectedKey}
               measureKey={`${zoom.pan}|${zoom.zoom}|${rows.length}|${rows[0]?.key}|${firstVisible}-${lastVisible}|${view.sort}`}
             />
           </div>
