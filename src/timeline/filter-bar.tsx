@@ -110,19 +110,23 @@ export function FilterBar({
         >
           ↓
         </button>
-        <label className="wf-filter-sort">
-          <span>Sort</span>
-          <select
-            value={view.sort}
-            onChange={(event) => setSort(runId, event.target.value as RowSort)}
-          >
-            {(Object.keys(rowSorts) as RowSort[]).map((sort) => (
-              <option key={sort} value={sort}>
-                {rowSorts[sort]}
-              </option>
-            ))}
-          </select>
-        </label>
+        {/* Buttons, not a <select>: the waterfall's options are its rows alone. */}
+        {/* biome-ignore lint/a11y/useSemanticElements: a small button group, not a form fieldset */}
+        <div className="wf-filter-sort" role="group" aria-label="Sort rows by">
+          <span aria-hidden="true">Sort</span>
+          {(Object.keys(rowSorts) as RowSort[]).map((sort) => (
+            <button
+              key={sort}
+              type="button"
+              className="wf-filter-toggle"
+              aria-pressed={view.sort === sort}
+              data-sort={sort}
+              onClick={() => setSort(runId, sort)}
+            >
+              {rowSorts[sort]}
+            </button>
+          ))}
+        </div>
       </div>
     </div>
   );
