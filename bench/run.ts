@@ -12,6 +12,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureBigRun } from './figures/big-run.ts';
 import { measureBundle } from './figures/bundle.ts';
 import { measureEager } from './figures/eager.ts';
 import { measureProxy } from './figures/proxy.ts';
@@ -147,6 +148,12 @@ async function main() {
       log('6 scale');
       results.scale = await guarded('scale', () =>
         measureScale(browser, url(PORTS.app), { scale, log }),
+      );
+    }
+    if (wanted('bigrun')) {
+      log('9 a 1,000-call run: import, filter, zoom, key move');
+      results.bigrun = await guarded('bigrun', () =>
+        measureBigRun(browser, url(PORTS.app), { scale, log }),
       );
     }
   } finally {

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useDeferredValue, useMemo, useRef } from 'react';
 import { type CallPhaseName, callPhases } from '../trace/call-vocabulary';
 import { type RunMetrics, runMetrics } from '../trace/metrics';
 import { useTraceStore } from '../trace/trace-store';
@@ -12,7 +12,7 @@ import { useTimelineStore } from './timeline-store';
 import { useElementWidth } from './use-element-width';
 import { liveTickInterval, useLiveNow } from './use-live-now';
 import { REDUCED_MOTION_QUERY, useMediaQuery } from './use-media-query';
-import { Waterfall } from './waterfall';
+import { VIRTUAL_ROWS, Waterfall } from './waterfall';
 
 type RunTimelineProps = {
   runId: string;
@@ -117,7 +117,7 @@ type RunTimelineViewProps = {
  * a replay (a run sliced at a virtual time) and a comparison all draw through it.
  */
 export function RunTimelineView({
-  run,
+  run: latestRun,
   now,
   scaleMaxMs,
   inspectedKey,
@@ -128,6 +128,10 @@ export function RunTimelineView({
 }: RunTimelineViewProps) {
   const rootRef = useRef<HTMLElement>(null);
   const [trackRef, trackWidth] = useElementWidth<HTMLDivElement>(360);
+  // A big run (an import of 1,000 calls) is drawn in a transition: the page stays responsive
+  // and the work is split from the import's own task, instead of one long task for both.
+  const deferredRun = useDeferredValue(latestRun);
+  const run = latestRun.spanOrder.length > VIRTUAL_ROWS ? deferredRun : latestRun;
 
   // Once per run change or clock tick; the layout reuses the metrics' critical path.
   const metrics = useMemo(() => given ?? runMetrics(run, now), [given, run, now]);

@@ -18,7 +18,7 @@ import { FilterBar } from './filter-bar';
 import { formatMs, statusLabel } from './format';
 import type { Marker, Row, StepGroup, ToolRow, WaterfallLayout } from './geometry';
 import { OverviewStrip } from './overview-strip';
-import { filterRows, searchableText, stepMatch } from './row-filter';
+import { filterRows, noFilter, searchableText, stepMatch } from './row-filter';
 import {
   pageIndex,
   TYPE_AHEAD_MS,
@@ -194,21 +194,19 @@ export function Waterfall({
 
   // Filter and sort: searchable text is built once per call and reused across keystrokes.
   const texts = useRef(new WeakMap<ToolRow, string>());
+  const { toggles, text, sort } = view;
   const filtered = useMemo(() => {
     const textOf = (row: ToolRow) => {
-      let text = texts.current.get(row);
-      if (text === undefined) {
-        text = searchableText(row, inputOf(row.callId));
-        texts.current.set(row, text);
+      let searchable = texts.current.get(row);
+      if (searchable === undefined) {
+        searchable = searchableText(row, inputOf(row.callId));
+        texts.current.set(row, searchable);
       }
-      return text;
+      return searchable;
     };
-    return filterRows(
-      layout.rows,
-      navigation ? view : { toggles: [], text: '', sort: 'start' },
-      textOf,
-    );
-  }, [layout.rows, view, inputOf, navigation]);
+    return filterRows(layout.rows, navigation ? { toggles, text, sort } : noFilter, textOf);
+    // The filter's own fields, not the view: a zoom step must not filter 1,000 rows again.
+  }, [layout.rows, toggles, text, sort, inputOf, navigation]);
   const rows = filtered.rows;
   const virtual = rows.length > VIRTUAL_ROWS;
   const grouped = !filtered.active && view.sort === 'start' && !virtual;
@@ -524,6 +522,7 @@ export function Waterfall({
       data-zoomed={whole ? 'false' : 'true'}
       data-virtual={virtual ? 'true' : 'false'}
       data-row-count={rows.length}
+      data-filter={navigation ? `${view.toggles.join(' ')}|${view.text}|${view.sort}` : undefined}
       data-rendered-rows={virtual ? virtualItems.length : rows.length}
     >
       {navigation ? (
