@@ -203,6 +203,7 @@ export function RunTimelineView({
           inspectedKey={inspectedKey}
           onInspect={onInspect}
           trackRef={trackRef}
+          trackWidthPx={trackWidth}
           links={links}
           inputOf={inputOf}
           navigation={navigation}

@@ -49,6 +49,8 @@ type WaterfallProps = {
   onInspect: (key: string | undefined) => void;
   /** Measures the track column (for tick density). */
   trackRef: Ref<HTMLDivElement>;
+  /** The track's measured width in px: how many ticks a zoomed axis can hold. */
+  trackWidthPx?: number;
   label: string;
   /** Chaining: which call's input came from which earlier output. */
   links?: readonly DependencyLink[];
@@ -64,6 +66,8 @@ export const VIRTUAL_ROWS = 150;
 const OVERSCAN_ROWS = 12;
 /** One wheel notch (or pinch step) over the bars zooms by this factor. */
 const WHEEL_ZOOM = 1.25;
+/** Pixels between a zoomed axis's ticks, as the layout aims for on the whole run. */
+const TICK_SPACING_PX = 64;
 /** One ←/→ moves the window by this share of its width. */
 const PAN_SHARE = 0.25;
 
@@ -179,6 +183,7 @@ export function Waterfall({
   inspectedKey,
   onInspect,
   trackRef,
+  trackWidthPx = 360,
   label,
   links = noLinks,
   inputOf = noInput,
@@ -218,7 +223,11 @@ export function Waterfall({
   const zoom = windowStyle(shown, maxMs);
   const ticks = whole
     ? layout.scale.ticks
-    : windowTicks(shown, Math.max(2, layout.scale.ticks.length - 1), maxMs);
+    : windowTicks(
+        shown,
+        Math.max(2, Math.min(10, Math.floor(trackWidthPx / TICK_SPACING_PX))),
+        maxMs,
+      );
   const changeWindow = useCallback(
     (window: TimeWindow | undefined) =>
       setWindow(runId, window && isWholeRun(window, maxMs) ? undefined : window),

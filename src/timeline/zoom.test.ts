@@ -58,7 +58,7 @@ describe('zoom', () => {
     expect(window.startMs).toBeLessThan(400);
     expect(window.startMs).toBeGreaterThan(350);
     expect(window.endMs).toBeGreaterThan(1200);
-    expect(window.endMs).toBeLessThan(1250);
+    expect(window.endMs).toBeLessThan(1300);
     expect(fitToTools([{ kind: 'model', barStartMs: 0, barEndMs: 10 }], 10)).toEqual(
       fullWindow(10),
     );

@@ -70,9 +70,9 @@ export function centreOn(window: TimeWindow, centreMs: number, maxMs: number): T
 }
 
 /**
- * The window that holds every tool call with a little margin: a 3.5 s answer whose calls took
- * the first second no longer squeezes them into a quarter of the width. The whole run when
- * there are no calls.
+ * The window that holds every tool call with a little margin (more after the last, where its
+ * duration is written): a 3.5 s answer whose calls took the first second no longer squeezes
+ * them into a quarter of the width. The whole run when there are no calls.
  */
 export function fitToTools(
   bars: ReadonlyArray<{ kind: 'tool' | 'model'; barStartMs: number; barEndMs: number }>,
