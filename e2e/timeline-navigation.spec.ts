@@ -261,6 +261,42 @@ test.describe('chat and timeline point at each other', () => {
     await expect(chatRows.nth(0)).toHaveAttribute('data-selected', 'true');
   });
 
+  test('a step of 160 calls draws only the chat rows in view, and they still point at their bars', async ({
+    page,
+  }) => {
+    const chat = await openApp(page, '?latency=20&concurrency=64');
+    const calls = 160;
+    const list = Array.from({ length: calls }, (_, index) => `calculate ${index + 1}+${index + 1}`);
+    await chat.send(`C${list.join('; ').slice(1)}`);
+    await expect(waterfall(page)).toHaveAttribute('data-tool-count', String(calls), {
+      timeout: 30_000,
+    });
+    const virtual = page.locator('.tool-call-list-virtual');
+    await expect(virtual).toBeVisible();
+    await expect(page.locator('.tool-calls-header').first()).toContainText(`${calls} tool calls`);
+    const drawnRows = await virtual.locator('.tool-call').count();
+    expect(drawnRows).toBeGreaterThan(0);
+    expect(drawnRows).toBeLessThan(80);
+    // Scrolled to its end, the list draws its last calls.
+    await virtual.evaluate((element) => {
+      const scroller = element.closest('.message-scroller');
+      if (scroller)
+        scroller.scrollTop =
+          element.getBoundingClientRect().bottom -
+          scroller.getBoundingClientRect().top +
+          scroller.scrollTop -
+          scroller.clientHeight;
+    });
+    const last = virtual.locator(`.tool-call[data-index="${calls - 1}"]`);
+    await expect(last).toBeVisible();
+    // A far call clicked in the chat is brought into view in the (virtual) waterfall.
+    const callId = (await last.getAttribute('data-call-id')) ?? '';
+    await last.locator('.tool-call-args').click();
+    const row = waterfall(page).locator(`[data-row-key="${callId}"]`);
+    await expect(row).toHaveAttribute('aria-selected', 'true');
+    await expect(row).toBeInViewport();
+  });
+
   test('a chaining link is drawn thick enough to read and stands out when its call is selected', async ({
     page,
   }) => {
