@@ -41,14 +41,16 @@ function drawRows(canvas: HTMLCanvasElement, rows: readonly Row[]) {
     model: colour('--text-muted', '#888'),
   };
   const lane = Math.max(1, height / Math.max(1, rows.length));
-  const thickness = Math.max(1, Math.min(4, lane - (lane > 3 ? 1 : 0)));
+  const thickness = Math.max(1, Math.min(4, Math.floor(lane - (lane > 3 ? 1 : 0))));
   rows.forEach((row, index) => {
     const failed =
       row.kind === 'tool' && !callStatuses[row.status].open && !callStatuses[row.status].succeeded;
     context.fillStyle = row.kind === 'model' ? tones.model : failed ? tones.failed : tones.ok;
     const x = (row.leftPct / 100) * width;
     const w = Math.max(1, (row.widthPct / 100) * width);
-    context.fillRect(x, Math.min(height - thickness, index * lane), w, thickness);
+    // Whole pixels: with more rows than pixels, rows share a line instead of blurring.
+    const y = Math.min(height - thickness, Math.floor(index * lane));
+    context.fillRect(Math.floor(x), y, Math.max(1, Math.round(w)), thickness);
   });
 }
 

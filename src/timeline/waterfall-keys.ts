@@ -25,10 +25,6 @@ export type KeyPress = {
   typing?: boolean;
 };
 
-/** Keys listed in the waterfall's help line, so the words and the map cannot drift. */
-export const waterfallKeyHelp =
-  '↑/↓ move · PageUp/PageDown · Home/End · type a name to jump · Enter details · +/− zoom · 0 fit to tools · ←/→ pan · f filter · n/N next/previous match';
-
 export function waterfallKeyFor(press: KeyPress): WaterfallAction | undefined {
   if (press.ctrlKey || press.metaKey || press.altKey) return undefined;
   const { key } = press;
