@@ -12,6 +12,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureBigRun } from './figures/big-run.ts';
 import { measureBundle } from './figures/bundle.ts';
 import { measureEager } from './figures/eager.ts';
 import { measureMcp } from './figures/mcp.ts';
@@ -158,6 +159,12 @@ async function main() {
     if (wanted('mcp')) {
       log('9 MCP calls through the proxy');
       results.mcp = await guarded('mcp', () => measureMcp(root, { scale, log }));
+    }
+    if (wanted('bigrun')) {
+      log('11 a 1,000-call run: import, filter, zoom, key move');
+      results.bigrun = await guarded('bigrun', () =>
+        measureBigRun(browser, url(PORTS.app), { scale, log }),
+      );
     }
   } finally {
     await browser.close();

@@ -55,9 +55,11 @@ export function installProbes(firstBarsCount: number) {
       return new Promise((resolve) => {
         const check = () => {
           const waterfall = document.querySelector<HTMLElement>('[data-testid=waterfall]');
+          // Past 150 rows only those in view are drawn: the run's count is on the container.
           return (
             waterfall?.dataset.runId === runId &&
-            waterfall.querySelectorAll('[data-tool]').length >= count
+            Number(waterfall.dataset.toolCount) >= count &&
+            waterfall.querySelector('[data-tool]') !== null
           );
         };
         const observer = new MutationObserver(() => {

@@ -1,7 +1,10 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
 import type { DynamicToolUIPart, ToolUIPart } from 'ai';
-import { memo } from 'react';
+import { type MouseEvent, memo, useLayoutEffect, useRef, useState } from 'react';
 import { toolSpecByName } from '../shared/tools';
 import { countOf } from '../shared/words';
+import { showCallInTimeline, useCallSelected } from '../timeline/timeline-store';
+import { mediaQueryMatches, WIDE_QUERY } from '../timeline/use-media-query';
 import {
   type CallStatusName,
   callStatuses,
@@ -67,7 +70,14 @@ function durationOf(span: ToolSpan | undefined): string | undefined {
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
 }
 
-type ToolCallRowProps = { part: ToolPart; turnActive: boolean };
+type ToolCallRowProps = {
+  part: ToolPart;
+  turnActive: boolean;
+  /** A virtual row's place: its index (for measuring) and its top in px. */
+  position?: { index: number; top: number };
+  /** Measures a virtual row's height (rows with an error or approval are taller). */
+  measure?: (element: HTMLElement | null) => void;
+};
 
 /**
  * The chat copies every part of a message on each update, so a row compares what it shows,
@@ -78,6 +88,8 @@ function sameRow(previous: ToolCallRowProps, next: ToolCallRowProps): boolean {
   const b = next.part;
   return (
     previous.turnActive === next.turnActive &&
+    previous.position?.index === next.position?.index &&
+    previous.position?.top === next.position?.top &&
     a.toolCallId === b.toolCallId &&
     a.type === b.type &&
     a.state === b.state &&
@@ -88,8 +100,21 @@ function sameRow(previous: ToolCallRowProps, next: ToolCallRowProps): boolean {
   );
 }
 
-const ToolCallRow = memo(function ToolCallRow({ part, turnActive }: ToolCallRowProps) {
+/** A click on the row (not on its approval buttons) selects the call's bar in the timeline. */
+function showInTimeline(event: MouseEvent<HTMLElement>, callId: string) {
+  const target = event.target instanceof Element ? event.target : null;
+  if (target?.closest('button:not(.tool-call-name), a, input')) return;
+  showCallInTimeline(callId, mediaQueryMatches(WIDE_QUERY));
+}
+
+const ToolCallRow = memo(function ToolCallRow({
+  part,
+  turnActive,
+  position,
+  measure,
+}: ToolCallRowProps) {
   const span = useSpan(part.toolCallId);
+  const selected = useCallSelected(part.toolCallId);
   const name = toolNameOf(part);
   const spec = toolSpecByName[name];
   const view = viewOf(part, span, turnActive);
@@ -100,8 +125,14 @@ const ToolCallRow = memo(function ToolCallRow({ part, turnActive }: ToolCallRowP
   const awaiting = span?.state === 'awaiting-approval' && turnActive;
   const args = formatArgs(part.input);
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the name inside is the row's keyboard control
     <li
-      className={`tool-call tool-call-${view.tone}`}
+      ref={measure}
+      className={`tool-call tool-call-${view.tone}${selected ? ' tool-call-selected' : ''}`}
+      data-selected={selected ? 'true' : undefined}
+      data-index={position?.index}
+      style={position ? { transform: `translateY(${position.top}px)` } : undefined}
+      onClick={(event) => showInTimeline(event, part.toolCallId)}
       data-tool={name}
       data-call-id={part.toolCallId}
       data-state={part.state}
@@ -110,7 +141,14 @@ const ToolCallRow = memo(function ToolCallRow({ part, turnActive }: ToolCallRowP
       data-end-ms={span?.settledAt?.toFixed(1)}
     >
       <span className="tool-call-dot" aria-hidden="true" />
-      <span className="tool-call-name">{name}</span>
+      <button
+        type="button"
+        className="tool-call-name"
+        aria-pressed={selected}
+        title="Show this call in the timeline"
+      >
+        {name}
+      </button>
       <span className="tool-call-args" title={args}>
         {args}
       </span>
@@ -148,6 +186,70 @@ function ApprovalButtons({ part, name }: { part: ToolPart; name: string }) {
  */
 const PULSING_ROWS_MAX = 8;
 
+/** Above this many calls only the rows in view (and a margin) are in the DOM. */
+export const VIRTUAL_CALLS = 150;
+/** A row's height before it is measured (one line). */
+const CALL_ROW_PX = 30;
+
+/** The nearest ancestor that scrolls vertically (the chat's message scroller). */
+function scrollParent(element: HTMLElement | null): HTMLElement | null {
+  for (let node = element?.parentElement; node; node = node.parentElement) {
+    const overflow = getComputedStyle(node).overflowY;
+    if (overflow === 'auto' || overflow === 'scroll') return node;
+  }
+  return null;
+}
+
+/** Many calls: only the rows in view are drawn, each measured once it is. */
+function VirtualCallRows({ parts, turnActive }: { parts: ToolPart[]; turnActive: boolean }) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const [scroller, setScroller] = useState<HTMLElement | null>(null);
+  const [margin, setMargin] = useState(0);
+  // The list's offset in the scroller moves as the messages above it grow: read it on scroll.
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    const parent = scrollParent(list);
+    setScroller(parent);
+    if (!list || !parent) return;
+    const measure = () => {
+      const offset =
+        list.getBoundingClientRect().top - parent.getBoundingClientRect().top + parent.scrollTop;
+      setMargin((current) => (Math.abs(current - offset) > 0.5 ? offset : current));
+    };
+    measure();
+    parent.addEventListener('scroll', measure, { passive: true });
+    return () => parent.removeEventListener('scroll', measure);
+  }, []);
+  const virtualizer = useVirtualizer({
+    count: parts.length,
+    getScrollElement: () => scroller,
+    estimateSize: () => CALL_ROW_PX,
+    overscan: 10,
+    scrollMargin: margin,
+    getItemKey: (index) => parts[index]?.toolCallId ?? index,
+  });
+  return (
+    <ul
+      ref={listRef}
+      className="tool-call-list tool-call-list-virtual"
+      style={{ height: virtualizer.getTotalSize() }}
+    >
+      {virtualizer.getVirtualItems().map((item) => {
+        const part = parts[item.index];
+        return part ? (
+          <ToolCallRow
+            key={part.toolCallId}
+            part={part}
+            turnActive={turnActive}
+            position={{ index: item.index, top: item.start - margin }}
+            measure={virtualizer.measureElement}
+          />
+        ) : null;
+      })}
+    </ul>
+  );
+}
+
 /** The calls of one step, live: tool, arguments, status and measured duration. */
 export function ToolCallList({ parts, turnActive }: { parts: ToolPart[]; turnActive: boolean }) {
   if (parts.length === 0) return null;
@@ -162,11 +264,15 @@ export function ToolCallList({ parts, turnActive }: { parts: ToolPart[]; turnAct
           service latency simulated
         </span>
       </div>
-      <ul className="tool-call-list">
-        {parts.map((part) => (
-          <ToolCallRow key={part.toolCallId} part={part} turnActive={turnActive} />
-        ))}
-      </ul>
+      {parts.length > VIRTUAL_CALLS ? (
+        <VirtualCallRows parts={parts} turnActive={turnActive} />
+      ) : (
+        <ul className="tool-call-list">
+          {parts.map((part) => (
+            <ToolCallRow key={part.toolCallId} part={part} turnActive={turnActive} />
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

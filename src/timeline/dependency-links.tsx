@@ -10,6 +10,10 @@ type DependencyLinksProps = {
   rootRef: RefObject<HTMLElement | null>;
   /** The overlay the curves are drawn in (over the track column). */
   overlayRef: RefObject<HTMLElement | null>;
+  /** Changes when the bars moved without the layout changing (zoom, filter, virtual scroll). */
+  measureKey?: string;
+  /** The row hovered or selected: its links stand out, the others step back. */
+  focusKey?: string;
 };
 
 type Curve = { id: string; d: string; from: string; to: string; x: number; y: number };
@@ -51,7 +55,14 @@ export function linkedBarsKey(links: readonly DependencyLink[], layout: Waterfal
  * so the curves are measured from the drawn bars after each layout; the state only changes
  * when a curve actually moved, so a settled run costs nothing and a live one one measure a frame.
  */
-export function DependencyLinks({ links, layout, rootRef, overlayRef }: DependencyLinksProps) {
+export function DependencyLinks({
+  links,
+  layout,
+  rootRef,
+  overlayRef,
+  measureKey = '',
+  focusKey,
+}: DependencyLinksProps) {
   const [curves, setCurves] = useState<Curve[]>([]);
   const [size, setSize] = useState(0);
   // Several waterfalls can be on screen at once (race, compare): each needs its own marker id.
@@ -104,29 +115,47 @@ export function DependencyLinks({ links, layout, rootRef, overlayRef }: Dependen
         ? current
         : next,
     );
-  }, [links, barsKey, size, rootRef, overlayRef]);
+  }, [links, barsKey, size, rootRef, overlayRef, measureKey]);
 
   if (curves.length === 0) return null;
+  const focused =
+    focusKey !== undefined &&
+    curves.some((curve) => curve.from === focusKey || curve.to === focusKey);
   return (
-    <svg className="wf-links" aria-hidden="true" data-testid="dependency-links">
+    <svg
+      className={`wf-links${focused ? ' wf-links-focused' : ''}`}
+      aria-hidden="true"
+      data-testid="dependency-links"
+    >
       <defs>
         <marker
           id={arrowId}
           viewBox="0 0 8 8"
           refX="7"
           refY="4"
-          markerWidth="7"
-          markerHeight="7"
+          markerWidth="4"
+          markerHeight="4"
+          markerUnits="strokeWidth"
           orient="auto"
         >
           <path d="M0,0 L8,4 L0,8 z" className="wf-link-head" />
         </marker>
       </defs>
       {curves.map((curve) => (
-        <g key={curve.id} data-link-from={curve.from} data-link-to={curve.to}>
+        <g
+          key={curve.id}
+          className={
+            focused && (curve.from === focusKey || curve.to === focusKey) ? 'wf-link-on' : undefined
+          }
+          data-link-from={curve.from}
+          data-link-to={curve.to}
+          data-emphasis={
+            focused ? (curve.from === focusKey || curve.to === focusKey ? 'on' : 'off') : undefined
+          }
+        >
           <path className="wf-link-halo" d={curve.d} />
           <path className="wf-link" d={curve.d} markerEnd={`url(#${arrowId})`} />
-          <circle className="wf-link-dot" r="2.5" cx={curve.x} cy={curve.y} />
+          <circle className="wf-link-dot" r="3.5" cx={curve.x} cy={curve.y} />
         </g>
       ))}
     </svg>

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useDeferredValue, useMemo, useRef } from 'react';
 import { type CallPhaseName, callPhases } from '../trace/call-vocabulary';
 import { dependencyLinks } from '../trace/dependencies';
 import { parallelOpportunity, type RunMetrics, runMetrics } from '../trace/metrics';
@@ -12,7 +12,7 @@ import { useTimelineStore } from './timeline-store';
 import { useElementWidth } from './use-element-width';
 import { liveTickInterval, useLiveNow } from './use-live-now';
 import { REDUCED_MOTION_QUERY, useMediaQuery } from './use-media-query';
-import { Waterfall } from './waterfall';
+import { VIRTUAL_ROWS, Waterfall } from './waterfall';
 
 type RunTimelineProps = {
   runId: string;
@@ -120,6 +120,8 @@ type RunTimelineViewProps = {
   metrics?: RunMetrics;
   /** The run summary above the waterfall; a race lane shows its own figures instead. */
   summary?: boolean;
+  /** The filter bar, overview and zoom; by default wherever the summary is shown. */
+  navigation?: boolean;
 };
 
 /**
@@ -128,16 +130,21 @@ type RunTimelineViewProps = {
  * a replay (a run sliced at a virtual time) and a comparison all draw through it.
  */
 export function RunTimelineView({
-  run,
+  run: latestRun,
   now,
   scaleMaxMs,
   inspectedKey,
   onInspectKey,
   metrics: given,
   summary = true,
+  navigation = summary,
 }: RunTimelineViewProps) {
   const rootRef = useRef<HTMLElement>(null);
   const [trackRef, trackWidth] = useElementWidth<HTMLDivElement>(360);
+  // A big run (an import of 1,000 calls) is drawn in a transition: the page stays responsive
+  // and the work is split from the import's own task, instead of one long task for both.
+  const deferredRun = useDeferredValue(latestRun);
+  const run = latestRun.spanOrder.length > VIRTUAL_ROWS ? deferredRun : latestRun;
 
   // Once per run change or clock tick; the layout reuses the metrics' critical path.
   const metrics = useMemo(() => given ?? runMetrics(run, now), [given, run, now]);
@@ -155,6 +162,8 @@ export function RunTimelineView({
   const links = useMemo(() => dependencyLinks(run), [run]);
   const opportunity = useMemo(() => parallelOpportunity(run, links), [run, links]);
   const opportunityIds = useMemo(() => new Set(opportunity.callIds), [opportunity]);
+  const spans = run.spans;
+  const inputOf = useCallback((callId: string) => spans[callId]?.input, [spans]);
 
   // Rows are found within this timeline: several can be on screen with the same call ids.
   const rowElement = useCallback(
@@ -210,8 +219,11 @@ export function RunTimelineView({
           inspectedKey={inspectedKey}
           onInspect={onInspect}
           trackRef={trackRef}
+          trackWidthPx={trackWidth}
           links={links}
           opportunityIds={opportunityIds}
+          inputOf={inputOf}
+          navigation={navigation}
           label={`Timeline of “${run.prompt}”: model steps and tool calls. Use the arrow keys to move, Enter for details.`}
         />
         <Legend

@@ -49,3 +49,24 @@ useTraceStore.subscribe((state, previous) => {
   if (latest && latest !== previous.runOrder.at(-1))
     useTimelineStore.getState().selectRun(undefined);
 });
+
+/**
+ * The chat points at the timeline: show the run a call belongs to, select the call's bar (its
+ * details open) and make the timeline visible (the side panel, or the sheet on a phone).
+ */
+export function showCallInTimeline(callId: string, wide: boolean): boolean {
+  const { runOrder, runs } = useTraceStore.getState();
+  const runId = runOrder.findLast((id) => runs[id]?.spans[callId] !== undefined);
+  if (!runId) return false;
+  const timeline = useTimelineStore.getState();
+  timeline.selectRun(runId);
+  timeline.inspect({ runId, key: callId });
+  if (wide) timeline.setPanelHidden(false);
+  else timeline.setSheetOpen(true);
+  return true;
+}
+
+/** Whether a call's bar is the one selected in the timeline (its chat row is highlighted). */
+export function useCallSelected(callId: string): boolean {
+  return useTimelineStore((state) => state.inspected?.key === callId);
+}

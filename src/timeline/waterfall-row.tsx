@@ -14,6 +14,8 @@ type RowProps = {
   dependsOnText?: string;
   /** Ran one after another with a call it did not depend on: a parallel opportunity. */
   opportunity?: boolean;
+  /** A virtual row's place: its index in the list, the list's length, its top in px. */
+  position?: { index: number; count: number; top: number };
 };
 
 function segmentStyle(segment: Segment): CSSProperties {
@@ -40,18 +42,21 @@ function Segments({ row }: { row: Row }) {
   );
 }
 
+/**
+ * Positions are percentages of the whole run, handed to CSS as `--wf-x` / `--wf-w`: the stylesheet
+ * maps them through the waterfall's visible window (`--wf-pan`, `--wf-zoom`), so zooming
+ * restyles the rows without re-rendering one.
+ */
 function barStyle(row: Row): CSSProperties {
-  return { left: `${row.leftPct}%`, width: `${row.widthPct}%` };
+  return { '--wf-x': row.leftPct, '--wf-w': row.widthPct } as CSSProperties;
 }
 
 /** The duration beside a bar (after it, before it near the edge, or on a very long one). */
 function BarText({ row, emphasis }: { row: Row; emphasis?: boolean }) {
-  const style: CSSProperties =
-    row.textSide === 'after'
-      ? { left: `${row.leftPct + row.widthPct}%` }
-      : row.textSide === 'before'
-        ? { right: `${100 - row.leftPct}%` }
-        : { right: `${100 - row.leftPct - row.widthPct}%` };
+  // The edge the text leans on: the bar's end (after, inside) or its start (before).
+  const style = {
+    '--wf-x': row.textSide === 'before' ? row.leftPct : row.leftPct + row.widthPct,
+  } as CSSProperties;
   return (
     <span
       className={`wf-bar-text wf-bar-text-${row.textSide}${emphasis ? ' wf-bar-text-status' : ''}`}
@@ -174,6 +179,7 @@ export const WaterfallRow = memo(
     dependsOn,
     dependsOnText,
     opportunity,
+    position,
   }: RowProps) {
     return (
       <div
@@ -181,6 +187,9 @@ export const WaterfallRow = memo(
         id={`wf-row-${row.key}`}
         className={`wf-row wf-row-${row.kind}${inspected ? ' wf-row-inspected' : ''}${opportunity ? ' wf-row-opportunity' : ''}`}
         aria-selected={inspected}
+        aria-posinset={position ? position.index + 1 : undefined}
+        aria-setsize={position?.count}
+        style={position ? { transform: `translateY(${position.top}px)` } : undefined}
         tabIndex={active ? 0 : -1}
         data-row-key={row.key}
         data-parallel-opportunity={opportunity ? 'true' : undefined}
@@ -207,5 +216,8 @@ export const WaterfallRow = memo(
     before.inspected === after.inspected &&
     before.dependsOn === after.dependsOn &&
     before.dependsOnText === after.dependsOnText &&
-    before.opportunity === after.opportunity,
+    before.opportunity === after.opportunity &&
+    before.position?.index === after.position?.index &&
+    before.position?.count === after.position?.count &&
+    before.position?.top === after.position?.top,
 );

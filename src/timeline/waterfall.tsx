@@ -1,6 +1,9 @@
+import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual';
 import {
+  type CSSProperties,
   type KeyboardEvent,
   type MouseEvent,
+  type PointerEvent,
   type Ref,
   useCallback,
   useEffect,
@@ -11,9 +14,32 @@ import {
 } from 'react';
 import { type DependencyLink, linksByTarget } from '../trace/dependencies';
 import { DependencyLinks } from './dependency-links';
+import { FilterBar } from './filter-bar';
 import { formatMs, statusLabel } from './format';
-import type { Marker, Row, WaterfallLayout } from './geometry';
+import type { Marker, Row, StepGroup, ToolRow, WaterfallLayout } from './geometry';
+import { OverviewStrip } from './overview-strip';
+import { filterRows, noFilter, searchableText, stepMatch } from './row-filter';
+import {
+  pageIndex,
+  TYPE_AHEAD_MS,
+  typeAheadIndex,
+  type WaterfallAction,
+  waterfallKeyFor,
+} from './waterfall-keys';
 import { WaterfallRow } from './waterfall-row';
+import { useWaterfallView, useWaterfallViewStore } from './waterfall-view-store';
+import {
+  clampWindow,
+  fitToTools,
+  fullWindow,
+  isWholeRun,
+  panBy,
+  type TimeWindow,
+  windowStyle,
+  windowTicks,
+  zoomAround,
+  zoomStep,
+} from './zoom';
 
 type WaterfallProps = {
   layout: WaterfallLayout;
@@ -23,12 +49,52 @@ type WaterfallProps = {
   onInspect: (key: string | undefined) => void;
   /** Measures the track column (for tick density). */
   trackRef: Ref<HTMLDivElement>;
+  /** The track's measured width in px: how many ticks a zoomed axis can hold. */
+  trackWidthPx?: number;
   label: string;
   /** Chaining: which call's input came from which earlier output. */
   links?: readonly DependencyLink[];
   /** Calls flagged as a parallel opportunity (`parallelOpportunity`). */
   opportunityIds?: ReadonlySet<string>;
+  /** A call's input, for the filter's free text (names and short labels are in the rows). */
+  inputOf?: (callId: string) => unknown;
+  /** The filter bar, overview strip and zoom (off in a race lane's small waterfall). */
+  navigation?: boolean;
 };
+
+/** Above this many rows only the rows in view (and a margin) are in the DOM. */
+export const VIRTUAL_ROWS = 150;
+/** Rows drawn beyond the visible ones, above and below, so a fast scroll shows no gap. */
+const OVERSCAN_ROWS = 12;
+/** One wheel notch (or pinch step) over the bars zooms by this factor. */
+const WHEEL_ZOOM = 1.25;
+/** Pixels between a zoomed axis's ticks, as the layout aims for on the whole run. */
+const TICK_SPACING_PX = 64;
+/** One ←/→ moves the window by this share of its width. */
+const PAN_SHARE = 0.25;
+
+const noInput = () => undefined;
+
+/** What type-ahead matches: the tool's name and label, or "Step 2 model". */
+function rowName(row: Row): string {
+  return row.kind === 'tool' ? `${row.toolName} ${row.label}` : `Step ${row.stepIndex + 1} model`;
+}
+
+/** The nearest ancestor that scrolls vertically (the panel's body; a page section in race). */
+function scrollParent(element: HTMLElement | null): HTMLElement | null {
+  for (let node = element?.parentElement; node; node = node.parentElement) {
+    const overflow = getComputedStyle(node).overflowY;
+    if (overflow === 'auto' || overflow === 'scroll') return node;
+  }
+  return document.scrollingElement instanceof HTMLElement ? document.scrollingElement : null;
+}
+
+/** Consecutive rows of one step, as groups (the unfiltered, start-ordered list). */
+function groupsOf(rows: readonly Row[], layoutGroups: readonly StepGroup[]): StepGroup[] {
+  if (rows.length === layoutGroups.reduce((sum, group) => sum + group.rows.length, 0))
+    return layoutGroups as StepGroup[];
+  return [{ stepId: 'all', index: 0, label: 'Calls', rows: [...rows] }];
+}
 
 const noLinks: readonly DependencyLink[] = [];
 const noIds: ReadonlySet<string> = new Set();
@@ -102,16 +168,17 @@ function MarkerLine({ marker }: { marker: Marker }) {
   return (
     <div
       className={`wf-marker wf-marker-${marker.kind}`}
-      style={{ left: `${marker.pct}%` }}
+      style={{ '--wf-x': marker.pct } as CSSProperties}
       title={marker.label}
     />
   );
 }
 
 /**
- * The waterfall proper: one time axis with ticks, rows grouped by step, markers across the
- * rows, a hover card, and keyboard navigation (↑/↓/Home/End move, Enter opens the inspector,
- * Escape closes it) over a single tab stop, as a listbox.
+ * The waterfall proper: a filter bar and an overview strip, one time axis with ticks (zoomed
+ * and panned through a window over the run), rows grouped by step, markers across the rows, a
+ * hover card, and keyboard navigation over a single tab stop, as a listbox (the keymap is
+ * waterfall-keys.ts). Past VIRTUAL_ROWS only the rows in view are in the DOM.
  */
 export function Waterfall({
   layout,
@@ -119,13 +186,58 @@ export function Waterfall({
   inspectedKey,
   onInspect,
   trackRef,
+  trackWidthPx = 360,
   label,
   links = noLinks,
   opportunityIds = noIds,
+  inputOf = noInput,
+  navigation = true,
 }: WaterfallProps) {
   const listRef = useRef<HTMLDivElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const overlayRef = useRef<HTMLDivElement>(null);
+  const axisRef = useRef<HTMLDivElement>(null);
+  const filterRef = useRef<HTMLInputElement>(null);
+  const view = useWaterfallView(runId);
+  const setWindow = useWaterfallViewStore((state) => state.setWindow);
+
+  // Filter and sort: searchable text is built once per call and reused across keystrokes.
+  const texts = useRef(new WeakMap<ToolRow, string>());
+  const { toggles, text, sort } = view;
+  const filtered = useMemo(() => {
+    const textOf = (row: ToolRow) => {
+      let searchable = texts.current.get(row);
+      if (searchable === undefined) {
+        searchable = searchableText(row, inputOf(row.callId));
+        texts.current.set(row, searchable);
+      }
+      return searchable;
+    };
+    return filterRows(layout.rows, navigation ? { toggles, text, sort } : noFilter, textOf);
+    // The filter's own fields, not the view: a zoom step must not filter 1,000 rows again.
+  }, [layout.rows, toggles, text, sort, inputOf, navigation]);
+  const rows = filtered.rows;
+  const virtual = rows.length > VIRTUAL_ROWS;
+  const grouped = !filtered.active && view.sort === 'start' && !virtual;
+
+  // The visible time window (the whole run unless zoomed).
+  const maxMs = layout.scale.maxMs;
+  const shown = view.window && navigation ? clampWindow(view.window, maxMs) : fullWindow(maxMs);
+  const whole = isWholeRun(shown, maxMs);
+  const zoom = windowStyle(shown, maxMs);
+  const ticks = whole
+    ? layout.scale.ticks
+    : windowTicks(
+        shown,
+        Math.max(2, Math.min(10, Math.floor(trackWidthPx / TICK_SPACING_PX))),
+        maxMs,
+      );
+  const changeWindow = useCallback(
+    (window: TimeWindow | undefined) =>
+      setWindow(runId, window && isWholeRun(window, maxMs) ? undefined : window),
+    [setWindow, runId, maxMs],
+  );
+
   // Per dependent call: its sources' ids (for scripts) and names (for the spoken row name).
   const rowNames = useMemo(() => {
     const names = new Map<string, string>();
@@ -146,8 +258,9 @@ export function Waterfall({
   }, [links, rowNames]);
   const [activeKey, setActiveKey] = useState<string | undefined>(undefined);
   const [hover, setHover] = useState<{ key: string; x: number; y: number; width: number }>();
-  const keys = layout.rows.map((row) => row.key);
-  const active = activeKey !== undefined && keys.includes(activeKey) ? activeKey : keys[0];
+  const indexOf = useMemo(() => new Map(rows.map((row, index) => [row.key, index])), [rows]);
+  const active = activeKey !== undefined && indexOf.has(activeKey) ? activeKey : rows[0]?.key;
+  const activeIndex = active === undefined ? -1 : (indexOf.get(active) ?? -1);
 
   // A new run starts with the first row as the tab stop.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the run changes
@@ -156,47 +269,161 @@ export function Waterfall({
     setHover(undefined);
   }, [runId]);
 
-  const focusRow = useCallback((key: string | undefined) => {
+  // Virtual rows: measured against the element that scrolls them.
+  const [scroller, setScroller] = useState<HTMLElement | null>(null);
+  const [scrollMargin, setScrollMargin] = useState(0);
+  const [rowHeight, setRowHeight] = useState(28);
+  useLayoutEffect(() => {
+    if (!virtual) return;
+    const list = listRef.current;
+    const parent = scrollParent(list);
+    if (parent !== scroller) setScroller(parent);
+    if (!list || !parent) return;
+    const margin =
+      list.getBoundingClientRect().top - parent.getBoundingClientRect().top + parent.scrollTop;
+    if (Math.abs(margin - scrollMargin) > 0.5) setScrollMargin(margin);
+    const height = Number.parseFloat(getComputedStyle(list).getPropertyValue('--wf-row-h'));
+    if (height > 0 && height !== rowHeight) setRowHeight(height);
+  });
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      // The tab stop stays in the DOM, so Tab always lands on the list.
+      if (activeIndex >= 0 && !indexes.includes(activeIndex)) indexes.push(activeIndex);
+      return indexes.sort((a, b) => a - b);
+    },
+    [activeIndex],
+  );
+  const virtualizer = useVirtualizer({
+    count: virtual ? rows.length : 0,
+    getScrollElement: () => scroller,
+    estimateSize: () => rowHeight,
+    overscan: OVERSCAN_ROWS,
+    scrollMargin,
+    rangeExtractor,
+    enabled: virtual,
+  });
+  const virtualItems = virtual ? virtualizer.getVirtualItems() : [];
+
+  const pendingFocus = useRef<string | undefined>(undefined);
+  const rowElement = useCallback(
+    (key: string) =>
+      listRef.current?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(key)}"]`) ??
+      undefined,
+    [],
+  );
+  const focusRow = useCallback(
+    (key: string | undefined) => {
+      if (!key) return;
+      setActiveKey(key);
+      const element = rowElement(key);
+      if (element && !virtual) {
+        element.focus();
+        return;
+      }
+      // A virtual row may be out of the DOM: bring it into view, focus it once drawn.
+      const index = indexOf.get(key);
+      if (index !== undefined) virtualizer.scrollToIndex(index, { align: 'auto' });
+      pendingFocus.current = key;
+    },
+    [rowElement, indexOf, virtual, virtualizer],
+  );
+  useLayoutEffect(() => {
+    const key = pendingFocus.current;
     if (!key) return;
-    setActiveKey(key);
-    const element = listRef.current?.querySelector<HTMLElement>(
-      `[data-row-key="${CSS.escape(key)}"]`,
-    );
-    element?.focus();
-  }, []);
+    const element = rowElement(key);
+    if (!element) return;
+    pendingFocus.current = undefined;
+    element.focus({ preventScroll: true });
+  });
+
+  // A row chosen elsewhere (the chat's list, the inspector) comes into view here.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the chosen row changes
+  useEffect(() => {
+    if (!inspectedKey || !indexOf.has(inspectedKey)) return;
+    setActiveKey(inspectedKey);
+    const element = rowElement(inspectedKey);
+    if (element) element.scrollIntoView({ block: 'nearest' });
+    else if (virtual) {
+      const index = indexOf.get(inspectedKey);
+      if (index !== undefined) virtualizer.scrollToIndex(index, { align: 'center' });
+    }
+  }, [inspectedKey]);
+
+  const typed = useRef({ text: '', at: 0 });
+  const pageRows = () => {
+    const height = (virtual ? scroller : scrollParent(listRef.current))?.clientHeight ?? 0;
+    return Math.max(1, Math.floor(height / rowHeight));
+  };
+  const stepToMatch = useCallback(
+    (direction: 1 | -1) => focusRow(stepMatch(filtered.matches, active, direction)),
+    [focusRow, filtered.matches, active],
+  );
+
+  const act = (action: WaterfallAction): boolean => {
+    const keyAt = (index: number) => rows[index]?.key;
+    switch (action.type) {
+      case 'move':
+        focusRow(keyAt(Math.max(0, Math.min(rows.length - 1, activeIndex + action.by))));
+        return true;
+      case 'first':
+        focusRow(keyAt(0));
+        return true;
+      case 'last':
+        focusRow(keyAt(rows.length - 1));
+        return true;
+      case 'page':
+        focusRow(keyAt(pageIndex(activeIndex, action.by, pageRows(), rows.length)));
+        return true;
+      case 'open':
+        if (active) onInspect(active);
+        return true;
+      case 'close':
+        if (!inspectedKey) return false;
+        onInspect(undefined);
+        return true;
+      case 'zoom':
+        if (!navigation) return false;
+        changeWindow(zoomStep(shown, action.by, maxMs));
+        return true;
+      case 'fit':
+        if (!navigation) return false;
+        changeWindow(fitToTools(layout.rows, maxMs));
+        return true;
+      case 'pan':
+        if (!navigation || whole) return false;
+        changeWindow(panBy(shown, action.by * PAN_SHARE * (shown.endMs - shown.startMs), maxMs));
+        return true;
+      case 'focus-filter':
+        if (!navigation) return false;
+        filterRef.current?.focus();
+        filterRef.current?.select();
+        return true;
+      case 'match':
+        if (!filtered.active) return false;
+        stepToMatch(action.by);
+        return true;
+      case 'type-ahead': {
+        const now = performance.now();
+        const fresh = now - typed.current.at > TYPE_AHEAD_MS;
+        typed.current = { text: (fresh ? '' : typed.current.text) + action.char, at: now };
+        const index = typeAheadIndex(rows.map(rowName), activeIndex, typed.current.text);
+        if (index !== undefined) focusRow(keyAt(index));
+        return true;
+      }
+    }
+  };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const index = active ? keys.indexOf(active) : -1;
-    let next: string | undefined;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = keys[Math.min(keys.length - 1, index + 1)];
-        break;
-      case 'ArrowUp':
-        next = keys[Math.max(0, index - 1)];
-        break;
-      case 'Home':
-        next = keys[0];
-        break;
-      case 'End':
-        next = keys.at(-1);
-        break;
-      case 'Enter':
-      case ' ':
-        event.preventDefault();
-        if (active) onInspect(active);
-        return;
-      case 'Escape':
-        if (inspectedKey) {
-          event.preventDefault();
-          onInspect(undefined);
-        }
-        return;
-      default:
-        return;
-    }
-    event.preventDefault();
-    focusRow(next);
+    if (event.target instanceof HTMLInputElement || event.nativeEvent.isComposing) return;
+    const action = waterfallKeyFor({
+      key: event.key,
+      ctrlKey: event.ctrlKey,
+      metaKey: event.metaKey,
+      altKey: event.altKey,
+      typing: typed.current.text !== '' && performance.now() - typed.current.at <= TYPE_AHEAD_MS,
+    });
+    if (action && act(action)) event.preventDefault();
   };
 
   const rowKeyOf = (target: EventTarget | null) =>
@@ -224,69 +451,188 @@ export function Waterfall({
     setHover({ key, x, y, width: box.width });
   };
 
+  // Wheel over the bars: Ctrl/⌘ (and a trackpad pinch, which arrives as Ctrl+wheel) zooms
+  // around the pointer, a sideways wheel pans; a plain wheel scrolls the rows as before. Over
+  // the axis a plain wheel zooms. A native listener: React's wheel listener cannot prevent.
+  const latest = useRef({ shown, maxMs, changeWindow, navigation });
+  latest.current = { shown, maxMs, changeWindow, navigation };
+  useEffect(() => {
+    const root = rootRef.current;
+    if (!root) return;
+    const onWheel = (event: WheelEvent) => {
+      const { shown, maxMs, changeWindow, navigation } = latest.current;
+      const track = axisRef.current;
+      if (!navigation || !track || !(event.target instanceof Element)) return;
+      const onAxis = event.target.closest('.wf-axis') !== null;
+      const onBars = event.target.closest('.wf-body') !== null;
+      const box = track.getBoundingClientRect();
+      const width = shown.endMs - shown.startMs;
+      if ((onAxis || onBars) && (event.ctrlKey || event.metaKey || onAxis)) {
+        event.preventDefault();
+        const at = shown.startMs + ((event.clientX - box.left) / Math.max(1, box.width)) * width;
+        changeWindow(zoomAround(shown, event.deltaY < 0 ? 1 / WHEEL_ZOOM : WHEEL_ZOOM, at, maxMs));
+      } else if (
+        onBars &&
+        Math.abs(event.deltaX) > Math.abs(event.deltaY) &&
+        !isWholeRun(shown, maxMs)
+      ) {
+        event.preventDefault();
+        changeWindow(panBy(shown, (event.deltaX / Math.max(1, box.width)) * width, maxMs));
+      }
+    };
+    root.addEventListener('wheel', onWheel, { passive: false });
+    return () => root.removeEventListener('wheel', onWheel);
+  }, []);
+
+  // Drag on the axis pans the window.
+  const axisDrag = useRef<{ x: number; window: TimeWindow } | undefined>(undefined);
+  const onAxisDown = (event: PointerEvent<HTMLDivElement>) => {
+    if (!navigation || event.button !== 0) return;
+    event.currentTarget.setPointerCapture(event.pointerId);
+    axisDrag.current = { x: event.clientX, window: shown };
+  };
+  const onAxisMove = (event: PointerEvent<HTMLDivElement>) => {
+    const from = axisDrag.current;
+    const track = axisRef.current;
+    if (!from || !track) return;
+    const width = from.window.endMs - from.window.startMs;
+    const delta = ((from.x - event.clientX) / Math.max(1, track.clientWidth)) * width;
+    changeWindow(panBy(from.window, delta, maxMs));
+  };
+  const onAxisUp = () => {
+    axisDrag.current = undefined;
+  };
+
   const hovered = hover ? layout.rows.find((row) => row.key === hover.key) : undefined;
+  const matchIndex =
+    filtered.active && active !== undefined ? filtered.matches.indexOf(active) : -1;
+  const firstVisible = virtualItems[0]?.index ?? 0;
+  const lastVisible = virtualItems.at(-1)?.index ?? rows.length - 1;
+
+  const rowView = (row: Row, extra?: { index: number; start: number }) => (
+    <WaterfallRow
+      key={row.key}
+      row={row}
+      active={row.key === active}
+      inspected={row.key === inspectedKey}
+      dependsOn={dependsOn.get(row.key)?.ids}
+      dependsOnText={dependsOn.get(row.key)?.text}
+      opportunity={row.kind === 'tool' && opportunityIds.has(row.key)}
+      position={
+        extra
+          ? { index: extra.index, count: rows.length, top: extra.start - scrollMargin }
+          : undefined
+      }
+    />
+  );
 
   return (
-    <div className="waterfall" ref={rootRef}>
-      <div className="wf-axis" aria-hidden="true">
-        <span className="wf-axis-label">{layout.live ? 'live' : ''}</span>
-        <div className="wf-axis-track" ref={trackRef}>
-          {layout.scale.ticks.map((tick, index) => (
-            <span
-              key={tick.ms}
-              className={`wf-tick${index === 0 ? ' wf-tick-first' : ''}${index === layout.scale.ticks.length - 1 ? ' wf-tick-last' : ''}`}
-              style={{ left: `${tick.pct}%` }}
-            >
-              {tick.label}
-            </span>
-          ))}
-        </div>
-      </div>
-      <div className="wf-body">
-        <div className="wf-overlay" aria-hidden="true" ref={overlayRef}>
-          {layout.scale.ticks.map((tick) => (
-            <span key={tick.ms} className="wf-gridline" style={{ left: `${tick.pct}%` }} />
-          ))}
-          {layout.markers.map((marker) => (
-            <MarkerLine key={`${marker.kind}-${marker.stepId ?? ''}`} marker={marker} />
-          ))}
-          <DependencyLinks
-            links={links}
-            layout={layout}
-            rootRef={rootRef}
-            overlayRef={overlayRef}
+    <div
+      className={`waterfall${virtual ? ' wf-virtual' : ''}`}
+      ref={rootRef}
+      style={{ '--wf-pan': zoom.pan, '--wf-zoom': zoom.zoom } as CSSProperties}
+      data-window-start-ms={shown.startMs.toFixed(1)}
+      data-window-end-ms={shown.endMs.toFixed(1)}
+      data-zoomed={whole ? 'false' : 'true'}
+      data-virtual={virtual ? 'true' : 'false'}
+      data-row-count={rows.length}
+      data-filter={navigation ? `${view.toggles.join(' ')}|${view.text}|${view.sort}` : undefined}
+      data-rendered-rows={virtual ? virtualItems.length : rows.length}
+    >
+      {navigation ? (
+        <>
+          <FilterBar
+            runId={runId}
+            view={view}
+            callCount={layout.rows.filter((row) => row.kind === 'tool').length}
+            matchCount={filtered.active ? filtered.matches.length : undefined}
+            matchIndex={matchIndex >= 0 ? matchIndex + 1 : undefined}
+            onStep={stepToMatch}
+            onLeave={() => focusRow(active)}
+            inputRef={filterRef}
           />
+          <OverviewStrip rows={layout.rows} maxMs={maxMs} window={shown} onWindow={changeWindow} />
+        </>
+      ) : null}
+      {/* On phones this scrolls sideways under the pinned names, so the bars get the width. */}
+      <div className="wf-hscroll">
+        <div className="wf-axis" aria-hidden="true">
+          <span className="wf-axis-label">{layout.live ? 'live' : ''}</span>
+          <div
+            className={`wf-axis-track${navigation ? ' wf-axis-pannable' : ''}`}
+            ref={(element) => {
+              axisRef.current = element;
+              if (typeof trackRef === 'function') trackRef(element);
+              else if (trackRef) trackRef.current = element;
+            }}
+            onPointerDown={onAxisDown}
+            onPointerMove={onAxisMove}
+            onPointerUp={onAxisUp}
+            onPointerCancel={onAxisUp}
+          >
+            {ticks.map((tick, index) => (
+              <span
+                key={tick.ms}
+                className={`wf-tick${index === 0 && tick.pct < 2 ? ' wf-tick-first' : ''}${index === ticks.length - 1 && tick.pct > 98 ? ' wf-tick-last' : ''}`}
+                style={{ left: `${tick.pct}%` }}
+              >
+                {tick.label}
+              </span>
+            ))}
+          </div>
         </div>
-        <div
-          ref={listRef}
-          role="listbox"
-          aria-label={label}
-          className="wf-list"
-          onKeyDown={onKeyDown}
-          onClick={onClick}
-          onMouseMove={onMouseMove}
-          onMouseLeave={() => setHover(undefined)}
-          onFocus={(event) => {
-            const key = rowKeyOf(event.target);
-            if (key && key !== activeKey) setActiveKey(key);
-          }}
-        >
-          {layout.groups.map((group) => (
-            // biome-ignore lint/a11y/useSemanticElements: a listbox groups its options with role=group; a fieldset is for form controls
-            <div key={group.stepId} role="group" aria-label={group.label} className="wf-group">
-              {group.rows.map((row) => (
-                <WaterfallRow
-                  key={row.key}
-                  row={row}
-                  active={row.key === active}
-                  inspected={row.key === inspectedKey}
-                  dependsOn={dependsOn.get(row.key)?.ids}
-                  dependsOnText={dependsOn.get(row.key)?.text}
-                  opportunity={row.kind === 'tool' && opportunityIds.has(row.key)}
-                />
-              ))}
-            </div>
-          ))}
+        <div className="wf-body">
+          <div className="wf-overlay" aria-hidden="true" ref={overlayRef}>
+            {ticks.map((tick) => (
+              <span key={tick.ms} className="wf-gridline" style={{ left: `${tick.pct}%` }} />
+            ))}
+            {layout.markers.map((marker) => (
+              <MarkerLine key={`${marker.kind}-${marker.stepId ?? ''}`} marker={marker} />
+            ))}
+            <DependencyLinks
+              links={links}
+              layout={layout}
+              rootRef={rootRef}
+              overlayRef={overlayRef}
+              focusKey={hover?.key ?? inspectedKey}
+              measureKey={`${zoom.pan}|${zoom.zoom}|${rows.length}|${rows[0]?.key}|${firstVisible}-${lastVisible}|${view.sort}`}
+            />
+          </div>
+          <div
+            ref={listRef}
+            role="listbox"
+            aria-label={label}
+            className="wf-list"
+            style={virtual ? { height: virtualizer.getTotalSize() } : undefined}
+            onKeyDown={onKeyDown}
+            onClick={onClick}
+            onMouseMove={onMouseMove}
+            onMouseLeave={() => setHover(undefined)}
+            onFocus={(event) => {
+              const key = rowKeyOf(event.target);
+              if (key && key !== activeKey) setActiveKey(key);
+            }}
+          >
+            {virtual
+              ? virtualItems.map((item) => {
+                  const row = rows[item.index];
+                  return row ? rowView(row, { index: item.index, start: item.start }) : null;
+                })
+              : grouped
+                ? groupsOf(rows, layout.groups).map((group) => (
+                    // biome-ignore lint/a11y/useSemanticElements: a listbox groups its options with role=group; a fieldset is for form controls
+                    <div
+                      key={group.stepId}
+                      role="group"
+                      aria-label={group.label}
+                      className="wf-group"
+                    >
+                      {group.rows.map((row) => rowView(row))}
+                    </div>
+                  ))
+                : rows.map((row) => rowView(row))}
+          </div>
+          {rows.length === 0 ? <p className="wf-no-match">No call matches the filter.</p> : null}
         </div>
       </div>
       {hovered && hover ? (

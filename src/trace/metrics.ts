@@ -168,6 +168,16 @@ export function runningInterval(span: ToolSpan, end: number): Interval | undefin
   return phaseInterval(span, 'running', end);
 }
 
+/**
+ * What "slow" means for a call, everywhere (the waterfall's filter, the bench): its handler ran
+ * for at least a second. An absolute line, so a run of uniformly slow calls flags every one.
+ */
+export const SLOW_CALL_MS = 1000;
+
+export function slowCall(runningMs: number | undefined): boolean {
+  return runningMs !== undefined && runningMs >= SLOW_CALL_MS;
+}
+
 /** A call's queued interval (first queued → start, settle or `end`); none if it never queued. */
 export function queuedInterval(span: ToolSpan, end: number): Interval | undefined {
   return phaseInterval(span, 'queued', end);
