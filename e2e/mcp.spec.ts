@@ -1,20 +1,21 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { toolCatalogSchema } from '../src/shared/tool-catalog.ts';
-import { FAKE_UPSTREAM_URL, fake, uniqueNonce } from './fake-upstream/scenarios.ts';
+import { fake, uniqueNonce } from './fake-upstream/scenarios.ts';
 import { ChatPage } from './pages/chat-page.ts';
 import { waterfall } from './pages/timeline.ts';
+import { E2E_MODELS } from './support/e2e-env.ts';
 import {
-  E2E_ANTHROPIC_KEY,
-  E2E_HARDENING_ENV,
-  E2E_MODELS,
-  E2E_OPENAI_KEY,
-} from './support/e2e-env.ts';
+  EVERYTHING,
+  FILESYSTEM,
+  freePort,
+  startAppWithMcp,
+  stop,
+  waitFor,
+} from './support/mcp-servers.ts';
 
 /**
  * Issue 13: MCP servers nobody here wrote (the reference `everything` and `filesystem`
@@ -22,44 +23,6 @@ import {
  * fake upstream's models in every wire format.
  */
 test.describe.configure({ mode: 'serial' });
-
-const require = createRequire(import.meta.url);
-function binOf(pkg: string, bin: string): string {
-  const manifest = require.resolve(`${pkg}/package.json`);
-  const bins = (require(manifest) as { bin: Record<string, string> }).bin;
-  return join(dirname(manifest), bins[bin] ?? '');
-}
-const EVERYTHING = binOf('@modelcontextprotocol/server-everything', 'mcp-server-everything');
-const FILESYSTEM = binOf('@modelcontextprotocol/server-filesystem', 'mcp-server-filesystem');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitFor(url: string, ok: (status: number) => boolean) {
-  await expect
-    .poll(
-      async () => {
-        try {
-          return ok((await fetch(url, { method: 'GET' })).status);
-        } catch {
-          return false;
-        }
-      },
-      { timeout: 20_000 },
-    )
-    .toBe(true);
-}
-
-function stop(child: ChildProcess | undefined) {
-  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
 
 let dir = '';
 let appUrl = '';
@@ -69,7 +32,7 @@ let web: ChildProcess | undefined;
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'fanout-e2e-mcp-'));
   writeFileSync(join(dir, 'hello.txt'), 'hello from the filesystem server');
-  const [appPort, webPort, downPort] = [await freePort(), await freePort(), await freePort()];
+  const [webPort, downPort] = [await freePort(), await freePort()];
   // `web`: the everything server over Streamable HTTP, which a test kills mid-call.
   web = spawn(process.execPath, [EVERYTHING, 'streamableHttp'], {
     env: { ...process.env, PORT: String(webPort) },
@@ -90,29 +53,9 @@ test.beforeAll(async () => {
       },
     },
   };
-  const configPath = join(dir, 'mcp.json');
-  writeFileSync(configPath, JSON.stringify(config));
-  appUrl = `http://127.0.0.1:${appPort}`;
-  app = spawn(process.execPath, ['dist/server/node.js'], {
-    env: {
-      ...process.env,
-      PORT: String(appPort),
-      HOST: '127.0.0.1',
-      FANOUT_MODEL: '',
-      OPENAI_API_KEY: E2E_OPENAI_KEY,
-      OPENAI_BASE_URL: `${FAKE_UPSTREAM_URL}/v1`,
-      ANTHROPIC_API_KEY: E2E_ANTHROPIC_KEY,
-      ANTHROPIC_BASE_URL: `${FAKE_UPSTREAM_URL}/v1`,
-      FANOUT_MAX_RETRIES: '0',
-      FANOUT_OFFLINE_TTFT_MS: '50',
-      FANOUT_OFFLINE_TOKENS_PER_SECOND: '100',
-      ...E2E_HARDENING_ENV,
-      FANOUT_MCP_CONFIG: configPath,
-      E2E_MCP_TOKEN: 'not-a-real-token',
-    },
-    stdio: 'ignore',
-  });
-  await waitFor(`${appUrl}/api/health`, (status) => status === 200);
+  const started = await startAppWithMcp(dir, config, { E2E_MCP_TOKEN: 'not-a-real-token' });
+  app = started.app;
+  appUrl = started.url;
 });
 
 test.afterAll(() => {

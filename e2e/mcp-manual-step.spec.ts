@@ -1,0 +1,107 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { ChatPage } from './pages/chat-page.ts';
+import { waterfall } from './pages/timeline.ts';
+import { allOverlap, settledCalls } from './pages/tool-calls.ts';
+import { EVERYTHING, startAppWithMcp, stop } from './support/mcp-servers.ts';
+
+/**
+ * Issue 13's Done-when: with no key at all (the offline planner answers), a user runs MCP tools
+ * of the reference `everything` server by hand, as one parallel step, typed or from the tools
+ * panel.
+ */
+test.describe.configure({ mode: 'serial' });
+
+let dir = '';
+let appUrl = '';
+let app: ChildProcess | undefined;
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'fanout-e2e-mcp-manual-'));
+  const started = await startAppWithMcp(
+    dir,
+    { mcpServers: { everything: { command: process.execPath, args: [EVERYTHING, 'stdio'] } } },
+    // No key: the offline planner is the only model.
+    { OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '' },
+  );
+  app = started.app;
+  appUrl = started.url;
+});
+
+test.afterAll(() => {
+  stop(app);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const LONG = 'everything_trigger-long-running-operation';
+const SUM = 'everything_get-sum';
+
+async function open(page: Page, query = ''): Promise<ChatPage> {
+  const chat = new ChatPage(page);
+  await page.goto(`${appUrl}/${query}`);
+  await expect(chat.modelPicker).toBeEnabled();
+  await expect(page.locator('html[data-proxy-tools="ready"]')).toHaveCount(1);
+  return chat;
+}
+
+function bars(page: Page, tool: string) {
+  return waterfall(page).locator(`[data-tool="${tool}"]`);
+}
+
+test('three typed /call lines on MCP tools run at once, with progress, and the answer shows 42', async ({
+  page,
+}) => {
+  const chat = await open(page);
+  await chat.send(
+    [
+      `/call ${LONG} {"duration":2,"steps":2}`,
+      `/call ${LONG} {"duration":3,"steps":2}`,
+      `/call ${SUM} {"a":19,"b":23}`,
+    ].join('\n'),
+  );
+  // The server's progress shows inside a running bar.
+  await expect(bars(page, LONG).and(page.locator('[data-progress]')).first()).toBeVisible();
+  const calls = await settledCalls(page, 3);
+  expect(calls.map((call) => call.tool)).toEqual([LONG, LONG, SUM]);
+  expect(calls.every((call) => call.status === 'ok')).toBe(true);
+  expect(allOverlap(calls)).toBe(true);
+  await chat.expectAnswer('3 of 3 calls returned a result');
+  await expect(chat.lastAssistant()).toContainText('The sum of 19 and 23 is 42');
+  for (const each of await bars(page, LONG).all()) {
+    await expect(each).toHaveAttribute('data-runs-on', 'server');
+  }
+});
+
+test('the tools panel lists MCP tools; a filled form runs beside a second call', async ({
+  page,
+}) => {
+  const chat = await open(page);
+  await page.getByRole('button', { name: 'Tools' }).click();
+  const dialog = page.getByTestId('tools-dialog');
+  await expect(dialog).toBeVisible();
+  const card = (name: string) => dialog.locator(`[data-tool-name="${name}"]`);
+  await expect(card(SUM)).toContainText('mcp:everything');
+
+  await card(SUM).locator('summary').click();
+  await card(SUM).locator('[data-field="a"]').fill('19');
+  await card(SUM).locator('[data-field="b"]').fill('23');
+  await card(SUM).getByRole('button', { name: 'Add to step' }).click();
+
+  await card(LONG).locator('summary').click();
+  await card(LONG).locator('[data-field="duration"]').fill('2');
+  await card(LONG).locator('[data-field="steps"]').fill('2');
+  await card(LONG).getByRole('button', { name: 'Add to step' }).click();
+
+  await dialog.getByRole('button', { name: 'Run 2 calls at once' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(chat.userMessages.first()).toContainText(`/call ${SUM} {"a":19,"b":23}`);
+  const calls = await settledCalls(page, 2);
+  expect(calls.map((call) => call.tool)).toEqual([SUM, LONG]);
+  expect(calls.every((call) => call.status === 'ok')).toBe(true);
+  expect(allOverlap(calls)).toBe(true);
+  await chat.expectAnswer('2 of 2 calls returned a result');
+  await expect(chat.lastAssistant()).toContainText('The sum of 19 and 23 is 42');
+});
