@@ -105,3 +105,31 @@ test('the tools panel lists MCP tools; a filled form runs beside a second call',
   await chat.expectAnswer('2 of 2 calls returned a result');
   await expect(chat.lastAssistant()).toContainText('The sum of 19 and 23 is 42');
 });
+
+test('two identical MCP calls in one step: the first runs, the second shares its result', async ({
+  page,
+}) => {
+  const chat = await open(page);
+  await chat.send(
+    [
+      `/call ${LONG} {"duration":2,"steps":2}`,
+      `/call ${LONG} {"steps":2,"duration":2}`,
+      `/call ${SUM} {"a":19,"b":23}`,
+    ].join('\n'),
+  );
+  const calls = await settledCalls(page, 3);
+  expect(calls.map((call) => [call.tool, call.status])).toEqual([
+    [LONG, 'ok'],
+    [LONG, 'deduplicated'],
+    [SUM, 'ok'],
+  ]);
+  const longs = bars(page, LONG);
+  await expect(longs.nth(0)).toHaveAttribute('data-status', 'ok');
+  await expect(longs.nth(1)).toHaveAttribute('data-status', 'deduplicated');
+  await expect(page.locator(`li.tool-call[data-call-id="${calls[1]?.callId}"]`)).toContainText(
+    'shared result',
+  );
+  await chat.expectAnswer('3 of 3 calls returned a result');
+  await expect(chat.lastAssistant()).toContainText('Long running operation completed');
+  await page.screenshot({ path: '/tmp/shots-mcp2/dedup-1280.png' });
+});

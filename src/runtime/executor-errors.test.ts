@@ -240,6 +240,33 @@ describe('server tools', () => {
     expect(steps[0]?.settlements[0]?.fullOutput).toEqual({ v: 1 });
   });
 
+  it('settle as a shared result when the proxy shared another call’s', () => {
+    const secret = fakeTool('server_lookup', { runsOn: 'server', noHandler: true });
+    const { executor, delivered, recorder } = setup([secret]);
+    const turn = executor.startTurn('t1');
+    for (const callId of ['a', 'b'])
+      turn.inputAvailable({ stepId: 's1', callId, toolName: 'server_lookup', input: { q: 'x' } });
+    turn.serverSettled({ stepId: 's1', callId: 'a', toolName: 'server_lookup', output: { v: 1 } });
+    turn.serverSettled({
+      stepId: 's1',
+      callId: 'b',
+      toolName: 'server_lookup',
+      output: { v: 1 },
+      sharedWith: 'a',
+    });
+    expect(delivered).toHaveLength(0);
+    const settled = recorder.ofType('settled');
+    expect(settled.map((e) => [e.callId, e.status])).toEqual([
+      ['a', 'ok'],
+      ['b', 'deduplicated'],
+    ]);
+    expect(settled[1]?.settlement).toMatchObject({
+      sharedWith: 'a',
+      sharedStatus: 'ok',
+      fullOutput: { v: 1 },
+    });
+  });
+
   it('never lets the stream settle a call the page is running', () => {
     const weather = fakeTool('get_weather');
     const { executor, recorder } = setup([weather]);

@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonical-json';
+import { dedupKeyOf } from '../shared/canonical-json';
 import { capOutput } from './output-cap';
 import type {
   CallPhase,
@@ -501,7 +501,12 @@ export function createExecutor(options: ExecutorOptions): Executor {
     pump();
   }
 
-  function sharedOutcome(source: Settlement): Outcome {
+  function sharedOutcome(
+    source: Pick<
+      Settlement,
+      'callId' | 'status' | 'modelOutput' | 'fullOutput' | 'errorText' | 'truncated' | 'outputBytes'
+    >,
+  ): Outcome {
     // A duplicate of a cancelled call was cancelled by the same Stop: nothing to share.
     if (source.status === 'cancelled')
       return { status: 'cancelled', deliver: false, errorText: source.errorText ?? '' };
@@ -627,12 +632,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
 
   /** Queues a validated call, or attaches it to an identical call already in flight. */
   function enqueue(turn: TurnState, call: CallRecord, data: unknown): void {
-    let key: string | undefined;
-    try {
-      key = `${call.toolName}\u0000${canonicalJson(data)}`;
-    } catch {
-      key = undefined; // an input JSON cannot express is never a duplicate of another
-    }
+    const key = dedupKeyOf(call.toolName, data);
     const source = key === undefined ? undefined : turn.inFlight.get(key);
     if (source) {
       call.phase = 'sharing';
@@ -694,7 +694,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
 
   function serverSettled(
     turn: TurnState,
-    ref: CallRef & { output?: unknown; errorText?: string },
+    ref: CallRef & { output?: unknown; errorText?: string; sharedWith?: string },
   ): void {
     if (turn.stopped) return;
     const call = turn.byId.get(ref.callId) ?? recordCall(turn, ref);
@@ -711,6 +711,14 @@ export function createExecutor(options: ExecutorOptions): Executor {
             deliver: false,
             errorText: ref.errorText,
           };
+    // Shared on the proxy: the same status and figures a browser duplicate gets (one home).
+    if (ref.sharedWith !== undefined) {
+      settle(call, {
+        ...sharedOutcome({ ...outcome, callId: ref.sharedWith }),
+        deliver: false,
+      });
+      return;
+    }
     settle(call, outcome);
   }
 

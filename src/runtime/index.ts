@@ -1,4 +1,4 @@
-export { canonicalJson } from './canonical-json';
+export { canonicalJson } from '../shared/canonical-json';
 export { createEventRecorder, type EventRecorder } from './event-recorder';
 export {
   createExecutor,

@@ -218,8 +218,13 @@ export type Turn = {
   inputAvailable(call: CallRef & { input: unknown }): void;
   /** The SDK already failed this input (tool-input-error): recorded, not run, not delivered. */
   inputRejected(call: CallRef & { input: unknown; errorText: string }): void;
-  /** The proxy ran this server tool and the stream carried its result. */
-  serverSettled(call: CallRef & { output?: unknown; errorText?: string }): void;
+  /**
+   * The proxy ran this server tool and the stream carried its result; `sharedWith` when the
+   * proxy shared an identical in-flight call's result instead of running it.
+   */
+  serverSettled(
+    call: CallRef & { output?: unknown; errorText?: string; sharedWith?: string },
+  ): void;
   /** The model finished emitting this step (finish-step): no more calls will come for it. */
   closeStep(stepId: string): void;
   /** The user approved a call awaiting approval: it queues and runs. False if none was waiting. */

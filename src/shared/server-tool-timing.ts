@@ -17,6 +17,12 @@ export const serverToolTimingSchema = z.object({
   queuedAt: z.number().finite().optional(),
   startedAt: z.number().finite(),
   settledAt: z.number().finite(),
+  /**
+   * The call was identical to this call, still in flight on the proxy, and shared its result
+   * instead of running: it did not run, and `startedAt`…`settledAt` is how long it waited for
+   * that call on the proxy.
+   */
+  sharedWith: z.string().min(1).optional(),
 });
 export type ServerToolTiming = z.infer<typeof serverToolTimingSchema>;
 

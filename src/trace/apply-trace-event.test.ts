@@ -164,6 +164,31 @@ describe('applyTraceEvents', () => {
   });
 });
 
+describe('a server call the proxy shared', () => {
+  it('keeps no running time: it waited (sharing) and never ran', () => {
+    const base = { turnId: 'run-1', stepId: 's1', callId: 'dup', toolName: 'mcp_sum' };
+    const run = applyTraceEvents(createRun(started), [
+      {
+        type: 'executor',
+        event: { ...base, type: 'input-available', at: 1010, input: {}, runsOn: 'server' },
+      },
+      {
+        type: 'executor',
+        event: {
+          ...base,
+          type: 'settled',
+          at: 1300,
+          status: 'deduplicated',
+          settlement: { runsOn: 'server', sharedWith: 'first', fullOutput: 42 },
+        } as Extract<TraceEvent, { type: 'executor' }>['event'],
+      },
+    ]);
+    const span = run.spans.dup;
+    expect(span?.startedAt).toBeUndefined();
+    expect(span).toMatchObject({ status: 'deduplicated', sharedWith: 'first', settledAt: 300 });
+  });
+});
+
 describe('reduceRuns', () => {
   it('starts runs and folds each run’s events, interleaved or not', () => {
     const second = { ...started, runId: 'run-2', at: 2000 };

@@ -158,8 +158,12 @@ function applyExecutorEvent(draft: RunDraft, event: ExecutorEvent): void {
       return;
     case 'settled': {
       const settlement = event.settlement;
+      // A server call the proxy answered with an identical call's result never ran: like a
+      // browser duplicate it has no running time, only its wait (sharing).
+      const neverRan = settlement.sharedWith !== undefined && settlement.runsOn === 'server';
       draft.withSpan(event.callId, create, (span) => ({
         ...span,
+        ...(neverRan ? { startedAt: undefined } : {}),
         state: 'settled',
         status: event.status,
         runsOn: settlement.runsOn,

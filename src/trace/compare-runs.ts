@@ -1,5 +1,5 @@
 import { diffLines } from 'diff';
-import { canonicalJson } from '../runtime/canonical-json';
+import { canonicalJson } from '../shared/canonical-json';
 import { type RunMetrics, runMetrics } from './metrics';
 import type { RunTrace, SpanStatus, ToolSpan } from './trace-types';
 

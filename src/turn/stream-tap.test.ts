@@ -168,6 +168,19 @@ describe('an MCP server’s progress and queueing', () => {
   });
 });
 
+describe('a server call the proxy deduplicated', () => {
+  it('names the call whose result it shared, and is not timed as a call that ran', () => {
+    const { effects } = read([
+      {
+        type: 'data-server-tool-timing',
+        data: { toolCallId: 'dup', startedAt: 1_000, settledAt: 1_300, sharedWith: 'first' },
+        transient: true,
+      },
+    ]);
+    expect(effects).toEqual([{ kind: 'server-shared', callId: 'dup', sharedWith: 'first' }]);
+  });
+});
+
 describe('endResponse', () => {
   it('a response that broke off fails the run with the network’s reason', () => {
     const { effects } = endResponse('text', {

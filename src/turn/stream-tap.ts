@@ -42,6 +42,8 @@ export type TapEffect =
   | { kind: 'input-available'; callId: string; toolName: string; input: unknown }
   | { kind: 'input-rejected'; callId: string; toolName: string; input: unknown; errorText: string }
   | { kind: 'server-settled'; callId: string; output?: unknown; errorText?: string }
+  /** The proxy did not run this call: it shared the result of `sharedWith`, identical to it. */
+  | { kind: 'server-shared'; callId: string; sharedWith: string }
   /** The model will emit no more calls in this response. */
   | { kind: 'close-step' };
 
@@ -196,6 +198,14 @@ export function readChunk(
         startedAtEpochMs: timing.data.startedAt,
         settledAtEpochMs: timing.data.settledAt,
       };
+      const { sharedWith } = timing.data;
+      // A shared call never ran: like a browser duplicate it is drawn as sharing until its
+      // result reaches the page. Its output, just after, settles it as shared.
+      if (sharedWith !== undefined)
+        return {
+          phase,
+          effects: [{ kind: 'server-shared', callId: timing.data.toolCallId, sharedWith }],
+        };
       return { phase, effects: [{ kind: 'trace', event }] };
     }
     case SERVER_TOOL_PROGRESS_CHUNK: {

@@ -106,6 +106,8 @@ export class TurnSession {
   private chat: ChatPort | undefined;
   private stepCount = 0;
   private readonly stepOfCall = new Map<string, string>();
+  /** Server calls the proxy settled with another's result, by call id (until they settle). */
+  private readonly serverShared = new Map<string, string>();
   /** Calls the chat has processed (its onToolCall ran): only these can take an answer. */
   private readonly chatKnows = new Set<string>();
   /** Answers of calls that settled before the chat caught up with their input. */
@@ -233,12 +235,18 @@ export class TurnSession {
           errorText: effect.errorText,
         });
         return;
+      case 'server-shared':
+        this.serverShared.set(effect.callId, effect.sharedWith);
+        return;
       case 'server-settled': {
         const snapshot = turn.snapshot().find((call) => call.callId === effect.callId);
+        const sharedWith = this.serverShared.get(effect.callId);
+        this.serverShared.delete(effect.callId);
         turn.serverSettled({
           stepId: this.stepOfCall.get(effect.callId) ?? stepId,
           callId: effect.callId,
           toolName: snapshot?.toolName ?? 'unknown',
+          ...(sharedWith === undefined ? {} : { sharedWith }),
           ...(effect.errorText === undefined
             ? { output: effect.output }
             : { errorText: effect.errorText }),
@@ -258,6 +266,7 @@ export class TurnSession {
     const runId = `run-${Date.now().toString(36)}-${(++runCounter).toString(36)}`;
     this.stepCount = 0;
     this.stepOfCall.clear();
+    this.serverShared.clear();
     this.chatKnows.clear();
     this.held.clear();
     this.answers.clear();

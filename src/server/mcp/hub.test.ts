@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InFlightCalls } from '../in-flight-calls';
 import { ServerToolTimings } from '../server-tool-timings';
 import { McpHub } from './hub';
 import { mcpToolSet } from './mcp-tool-set';
@@ -69,7 +70,7 @@ describe('the MCP hub against the reference everything server', () => {
 
   it('runs a call over stdio and over Streamable HTTP, timed on the proxy clock', async () => {
     const timings = new ServerToolTimings();
-    const tools = mcpToolSet(hub, timings);
+    const tools = mcpToolSet(hub, { timings });
     const messages: [] = [];
     expect(
       await executeOf(tools, 'everything_get-sum')({ a: 2, b: 3 }, { toolCallId: 'c1', messages }),
@@ -92,7 +93,7 @@ describe('the MCP hub against the reference everything server', () => {
         chunks.push(value);
       }
     })();
-    const tools = mcpToolSet(hub, timings);
+    const tools = mcpToolSet(hub, { timings });
     const run = executeOf(tools, 'everything_trigger-long-running-operation');
     const input = { duration: 0.4, steps: 2 };
     const recorded: Record<string, { queuedAt?: number; startedAt: number; settledAt: number }> =
@@ -121,6 +122,29 @@ describe('the MCP hub against the reference everything server', () => {
     });
     await reader.cancel();
     await reading;
+  }, 20_000);
+
+  it('runs one of two identical read-only calls in flight; the other shares its result', async () => {
+    const timings = new ServerToolTimings();
+    const recorded: Record<string, { sharedWith?: string; startedAt: number }> = {};
+    const record = timings.record.bind(timings);
+    timings.record = (timing) => {
+      recorded[timing.toolCallId] = timing;
+      record(timing);
+    };
+    const tools = mcpToolSet(hub, { timings, inFlight: new InFlightCalls() });
+    const run = executeOf(tools, 'everything_trigger-long-running-operation');
+    const [first, second, other] = await Promise.all([
+      run({ duration: 0.3, steps: 1 }, { toolCallId: 'd1', messages: [] }),
+      // Same input in another key order: the same call.
+      run({ steps: 1, duration: 0.3 }, { toolCallId: 'd2', messages: [] }),
+      run({ duration: 0.2, steps: 1 }, { toolCallId: 'd3', messages: [] }),
+    ]);
+    expect(second).toEqual(first);
+    expect(other).not.toEqual(first);
+    expect(recorded.d2?.sharedWith).toBe('d1');
+    expect(recorded.d1?.sharedWith).toBeUndefined();
+    expect(recorded.d3?.sharedWith).toBeUndefined();
   }, 20_000);
 
   it('maps a deadline to a timeout and an abort to a cancelled request', async () => {

@@ -14,6 +14,7 @@ import { type EnvSource, readConfig } from '../config';
 import { conversationProblem } from '../conversation-check';
 import type { Guards } from '../guards';
 import { jsonError } from '../http-error';
+import { InFlightCalls } from '../in-flight-calls';
 import { INSTRUCTIONS } from '../instructions';
 import type { McpHub } from '../mcp/hub';
 import { mcpToolSet } from '../mcp/mcp-tool-set';
@@ -96,7 +97,7 @@ export function chatRoute(
           timings,
         }),
         // MCP tools run here too, beside the built-in server tools (names never collide).
-        ...(hub ? mcpToolSet(hub, timings) : {}),
+        ...(hub ? mcpToolSet(hub, { timings, inFlight: new InFlightCalls() }) : {}),
       };
       const problem = conversationProblem(request.messages, tools);
       if (problem)

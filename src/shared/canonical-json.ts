@@ -18,3 +18,16 @@ export function canonicalJson(value: unknown): string {
   // JSON.stringify(undefined) is undefined; an absent input and `{}` are still distinct calls.
   return json ?? 'undefined';
 }
+
+/**
+ * Two calls with this same key are one call: the first runs, the others share its result (the
+ * page's executor and the proxy's server tools both key calls so). Undefined for an input
+ * JSON cannot express, which is never a duplicate of another.
+ */
+export function dedupKeyOf(toolName: string, input: unknown): string | undefined {
+  try {
+    return `${toolName}\u0000${canonicalJson(input)}`;
+  } catch {
+    return undefined;
+  }
+}
