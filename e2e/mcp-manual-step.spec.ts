@@ -133,3 +133,36 @@ test('two identical MCP calls in one step: the first runs, the second shares its
   await expect(chat.lastAssistant()).toContainText('Long running operation completed');
   await page.screenshot({ path: '/tmp/shots-mcp2/dedup-1280.png' });
 });
+
+test('the page’s concurrency cap holds MCP calls too: at 1 they run one after another, queued', async ({
+  page,
+}) => {
+  const chat = await open(page, '?concurrency=1');
+  await chat.send(
+    [
+      `/call ${LONG} {"duration":1,"steps":1}`,
+      `/call ${LONG} {"duration":2,"steps":1}`,
+      `/call ${SUM} {"a":19,"b":23}`,
+    ].join('\n'),
+  );
+  await settledCalls(page, 3);
+  await chat.expectAnswer('3 of 3 calls returned a result');
+  await expect(chat.lastAssistant()).toContainText('The sum of 19 and 23 is 42');
+  const ran = await waterfall(page)
+    .locator('[data-tool][data-runs-on="server"]')
+    .evaluateAll((elements) =>
+      elements.map((element) => {
+        const data = (element as HTMLElement).dataset;
+        const start = Number(data.startMs);
+        return { start, end: start + Number(data.durationMs), queued: data.queuedMs ?? '' };
+      }),
+    );
+  expect(ran).toHaveLength(3);
+  // Their running phases (the proxy's readings) never overlap.
+  const sorted = [...ran].sort((a, b) => a.start - b.start);
+  for (let index = 1; index < sorted.length; index++)
+    expect(sorted[index]?.start).toBeGreaterThanOrEqual(sorted[index - 1]?.end ?? Infinity);
+  // Two of them waited, and their bars keep that wait as a queued phase.
+  await expect(waterfall(page).locator('[data-tool] .wf-seg-queued')).toHaveCount(2);
+  await page.screenshot({ path: '/tmp/shots-mcp2/cap-1280.png' });
+});

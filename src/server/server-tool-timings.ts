@@ -11,6 +11,23 @@ export function proxyClock(): number {
   return performance.timeOrigin + performance.now();
 }
 
+/** Below this, a call did not wait for a slot: no queued phase is drawn. */
+const QUEUED_NOISE_MS = 1;
+
+/** One call's timing: it arrived, took its slot (started), and settled now. */
+export function ranTiming(
+  toolCallId: string,
+  arrivedAt: number,
+  startedAt: number,
+): ServerToolTiming {
+  return {
+    toolCallId,
+    ...(startedAt - arrivedAt > QUEUED_NOISE_MS ? { queuedAt: arrivedAt } : {}),
+    startedAt,
+    settledAt: proxyClock(),
+  };
+}
+
 /**
  * The execution times of one request's server tool calls: the tool set records each call as
  * it settles, and the answer's stream carries each reading just before that call's output.

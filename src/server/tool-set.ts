@@ -3,7 +3,8 @@ import type { ServerToolOverride } from '../shared/demo-request';
 import { type ToolSpec, toolSpecs } from '../shared/tools';
 import { InjectedFaultError, runWithFault } from '../shared/tools/fault-injection';
 import { faultToolSpecs } from '../shared/tools/fault-tools';
-import { proxyClock, type ServerToolTimings } from './server-tool-timings';
+import type { FifoLimiter } from './mcp/fifo-limiter';
+import { proxyClock, ranTiming, type ServerToolTimings } from './server-tool-timings';
 import { ServerToolError } from './tool-error';
 import { type ServerToolExecutor, serverToolExecutors } from './tools';
 
@@ -36,15 +37,14 @@ function serverExecute(
   spec: ToolSpec,
   executor: ServerToolExecutor,
   override: ServerToolOverride | undefined,
-  timings: ServerToolTimings | undefined,
+  request: BuildRequest,
 ) {
+  const { timings, limiter } = request;
   return async (input: unknown, options: { abortSignal?: AbortSignal; toolCallId: string }) => {
-    const startedAt = proxyClock();
-    // However it settles, the page learns when it ran here.
-    const stamp = () =>
-      timings?.record({ toolCallId: options.toolCallId, startedAt, settledAt: proxyClock() });
-    try {
-      return await withDeadline(spec.timeoutMs, options.abortSignal, (signal) =>
+    const arrivedAt = proxyClock();
+    let startedAt: number | undefined;
+    const run = () =>
+      withDeadline(spec.timeoutMs, options.abortSignal, (signal) =>
         // The demo's latency and fault wrap the executor, which then skips its own latency.
         runWithFault(
           {
@@ -56,7 +56,17 @@ function serverExecute(
           },
           () => executor(input, { abortSignal: signal, simulatedLatency: null }),
         ),
-      ).finally(stamp);
+      );
+    const started = () => {
+      startedAt = proxyClock();
+      return run();
+    };
+    try {
+      // Within the page's cap (when it sent one): over it, the call waits its turn, queued.
+      return await (limiter ? limiter.run(started, options.abortSignal) : started()).finally(() =>
+        // However it settles, the page learns when it ran here.
+        timings?.record(ranTiming(options.toolCallId, arrivedAt, startedAt ?? proxyClock())),
+      );
     } catch (error) {
       // The tool's own message goes to the model and the page, like a browser tool's would.
       if (error instanceof ServerToolError || options.abortSignal?.aborted) throw error;
@@ -65,6 +75,14 @@ function serverExecute(
     }
   };
 }
+
+/** What one request's server tools share: where they record their timing, and the page's cap. */
+type BuildRequest = {
+  /** Where server tool calls record when they ran (on the proxy's clock). */
+  timings?: ServerToolTimings;
+  /** The page's cap on this request's server calls at once. */
+  limiter?: FifoLimiter;
+};
 
 // Built once: converting a zod schema to JSON Schema is work no request should repeat.
 const inputSchemas = new Map<string, ReturnType<typeof zodSchema>>();
@@ -89,9 +107,7 @@ export function buildToolSet(
     overrides?: Readonly<Record<string, ServerToolOverride>>;
     /** Declares the test-only fault tools (FANOUT_FAULT_TOOLS). */
     faultTools?: boolean;
-    /** Where server tool calls record when they ran (on the proxy's clock). */
-    timings?: ServerToolTimings;
-  } = {},
+  } & BuildRequest = {},
 ): ToolSet {
   const overrides = options.overrides ?? {};
   const tools: ToolSet = {};
@@ -105,7 +121,7 @@ export function buildToolSet(
       ? tool({
           description: spec.description,
           inputSchema: inputSchemaOf(spec),
-          execute: serverExecute(spec, executor, overrides[spec.name], options.timings),
+          execute: serverExecute(spec, executor, overrides[spec.name], options),
           ...approval,
         })
       : tool({ description: spec.description, inputSchema: inputSchemaOf(spec), ...approval });

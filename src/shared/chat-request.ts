@@ -45,6 +45,11 @@ export const chatRequestSchema = z.object({
   parallelToolCalls: z.boolean().optional(),
   /** How the page runs this turn's calls; the proxy applies it to server tools too. */
   policy: z.enum(executionPolicies).optional(),
+  /**
+   * The page's cap on calls running at once (demo controls): the proxy holds this request's
+   * server tool calls to it too, each over it waiting (queued) in arrival order.
+   */
+  maxConcurrency: z.number().int().min(1).max(64).optional(),
   /** Demo controls for tools the proxy runs: injected faults and simulated latency. */
   serverTools: serverToolOverridesSchema.optional(),
   /** Demo controls for the offline planner's pacing; ignored by every other model. */

@@ -11,8 +11,8 @@ export const SERVER_TOOL_TIMING_CHUNK = 'data-server-tool-timing' as const;
 export const serverToolTimingSchema = z.object({
   toolCallId: z.string().min(1),
   /**
-   * The call reached the proxy and waited for a slot of its MCP server's `maxConcurrency`:
-   * from here to `startedAt` it was queued on the proxy. Absent when it never waited.
+   * The call reached the proxy and waited for a slot (the page's `maxConcurrency`, then its MCP
+   * server's): from here to `startedAt` it was queued on the proxy. Absent when it never waited.
    */
   queuedAt: z.number().finite().optional(),
   startedAt: z.number().finite(),

@@ -18,7 +18,14 @@ import { endResponse, type ResponsePhase, readChunk, type TapEffect } from './st
 /** Request fields a caller adds for a turn (the demo's server-tool and pacing overrides). */
 export type RequestOptions = Omit<
   Partial<ChatRequest>,
-  'id' | 'messages' | 'trigger' | 'messageId' | 'policy' | 'parallelToolCalls' | 'model'
+  | 'id'
+  | 'messages'
+  | 'trigger'
+  | 'messageId'
+  | 'policy'
+  | 'parallelToolCalls'
+  | 'model'
+  | 'maxConcurrency'
 >;
 
 /** What a turn runs with, read once when the user sends. */
@@ -35,7 +42,7 @@ export type TurnSettings = {
 
 /** What the transport adds to each /api/chat body for the turn in progress. */
 export type RequestExtras = RequestOptions &
-  Pick<ChatRequest, 'policy' | 'parallelToolCalls' | 'model'>;
+  Pick<ChatRequest, 'policy' | 'parallelToolCalls' | 'model' | 'maxConcurrency'>;
 
 /** The chat the session answers: the AI SDK's Chat, or a test's stand-in. */
 export type ChatPort = {
@@ -155,6 +162,8 @@ export class TurnSession {
       ...settings.request,
       policy: settings.policy,
       parallelToolCalls: settings.parallelToolCalls,
+      // The proxy caps this turn's server tool calls by the same number as the page's.
+      maxConcurrency: settings.maxConcurrency,
       ...(settings.modelId ? { model: settings.modelId } : {}),
     };
   }

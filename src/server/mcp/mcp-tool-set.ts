@@ -1,12 +1,10 @@
 import { jsonSchema, type ToolSet, tool } from 'ai';
 import { dedupKeyOf } from '../../shared/canonical-json';
 import type { InFlightCalls } from '../in-flight-calls';
-import { proxyClock, type ServerToolTimings } from '../server-tool-timings';
+import { proxyClock, ranTiming, type ServerToolTimings } from '../server-tool-timings';
+import type { FifoLimiter } from './fifo-limiter';
 import type { McpHub } from './hub';
 import { toolOutputOf } from './tool-result';
-
-/** Below this, a call did not wait for its server's slot: no queued phase is drawn. */
-const QUEUED_NOISE_MS = 1;
 
 /**
  * The MCP tools as the AI SDK sees them: server tools (they run here, on the proxy), each
@@ -22,9 +20,11 @@ export function mcpToolSet(
     timings?: ServerToolTimings;
     /** This request's calls in flight, for deduplication. */
     inFlight?: InFlightCalls;
+    /** The page's cap on this request's calls at once (before each server's own cap). */
+    limiter?: FifoLimiter;
   } = {},
 ): ToolSet {
-  const { timings, inFlight } = request;
+  const { timings, inFlight, limiter } = request;
   const tools: ToolSet = {};
   for (const entry of hub.tools()) {
     const { connection } = entry;
@@ -33,9 +33,10 @@ export function mcpToolSet(
       const { toolCallId } = options;
       const arrivedAt = proxyClock();
       let startedAt: number | undefined;
-      try {
-        const raw = await connection.callTool(entry.tool.name, input, {
+      const call = () =>
+        connection.callTool(entry.tool.name, input, {
           signal: options.abortSignal,
+          // It has both slots now (the page's cap, then its server's): it runs from here.
           onStart: () => {
             startedAt = proxyClock();
           },
@@ -47,15 +48,10 @@ export function mcpToolSet(
               ...(message ? { message: message.slice(0, 200) } : {}),
             }),
         });
-        return toolOutputOf(raw);
+      try {
+        return toolOutputOf(await (limiter ? limiter.run(call, options.abortSignal) : call()));
       } finally {
-        const started = startedAt ?? proxyClock();
-        timings?.record({
-          toolCallId,
-          ...(started - arrivedAt > QUEUED_NOISE_MS ? { queuedAt: arrivedAt } : {}),
-          startedAt: started,
-          settledAt: proxyClock(),
-        });
+        timings?.record(ranTiming(toolCallId, arrivedAt, startedAt ?? proxyClock()));
       }
     };
     tools[entry.name] = tool({

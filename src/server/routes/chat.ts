@@ -16,6 +16,7 @@ import type { Guards } from '../guards';
 import { jsonError } from '../http-error';
 import { InFlightCalls } from '../in-flight-calls';
 import { INSTRUCTIONS } from '../instructions';
+import { FifoLimiter } from '../mcp/fifo-limiter';
 import type { McpHub } from '../mcp/hub';
 import { mcpToolSet } from '../mcp/mcp-tool-set';
 import { defaultModelId, resolveModel } from '../providers/registry';
@@ -87,17 +88,20 @@ export function chatRoute(
       });
       if (!resolution.ok) return jsonError(c, 400, resolution.code, resolution.message);
 
-      // Server tool calls record here when they ran, on the proxy's clock.
+      // Server tool calls record here when they ran, on the proxy's clock, and run within the
+      // page's cap on calls at once (one limiter for built-in and MCP tools alike).
       const timings = new ServerToolTimings();
+      const limiter = request.maxConcurrency ? new FifoLimiter(request.maxConcurrency) : undefined;
       const hub = mcp();
       const tools = {
         ...buildToolSet({
           overrides: request.serverTools,
           faultTools: config.FANOUT_FAULT_TOOLS,
           timings,
+          limiter,
         }),
         // MCP tools run here too, beside the built-in server tools (names never collide).
-        ...(hub ? mcpToolSet(hub, { timings, inFlight: new InFlightCalls() }) : {}),
+        ...(hub ? mcpToolSet(hub, { timings, inFlight: new InFlightCalls(), limiter }) : {}),
       };
       const problem = conversationProblem(request.messages, tools);
       if (problem)
