@@ -1,8 +1,10 @@
 import type { UIMessageChunk } from 'ai';
 import {
   SERVER_TOOL_PROGRESS_CHUNK,
+  SERVER_TOOL_STATE_CHUNK,
   SERVER_TOOL_TIMING_CHUNK,
   type ServerToolProgress,
+  type ServerToolState,
   type ServerToolTiming,
 } from '../shared/server-tool-timing';
 
@@ -39,6 +41,30 @@ export class ServerToolTimings {
 
   record(timing: ServerToolTiming): void {
     this.byCall.set(timing.toolCallId, timing);
+  }
+
+  /**
+   * One call's queued → running, live: `waiting` when it must wait for a slot (reported once,
+   * at its arrival), `started` when it takes its last slot (reported only if it waited).
+   */
+  live(toolCallId: string, arrivedAt: number): { waiting: () => void; started: () => number } {
+    let waited = false;
+    return {
+      waiting: () => {
+        if (waited) return;
+        waited = true;
+        this.state({ toolCallId, state: 'queued', at: arrivedAt });
+      },
+      started: () => {
+        const at = proxyClock();
+        if (waited) this.state({ toolCallId, state: 'running', at });
+        return at;
+      },
+    };
+  }
+
+  private state(state: ServerToolState): void {
+    this.emit?.({ type: SERVER_TOOL_STATE_CHUNK, data: state, transient: true });
   }
 
   /** A running call's progress; dropped once the answer's stream has ended. */

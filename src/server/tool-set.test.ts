@@ -1,6 +1,7 @@
+import type { UIMessageChunk } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { chatRequestSchema } from '../shared/chat-request';
-import type { ServerToolTiming } from '../shared/server-tool-timing';
+import { SERVER_TOOL_STATE_CHUNK, type ServerToolTiming } from '../shared/server-tool-timing';
 import { FifoLimiter } from './mcp/fifo-limiter';
 import { ServerToolTimings } from './server-tool-timings';
 import { buildToolSet } from './tool-set';
@@ -10,7 +11,18 @@ type Execute = (input: unknown, options: { toolCallId: string; messages: [] }) =
 describe('the page’s cap on server tool calls', () => {
   it('holds a request’s server calls to it: over it they wait in arrival order, timed as queued', async () => {
     const timings = new ServerToolTimings();
+    // The live state chunks go into the answer's stream while it is open.
+    const chunks: UIMessageChunk[] = [];
+    const reader = timings.annotate(new ReadableStream({ start() {} })).getReader();
+    const reading = (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        chunks.push(value);
+      }
+    })();
     const recorded: Record<string, ServerToolTiming> = {};
+    // Recorded here rather than written before each output (no output flows in this test).
     timings.record = (timing) => {
       recorded[timing.toolCallId] = timing;
     };
@@ -19,7 +31,7 @@ describe('the page’s cap on server tool calls', () => {
       timings,
       limiter: new FifoLimiter(1),
     });
-    const execute = tools.convert_currency?.execute as Execute;
+    const execute = tools.convert_currency?.execute as unknown as Execute;
     const input = { amount: 10, from: 'USD', to: 'EUR' };
     await Promise.all(
       ['a', 'b', 'c'].map((toolCallId) => execute(input, { toolCallId, messages: [] })),
@@ -32,6 +44,19 @@ describe('the page’s cap on server tool calls', () => {
     expect(b?.startedAt).toBeGreaterThan(a?.startedAt ?? Number.POSITIVE_INFINITY);
     expect(c?.startedAt).toBeGreaterThan(b?.startedAt ?? Number.POSITIVE_INFINITY);
     expect(b?.startedAt).toBeGreaterThan(b?.queuedAt ?? Number.POSITIVE_INFINITY);
+    // Live, on the same clock: b and c said they were queued (at arrival), then running (at
+    // their start); a never waited and said nothing.
+    const states = chunks.map((chunk) =>
+      chunk.type === SERVER_TOOL_STATE_CHUNK ? chunk.data : chunk,
+    );
+    expect(states).toEqual([
+      { toolCallId: 'b', state: 'queued', at: b?.queuedAt },
+      { toolCallId: 'c', state: 'queued', at: c?.queuedAt },
+      { toolCallId: 'b', state: 'running', at: b?.startedAt },
+      { toolCallId: 'c', state: 'running', at: c?.startedAt },
+    ]);
+    await reader.cancel();
+    await reading;
   });
 
   it('is a whole number from 1 to 64 in the request body', () => {

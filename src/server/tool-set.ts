@@ -43,6 +43,7 @@ function serverExecute(
   return async (input: unknown, options: { abortSignal?: AbortSignal; toolCallId: string }) => {
     const arrivedAt = proxyClock();
     let startedAt: number | undefined;
+    const live = timings?.live(options.toolCallId, arrivedAt);
     const run = () =>
       withDeadline(spec.timeoutMs, options.abortSignal, (signal) =>
         // The demo's latency and fault wrap the executor, which then skips its own latency.
@@ -58,12 +59,15 @@ function serverExecute(
         ),
       );
     const started = () => {
-      startedAt = proxyClock();
+      startedAt = live ? live.started() : proxyClock();
       return run();
     };
     try {
       // Within the page's cap (when it sent one): over it, the call waits its turn, queued.
-      return await (limiter ? limiter.run(started, options.abortSignal) : started()).finally(() =>
+      return await (limiter
+        ? limiter.run(started, options.abortSignal, undefined, live?.waiting)
+        : started()
+      ).finally(() =>
         // However it settles, the page learns when it ran here.
         timings?.record(ranTiming(options.toolCallId, arrivedAt, startedAt ?? proxyClock())),
       );

@@ -267,6 +267,24 @@ function applyToDraft(draft: RunDraft, event: TraceEvent): void {
       );
       return;
     }
+    case 'server-call-state': {
+      const span = run.spans[event.callId];
+      // Once settled or timed in full, the live readings have nothing left to tell.
+      if (!span || span.settledAt !== undefined || span.serverRan) return;
+      const at = event.atEpochMs - run.startedAtEpochMs;
+      draft.withSpan(
+        event.callId,
+        () => span,
+        (current) => ({
+          ...current,
+          serverLive:
+            event.state === 'queued'
+              ? { queuedAt: at }
+              : { queuedAt: current.serverLive?.queuedAt ?? at, startedAt: at },
+        }),
+      );
+      return;
+    }
     case 'server-call-progress': {
       const span = run.spans[event.callId];
       if (!span || span.settledAt !== undefined) return;

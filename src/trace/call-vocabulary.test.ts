@@ -9,6 +9,7 @@ import {
   dispatchLatencyOf,
   phaseAt,
   phasesOf,
+  runningSpan,
   statusOfSpan,
 } from './call-vocabulary';
 import { runMetrics } from './metrics';
@@ -192,6 +193,39 @@ describe('a server tool', () => {
       settledAtEpochMs: started.startedAtEpochMs + 1380.25,
     });
     expect(timed.spans.fx?.serverRan).toEqual({ startedAt: 420.5, settledAt: 1380.25 });
+  });
+
+  it('shows queued, then running, live as the proxy says so, on the run’s timeline', () => {
+    const started = run(
+      [step('step-1', 0, 100, 390)],
+      [span('q', 400, undefined, { runsOn: 'server', state: 'remote', startedAt: 400 })],
+    );
+    const epoch = started.startedAtEpochMs;
+    const queued = applyTraceEvent(started, {
+      type: 'server-call-state',
+      runId: started.id,
+      callId: 'q',
+      state: 'queued',
+      atEpochMs: epoch + 402.5,
+    });
+    const waiting = queued.spans.q;
+    if (!waiting) throw new Error('no span');
+    expect(statusOfSpan(waiting, 'running')).toBe('queued');
+    expect(phasesOf(waiting).at(-1)).toEqual({ phase: 'queued', start: 402.5 });
+    expect(runningSpan(waiting).start).toBeUndefined();
+    const running = applyTraceEvent(queued, {
+      type: 'server-call-state',
+      runId: started.id,
+      callId: 'q',
+      state: 'running',
+      atEpochMs: epoch + 900,
+    }).spans.q;
+    if (!running) throw new Error('no span');
+    expect(statusOfSpan(running, 'running')).toBe('running');
+    expect(phasesOf(running).slice(-2)).toEqual([
+      { phase: 'queued', start: 402.5, end: 900 },
+      { phase: 'running', start: 900 },
+    ]);
   });
 
   it('waits for its MCP server’s slot as a queued phase, timed on the proxy too', () => {

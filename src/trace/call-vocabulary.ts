@@ -173,7 +173,8 @@ export function statusOfSpan(span: ToolSpan, runStatus: RunStatus): CallStatusNa
     case 'running':
       return span.state;
     case 'remote':
-      return 'running';
+      // Waiting on the proxy for a slot, as it said live; otherwise running there.
+      return span.serverLive && span.serverLive.startedAt === undefined ? 'queued' : 'running';
     case 'settled':
       return 'interrupted';
     default:
@@ -216,6 +217,10 @@ export function phasesOf(span: ToolSpan): PhaseInterval[] {
     push('queued', server.queuedAt, server.startedAt);
     push('running', server.startedAt, server.settledAt);
     push('delivery', server.settledAt, undefined);
+  } else if (span.serverLive) {
+    // Still on the proxy, which said it waited for a slot: queued, then running when it said so.
+    push('queued', span.serverLive.queuedAt, span.serverLive.startedAt);
+    push('running', span.serverLive.startedAt, undefined);
   } else {
     push('running', span.startedAt, undefined);
   }
@@ -247,6 +252,8 @@ export function phaseMs(span: ToolSpan, phase: CallPhaseName, end: number): numb
 /** When the call's handler ran: the page's readings, or the proxy's for a server tool. */
 export function runningSpan(span: ToolSpan): { start?: number; end?: number } {
   if (span.serverRan) return { start: span.serverRan.startedAt, end: span.serverRan.settledAt };
+  // Live on the proxy: not running yet while it waits for a slot.
+  if (span.serverLive) return { start: span.serverLive.startedAt, end: span.settledAt };
   return { start: span.startedAt, end: span.settledAt };
 }
 

@@ -45,6 +45,14 @@ export type TraceEvent =
       startedAtEpochMs: number;
       settledAtEpochMs: number;
     }
+  /** A server call waits on the proxy for a slot (`queued`), or took one (`running`), now. */
+  | {
+      type: 'server-call-state';
+      runId: string;
+      callId: string;
+      state: 'queued' | 'running';
+      atEpochMs: number;
+    }
   /** A running server call's progress, as its MCP server reported it. */
   | {
       type: 'server-call-progress';

@@ -49,6 +49,11 @@ export type ToolSpan = {
    * seen, output received).
    */
   serverRan?: { queuedAt?: number; startedAt: number; settledAt: number };
+  /**
+   * A server call's wait and start on the proxy as they happen (its clock, placed like
+   * `serverRan`), until `serverRan` replaces them: present only when it had to wait.
+   */
+  serverLive?: { queuedAt: number; startedAt?: number };
   /** The latest progress the proxy relayed while the call ran (an MCP server's notification). */
   progress?: { progress: number; total?: number; message?: string };
 };

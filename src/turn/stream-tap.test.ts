@@ -168,6 +168,50 @@ describe('an MCP server’s progress and queueing', () => {
   });
 });
 
+describe('a server call’s live state on the proxy', () => {
+  it('becomes a trace event as it changes; a malformed one is ignored', () => {
+    const { effects } = read([
+      {
+        type: 'data-server-tool-state',
+        data: { toolCallId: 'q', state: 'queued', at: 1_000.5 },
+        transient: true,
+      },
+      {
+        type: 'data-server-tool-state',
+        data: { toolCallId: 'q', state: 'done', at: 1_100 },
+        transient: true,
+      },
+      {
+        type: 'data-server-tool-state',
+        data: { toolCallId: 'q', state: 'running', at: 1_250 },
+        transient: true,
+      },
+    ]);
+    expect(effects).toEqual([
+      {
+        kind: 'trace',
+        event: {
+          type: 'server-call-state',
+          runId: 'r',
+          callId: 'q',
+          state: 'queued',
+          atEpochMs: 1_000.5,
+        },
+      },
+      {
+        kind: 'trace',
+        event: {
+          type: 'server-call-state',
+          runId: 'r',
+          callId: 'q',
+          state: 'running',
+          atEpochMs: 1_250,
+        },
+      },
+    ]);
+  });
+});
+
 describe('a server call the proxy deduplicated', () => {
   it('names the call whose result it shared, and is not timed as a call that ran', () => {
     const { effects } = read([

@@ -2,8 +2,10 @@ import type { UIMessageChunk } from 'ai';
 import { messageMetadataSchema } from '../shared/message-metadata';
 import {
   SERVER_TOOL_PROGRESS_CHUNK,
+  SERVER_TOOL_STATE_CHUNK,
   SERVER_TOOL_TIMING_CHUNK,
   serverToolProgressSchema,
+  serverToolStateSchema,
   serverToolTimingSchema,
 } from '../shared/server-tool-timing';
 import type { TraceEvent } from '../trace/trace-events';
@@ -206,6 +208,19 @@ export function readChunk(
           phase,
           effects: [{ kind: 'server-shared', callId: timing.data.toolCallId, sharedWith }],
         };
+      return { phase, effects: [{ kind: 'trace', event }] };
+    }
+    case SERVER_TOOL_STATE_CHUNK: {
+      // A server call waits for a slot on the proxy, or starts: its bar shows it as it happens.
+      const state = serverToolStateSchema.safeParse(chunk.data);
+      if (!state.success) return { phase, effects: none };
+      const event: TraceEvent = {
+        type: 'server-call-state',
+        runId: context.runId,
+        callId: state.data.toolCallId,
+        state: state.data.state,
+        atEpochMs: state.data.at,
+      };
       return { phase, effects: [{ kind: 'trace', event }] };
     }
     case SERVER_TOOL_PROGRESS_CHUNK: {

@@ -37,6 +37,8 @@ export type CallOptions = {
   signal?: AbortSignal;
   /** The call took a slot of the server's `maxConcurrency` and was sent now. */
   onStart?: () => void;
+  /** No slot of the server's `maxConcurrency` was free: the call waits for one. */
+  onWait?: () => void;
   onProgress?: (progress: Progress) => void;
 };
 
@@ -219,6 +221,7 @@ export class McpConnection {
       },
       options.signal,
       options.onStart,
+      options.onWait,
     );
   }
 

@@ -51,4 +51,26 @@ describe('the per-server FIFO limiter', () => {
     expect(ran).toBe(false);
     expect(limiter.queued).toBe(0);
   });
+
+  it('tells a task that must wait, before it waits, and only that one', async () => {
+    const limiter = new FifoLimiter(1);
+    const waited: string[] = [];
+    const first = gate();
+    const a = limiter.run(
+      () => first.opened,
+      undefined,
+      undefined,
+      () => waited.push('a'),
+    );
+    const b = limiter.run(
+      async () => 'b',
+      undefined,
+      undefined,
+      () => waited.push('b'),
+    );
+    expect(waited).toEqual(['b']);
+    first.open();
+    await Promise.all([a, b]);
+    expect(waited).toEqual(['b']);
+  });
 });

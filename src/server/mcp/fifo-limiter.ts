@@ -16,8 +16,17 @@ export class FifoLimiter {
     return this.waiting.length;
   }
 
-  /** Runs `task` once a slot is free; `onStart` is called the moment it takes the slot. */
-  async run<T>(task: () => Promise<T>, signal?: AbortSignal, onStart?: () => void): Promise<T> {
+  /**
+   * Runs `task` once a slot is free; `onStart` is called the moment it takes the slot, and
+   * `onWait` first if none was free when it asked.
+   */
+  async run<T>(
+    task: () => Promise<T>,
+    signal?: AbortSignal,
+    onStart?: () => void,
+    onWait?: () => void,
+  ): Promise<T> {
+    if (this.running >= this.limit) onWait?.();
     await this.acquire(signal);
     onStart?.();
     try {

@@ -33,13 +33,15 @@ export function mcpToolSet(
       const { toolCallId } = options;
       const arrivedAt = proxyClock();
       let startedAt: number | undefined;
+      const live = timings?.live(toolCallId, arrivedAt);
       const call = () =>
         connection.callTool(entry.tool.name, input, {
           signal: options.abortSignal,
           // It has both slots now (the page's cap, then its server's): it runs from here.
           onStart: () => {
-            startedAt = proxyClock();
+            startedAt = live ? live.started() : proxyClock();
           },
+          onWait: live?.waiting,
           onProgress: ({ progress, total, message }) =>
             timings?.progress({
               toolCallId,
@@ -49,7 +51,11 @@ export function mcpToolSet(
             }),
         });
       try {
-        return toolOutputOf(await (limiter ? limiter.run(call, options.abortSignal) : call()));
+        return toolOutputOf(
+          await (limiter
+            ? limiter.run(call, options.abortSignal, undefined, live?.waiting)
+            : call()),
+        );
       } finally {
         timings?.record(ranTiming(toolCallId, arrivedAt, startedAt ?? proxyClock()));
       }
