@@ -13,23 +13,6 @@ export function proxyClock(): number {
   return performance.timeOrigin + performance.now();
 }
 
-/** Below this, a call did not wait for a slot: no queued phase is drawn. */
-const QUEUED_NOISE_MS = 1;
-
-/** One call's timing: it arrived, took its slot (started), and settled now. */
-export function ranTiming(
-  toolCallId: string,
-  arrivedAt: number,
-  startedAt: number,
-): ServerToolTiming {
-  return {
-    toolCallId,
-    ...(startedAt - arrivedAt > QUEUED_NOISE_MS ? { queuedAt: arrivedAt } : {}),
-    startedAt,
-    settledAt: proxyClock(),
-  };
-}
-
 /**
  * The execution times of one request's server tool calls: the tool set records each call as
  * it settles, and the answer's stream carries each reading just before that call's output.
@@ -44,11 +27,14 @@ export class ServerToolTimings {
   }
 
   /**
-   * One call's queued → running, live: `waiting` when it must wait for a slot (reported once,
-   * at its arrival), `started` when it takes its last slot (reported only if it waited).
+   * One call's clock, from its arrival now: `waiting` when no slot was free (reported live,
+   * once, as queued at its arrival), `started` when it takes its last slot (reported live only
+   * if it waited), `settled` records its timing (queued only if it really waited).
    */
-  live(toolCallId: string, arrivedAt: number): { waiting: () => void; started: () => number } {
+  call(toolCallId: string): { waiting: () => void; started: () => void; settled: () => void } {
+    const arrivedAt = proxyClock();
     let waited = false;
+    let startedAt: number | undefined;
     return {
       waiting: () => {
         if (waited) return;
@@ -56,9 +42,18 @@ export class ServerToolTimings {
         this.state({ toolCallId, state: 'queued', at: arrivedAt });
       },
       started: () => {
-        const at = proxyClock();
-        if (waited) this.state({ toolCallId, state: 'running', at });
-        return at;
+        startedAt = proxyClock();
+        if (waited) this.state({ toolCallId, state: 'running', at: startedAt });
+      },
+      settled: () => {
+        const settledAt = proxyClock();
+        this.record({
+          toolCallId,
+          ...(waited ? { queuedAt: arrivedAt } : {}),
+          // Never started (stopped while it waited): it ends where it stood.
+          startedAt: startedAt ?? settledAt,
+          settledAt,
+        });
       },
     };
   }

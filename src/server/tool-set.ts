@@ -4,7 +4,7 @@ import { type ToolSpec, toolSpecs } from '../shared/tools';
 import { InjectedFaultError, runWithFault } from '../shared/tools/fault-injection';
 import { faultToolSpecs } from '../shared/tools/fault-tools';
 import type { FifoLimiter } from './mcp/fifo-limiter';
-import { proxyClock, ranTiming, type ServerToolTimings } from './server-tool-timings';
+import type { ServerToolTimings } from './server-tool-timings';
 import { ServerToolError } from './tool-error';
 import { type ServerToolExecutor, serverToolExecutors } from './tools';
 
@@ -41,9 +41,7 @@ function serverExecute(
 ) {
   const { timings, limiter } = request;
   return async (input: unknown, options: { abortSignal?: AbortSignal; toolCallId: string }) => {
-    const arrivedAt = proxyClock();
-    let startedAt: number | undefined;
-    const live = timings?.live(options.toolCallId, arrivedAt);
+    const clock = timings?.call(options.toolCallId);
     const run = () =>
       withDeadline(spec.timeoutMs, options.abortSignal, (signal) =>
         // The demo's latency and fault wrap the executor, which then skips its own latency.
@@ -59,17 +57,17 @@ function serverExecute(
         ),
       );
     const started = () => {
-      startedAt = live ? live.started() : proxyClock();
+      clock?.started();
       return run();
     };
     try {
       // Within the page's cap (when it sent one): over it, the call waits its turn, queued.
       return await (limiter
-        ? limiter.run(started, options.abortSignal, undefined, live?.waiting)
+        ? limiter.run(started, options.abortSignal, undefined, clock?.waiting)
         : started()
-      ).finally(() =>
+      ).finally(
         // However it settles, the page learns when it ran here.
-        timings?.record(ranTiming(options.toolCallId, arrivedAt, startedAt ?? proxyClock())),
+        () => clock?.settled(),
       );
     } catch (error) {
       // The tool's own message goes to the model and the page, like a browser tool's would.

@@ -1,7 +1,7 @@
 import { jsonSchema, type ToolSet, tool } from 'ai';
 import { dedupKeyOf } from '../../shared/canonical-json';
 import type { InFlightCalls } from '../in-flight-calls';
-import { proxyClock, ranTiming, type ServerToolTimings } from '../server-tool-timings';
+import { proxyClock, type ServerToolTimings } from '../server-tool-timings';
 import type { FifoLimiter } from './fifo-limiter';
 import type { McpHub } from './hub';
 import { toolOutputOf } from './tool-result';
@@ -31,17 +31,13 @@ export function mcpToolSet(
     type CallOptions = { abortSignal?: AbortSignal; toolCallId: string };
     const run = async (input: unknown, options: CallOptions) => {
       const { toolCallId } = options;
-      const arrivedAt = proxyClock();
-      let startedAt: number | undefined;
-      const live = timings?.live(toolCallId, arrivedAt);
+      const clock = timings?.call(toolCallId);
       const call = () =>
         connection.callTool(entry.tool.name, input, {
           signal: options.abortSignal,
           // It has both slots now (the page's cap, then its server's): it runs from here.
-          onStart: () => {
-            startedAt = live ? live.started() : proxyClock();
-          },
-          onWait: live?.waiting,
+          onStart: clock?.started,
+          onWait: clock?.waiting,
           onProgress: ({ progress, total, message }) =>
             timings?.progress({
               toolCallId,
@@ -53,11 +49,11 @@ export function mcpToolSet(
       try {
         return toolOutputOf(
           await (limiter
-            ? limiter.run(call, options.abortSignal, undefined, live?.waiting)
+            ? limiter.run(call, options.abortSignal, undefined, clock?.waiting)
             : call()),
         );
       } finally {
-        timings?.record(ranTiming(toolCallId, arrivedAt, startedAt ?? proxyClock()));
+        clock?.settled();
       }
     };
     tools[entry.name] = tool({
