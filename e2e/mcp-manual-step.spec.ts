@@ -117,6 +117,9 @@ test('two identical MCP calls in one step: the first runs, the second shares its
       `/call ${SUM} {"a":19,"b":23}`,
     ].join('\n'),
   );
+  // Live: the duplicate is drawn as sharing (waiting for the first) while the first runs.
+  await expect(waterfall(page).locator('[data-tool] .wf-seg-sharing.wf-seg-open')).toHaveCount(1);
+  await expect(waterfall(page).locator('[data-tool] .wf-seg-running.wf-seg-open')).toHaveCount(1);
   const calls = await settledCalls(page, 3);
   expect(calls.map((call) => [call.tool, call.status])).toEqual([
     [LONG, 'ok'],

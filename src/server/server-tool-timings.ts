@@ -58,6 +58,11 @@ export class ServerToolTimings {
     };
   }
 
+  /** The call shares an identical in-flight call's result: it waits for it, and will not run. */
+  sharing(toolCallId: string): void {
+    this.state({ toolCallId, state: 'sharing', at: proxyClock() });
+  }
+
   private state(state: ServerToolState): void {
     this.emit?.({ type: SERVER_TOOL_STATE_CHUNK, data: state, transient: true });
   }

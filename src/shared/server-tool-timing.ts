@@ -42,7 +42,8 @@ export type ServerToolProgress = z.infer<typeof serverToolProgressSchema>;
 
 /**
  * A server call's state as it changes on the proxy, sent the moment it does (transient): it
- * had to wait for a slot (`queued`, at its arrival) or it took one and runs now (`running`).
+ * had to wait for a slot (`queued`, at its arrival) or it took one and runs now (`running`), or
+ * it is identical to a call in flight and waits for that call's result (`sharing`).
  * `at` is the proxy's clock (epoch ms), placed on the page's timeline like the timing chunk's.
  * A call that never waited sends none: the page shows it running from its input.
  */
@@ -50,7 +51,7 @@ export const SERVER_TOOL_STATE_CHUNK = 'data-server-tool-state' as const;
 
 export const serverToolStateSchema = z.object({
   toolCallId: z.string().min(1),
-  state: z.enum(['queued', 'running']),
+  state: z.enum(['queued', 'running', 'sharing']),
   at: z.number().finite(),
 });
 export type ServerToolState = z.infer<typeof serverToolStateSchema>;

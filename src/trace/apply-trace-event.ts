@@ -272,6 +272,15 @@ function applyToDraft(draft: RunDraft, event: TraceEvent): void {
       // Once settled or timed in full, the live readings have nothing left to tell.
       if (!span || span.settledAt !== undefined || span.serverRan) return;
       const at = event.atEpochMs - run.startedAtEpochMs;
+      if (event.state === 'sharing') {
+        // It will not run: drawn as sharing from its input, like a browser duplicate.
+        draft.withSpan(
+          event.callId,
+          () => span,
+          (current) => ({ ...current, state: 'sharing', startedAt: undefined }),
+        );
+        return;
+      }
       draft.withSpan(
         event.callId,
         () => span,

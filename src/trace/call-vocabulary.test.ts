@@ -228,6 +228,24 @@ describe('a server tool', () => {
     ]);
   });
 
+  it('shows sharing live when the proxy says it shares an identical call’s result', () => {
+    const started = run(
+      [step('step-1', 0, 100, 390)],
+      [span('dup', 400, undefined, { runsOn: 'server', state: 'remote', startedAt: 400 })],
+    );
+    const sharing = applyTraceEvent(started, {
+      type: 'server-call-state',
+      runId: started.id,
+      callId: 'dup',
+      state: 'sharing',
+      atEpochMs: started.startedAtEpochMs + 401,
+    }).spans.dup;
+    if (!sharing) throw new Error('no span');
+    expect(statusOfSpan(sharing, 'running')).toBe('sharing');
+    expect(phasesOf(sharing).at(-1)).toEqual({ phase: 'sharing', start: 400 });
+    expect(runningSpan(sharing).start).toBeUndefined();
+  });
+
   it('waits for its MCP server’s slot as a queued phase, timed on the proxy too', () => {
     const server = span('mcp', 400, 1500, {
       toolName: 'everything_get-sum',

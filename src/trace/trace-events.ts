@@ -45,12 +45,15 @@ export type TraceEvent =
       startedAtEpochMs: number;
       settledAtEpochMs: number;
     }
-  /** A server call waits on the proxy for a slot (`queued`), or took one (`running`), now. */
+  /**
+   * A server call waits on the proxy for a slot (`queued`), took one (`running`), or waits for
+   * an identical call's result (`sharing`), now.
+   */
   | {
       type: 'server-call-state';
       runId: string;
       callId: string;
-      state: 'queued' | 'running';
+      state: 'queued' | 'running' | 'sharing';
       atEpochMs: number;
     }
   /** A running server call's progress, as its MCP server reported it. */

@@ -69,6 +69,7 @@ export function mcpToolSet(
           run(input, options),
         );
         if (sharedWith === undefined) return result;
+        timings?.sharing(options.toolCallId);
         try {
           return await result;
         } finally {
