@@ -78,6 +78,8 @@ test.describe('demo controls', () => {
       expect(body).toMatchObject({
         policy: 'batch',
         parallelToolCalls: false,
+        // The page's cap, which the proxy applies to its server calls too.
+        maxConcurrency: 3,
         offlinePacing: { timeToFirstTokenMs: 40, tokensPerSecond: 300 },
         serverTools: {
           convert_currency: { fault: 'error', latency: { baseMs: 900, jitterMs: 100 } },
