@@ -17,6 +17,7 @@ import { jsonError } from '../http-error';
 import { INSTRUCTIONS } from '../instructions';
 import type { McpHub } from '../mcp/hub';
 import { mcpToolSet } from '../mcp/mcp-tool-set';
+import { toolSetInputCheck } from '../providers/eager-tool-calls';
 import { defaultModelId, resolveModel } from '../providers/registry';
 import { ServerToolTimings } from '../server-tool-timings';
 import { modelCallTelemetry } from '../telemetry/model-telemetry';
@@ -77,15 +78,6 @@ export function chatRoute(
       const request = parsed.data;
       const config = readConfig(env());
       const modelId = request.model ?? defaultModelId(config);
-      let upstreamStatus: number | undefined;
-      const resolution = resolveModel(modelId, config, {
-        offlinePacing: request.offlinePacing,
-        onUpstreamResponse: (status) => {
-          upstreamStatus = status;
-        },
-      });
-      if (!resolution.ok) return jsonError(c, 400, resolution.code, resolution.message);
-
       // Server tool calls record here when they ran, on the proxy's clock.
       const timings = new ServerToolTimings();
       const hub = mcp();
@@ -98,6 +90,16 @@ export function chatRoute(
         // MCP tools run here too, beside the built-in server tools (names never collide).
         ...(hub ? mcpToolSet(hub, timings) : {}),
       };
+      let upstreamStatus: number | undefined;
+      const resolution = resolveModel(modelId, config, {
+        offlinePacing: request.offlinePacing,
+        toolInput: toolSetInputCheck(tools),
+        onUpstreamResponse: (status) => {
+          upstreamStatus = status;
+        },
+      });
+      if (!resolution.ok) return jsonError(c, 400, resolution.code, resolution.message);
+
       const problem = conversationProblem(request.messages, tools);
       if (problem)
         return jsonError(c, 400, 'invalid_request', `Impossible conversation: ${problem}.`);
