@@ -23,11 +23,7 @@ export function toolSetInputCheck(tools: ToolSet): ToolInputCheck {
 type TrackedCall = {
   toolName: string;
   text: string;
-  /** The provider (or the AI SDK's providerExecuted path) owns this call: never preempt it. */
-  passThrough: boolean;
-  /** The provider already ended the call's input itself (Responses, Anthropic, a flush). */
-  ended: boolean;
-  /** This wrapper emitted `tool-input-end` + `tool-call`; later parts of the call are dropped. */
+  /** This transform emitted `tool-input-end` + `tool-call`; later parts of the call are dropped. */
   emitted: boolean;
 };
 
@@ -78,20 +74,38 @@ const neutralParts = new Set<LanguageModelV4StreamPart['type']>([
  * itself (Responses, Anthropic) does so right after the last delta, before anything else, so
  * its parts, metadata included, pass through untouched. Provider-executed and unknown tools are
  * never preempted.
+ *
+ * What it cannot do: a provider that interleaves calls and then appends to a call it already
+ * moved past has that text dropped (the call ran with the object it had closed); and metadata
+ * a compatible server attaches to a call (Gemini's thought signature) reaches the SDK only on
+ * the tracker's final `tool-call`, which is dropped for a call ended here.
  */
 export function eagerToolCallStream(
   accepts: ToolInputCheck,
 ): TransformStream<LanguageModelV4StreamPart, LanguageModelV4StreamPart> {
   const calls = new Map<string, TrackedCall>();
+  /** Calls this transform may still end: not the provider's, not ended, not emitted. */
+  const open = new Set<string>();
 
-  async function release(
-    except: string | undefined,
+  /** The open calls whose input is a complete object now, in the order they started. */
+  function completeCalls(except: string | undefined) {
+    const due: { id: string; call: TrackedCall; input: Record<string, unknown> }[] = [];
+    for (const id of open) {
+      const call = calls.get(id);
+      const input = id === except || !call ? undefined : completeObject(call.text);
+      if (call && input) due.push({ id, call, input });
+    }
+    return due;
+  }
+
+  async function endAccepted(
+    due: ReturnType<typeof completeCalls>,
     controller: TransformStreamDefaultController<LanguageModelV4StreamPart>,
   ): Promise<void> {
-    for (const [id, call] of calls) {
-      if (id === except || call.passThrough || call.ended || call.emitted) continue;
-      const input = completeObject(call.text);
-      if (input === undefined || !(await accepts(call.toolName, input))) continue;
+    for (const { id, call, input } of due) {
+      // Over either way: a rejected input is left to the provider to end, as it would have.
+      open.delete(id);
+      if (!(await accepts(call.toolName, input))) continue;
       call.emitted = true;
       controller.enqueue({ type: 'tool-input-end', id });
       // The exact text the model streamed: the AI SDK parses and validates it as it would have.
@@ -104,54 +118,63 @@ export function eagerToolCallStream(
     }
   }
 
-  return new TransformStream({
-    async transform(part, controller) {
-      switch (part.type) {
-        case 'tool-input-start': {
-          await release(part.id, controller);
-          calls.set(part.id, {
-            toolName: part.toolName,
-            text: '',
-            passThrough:
-              part.providerExecuted === true ||
-              part.dynamic === true ||
-              (part.inputEncoding ?? 'json') !== 'json',
-            ended: false,
-            emitted: false,
-          });
-          controller.enqueue(part);
-          return;
-        }
-        case 'tool-input-delta': {
-          const call = calls.get(part.id);
-          // The input is final once emitted: nothing more of it may reach the page.
-          if (call?.emitted) return;
-          await release(part.id, controller);
-          if (call) call.text += part.delta;
-          controller.enqueue(part);
-          return;
-        }
-        case 'tool-input-end': {
-          const call = calls.get(part.id);
-          if (call?.emitted) return;
-          // The provider is ending calls itself (as it goes, or all at its flush, in the model's
-          // order): releasing others here would only reorder them.
-          if (call) call.ended = true;
-          controller.enqueue(part);
-          return;
-        }
-        case 'tool-call': {
-          const call = calls.get(part.toolCallId);
-          if (call?.emitted) return;
-          if (call) call.ended = true;
-          controller.enqueue(part);
-          return;
-        }
-        default: {
-          if (!neutralParts.has(part.type)) await release(undefined, controller);
-          controller.enqueue(part);
-        }
+  /** Whether `part` shows the stream has moved past every call but `except` (its own). */
+  function movesOn(part: LanguageModelV4StreamPart): { moves: boolean; except?: string } {
+    switch (part.type) {
+      case 'tool-input-start':
+        return { moves: true, except: part.id };
+      case 'tool-input-delta':
+        return { moves: calls.get(part.id)?.emitted !== true, except: part.id };
+      // The provider is ending calls itself (as it goes, or all at its flush, in the model's
+      // order): ending others here would only reorder them.
+      case 'tool-input-end':
+      case 'tool-call':
+        return { moves: false };
+      default:
+        return { moves: !neutralParts.has(part.type) };
+    }
+  }
+
+  function pass(
+    part: LanguageModelV4StreamPart,
+    controller: TransformStreamDefaultController<LanguageModelV4StreamPart>,
+  ): void {
+    switch (part.type) {
+      case 'tool-input-start': {
+        const passThrough =
+          part.providerExecuted === true ||
+          part.dynamic === true ||
+          (part.inputEncoding ?? 'json') !== 'json';
+        calls.set(part.id, { toolName: part.toolName, text: '', emitted: false });
+        if (!passThrough) open.add(part.id);
+        break;
       }
+      case 'tool-input-delta': {
+        const call = calls.get(part.id);
+        // The input is final once emitted: nothing more of it may reach the page.
+        if (call?.emitted) return;
+        if (call) call.text += part.delta;
+        break;
+      }
+      case 'tool-input-end':
+      case 'tool-call': {
+        const id = part.type === 'tool-call' ? part.toolCallId : part.id;
+        // The duplicate of a call this transform ended (the tracker's flush) is dropped.
+        if (calls.get(id)?.emitted) return;
+        open.delete(id);
+        break;
+      }
+    }
+    controller.enqueue(part);
+  }
+
+  return new TransformStream({
+    // Synchronous unless a complete call needs its schema checked: most parts cost a lookup.
+    transform(part, controller) {
+      const { moves, except } = movesOn(part);
+      const due = moves && open.size > 0 ? completeCalls(except) : [];
+      if (due.length === 0) return pass(part, controller);
+      return endAccepted(due, controller).then(() => pass(part, controller));
     },
   });
 }
