@@ -27,6 +27,9 @@ type Row = [figure: string, value: string, target: string, verdict: string];
 /** Resolution of the page's clock (performance.now() and rAF timestamps) in headless Chromium. */
 const FRAME_CLOCK_RESOLUTION_MS = 0.1;
 
+/** Issue 15: with five calls streamed ~200 ms apart, eager dispatch shows the first output this much sooner. */
+const EAGER_FIRST_OUTPUT_TARGET_MS = 400;
+
 const verdict = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'met' : 'MISSED');
 
 type Failed = { error: string };
@@ -94,10 +97,10 @@ export function rows(results: Results): Row[] {
   }
   for (const figure of eager ?? []) {
     out.push([
-      `3 eager gain (${figure.label}): last output parallel / batch`,
-      `${figure.parallel.lastOutputMs.median.toFixed(0)} / ${figure.batch.lastOutputMs.median.toFixed(0)} ms (gain ${figure.gainLastOutputMs.toFixed(0)} ms; first output ${figure.gainFirstOutputMs.toFixed(0)} ms, mean ${figure.gainMeanOutputMs.toFixed(0)} ms; calls ${figure.callSpacingMs.median.toFixed(0)} ms apart)`,
-      'report',
-      '',
+      `3 eager gain (${figure.label}): first output before batch`,
+      `${figure.gainFirstOutputMs.toFixed(0)} ms (first output parallel / batch ${figure.parallel.firstOutputMs.median.toFixed(0)} / ${figure.batch.firstOutputMs.median.toFixed(0)} ms; mean gain ${figure.gainMeanOutputMs.toFixed(0)} ms, last ${figure.gainLastOutputMs.toFixed(0)} ms; inputs ${figure.callSpacingMs.median.toFixed(0)} ms apart)`,
+      `≥ ${EAGER_FIRST_OUTPUT_TARGET_MS} ms`,
+      verdict(figure.gainFirstOutputMs >= EAGER_FIRST_OUTPUT_TARGET_MS),
     ]);
   }
   if (proxy) {

@@ -3,7 +3,8 @@
  * 200 ms (three argument deltas per call, 67 ms apart); each call takes 1 s. Parallel (start each
  * call when its input is complete) against batch (start them all when the step ends), through
  * the OpenAI Responses API (the AI SDK completes each call as its item ends) and through Chat
- * Completions (the AI SDK's tracker completes every call only when the stream ends).
+ * Completions (the AI SDK's tracker completes every call only when the stream ends; the proxy's
+ * `server/providers/eager-tool-calls.ts` ends each one once its input is over).
  */
 import type { Browser } from '@playwright/test';
 import { finishedRun, freshPage, openFanout, ranSpans, send } from '../lib/browser.ts';

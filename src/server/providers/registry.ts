@@ -13,6 +13,7 @@ import {
 import type { ServerConfig } from '../config';
 import { createOfflineModel } from '../offline/offline-model';
 import { createUpstreamFetch } from '../upstream-fetch';
+import { type ToolInputCheck, withEagerToolCalls } from './eager-tool-calls';
 
 type RemoteKind = Exclude<ParsedModelId['kind'], 'offline'>;
 
@@ -108,6 +109,12 @@ export type ResolveOptions = {
   offlinePacing?: OfflinePacingRequest;
   /** Learns the status of each upstream response (remote models only). */
   onUpstreamResponse?: (status: number) => void;
+  /**
+   * The request's tool schemas. With it, Chat Completions models (OpenAI's and compatible
+   * servers') end each streamed call as soon as its input is complete, as Responses and
+   * Anthropic already do, instead of all at the end of the response.
+   */
+  toolInput?: ToolInputCheck;
 };
 
 /** Turns a model id into a provider instance built from the configuration read for this request. */
@@ -172,6 +179,8 @@ export function resolveModel(
       undefined,
       options.onUpstreamResponse,
     );
+    const eager = (model: LanguageModelV4) =>
+      options.toolInput ? withEagerToolCalls(model, options.toolInput) : model;
     switch (target.kind) {
       case 'openai':
         return createOpenAI({
@@ -179,12 +188,16 @@ export function resolveModel(
           baseURL: config.OPENAI_BASE_URL,
           fetch,
         })(target.model);
+      // Only the Chat Completions models need it: the others end each call themselves, and a
+      // stream they do not need would add to the proxy's time on their every chunk.
       case 'openai-chat':
-        return createOpenAI({
-          apiKey: config.OPENAI_API_KEY,
-          baseURL: config.OPENAI_BASE_URL,
-          fetch,
-        }).chat(target.model);
+        return eager(
+          createOpenAI({
+            apiKey: config.OPENAI_API_KEY,
+            baseURL: config.OPENAI_BASE_URL,
+            fetch,
+          }).chat(target.model),
+        );
       case 'anthropic':
         return createAnthropic({
           apiKey: config.ANTHROPIC_API_KEY,
@@ -192,13 +205,15 @@ export function resolveModel(
           fetch,
         })(target.model);
       case 'compatible':
-        return createOpenAICompatible({
-          name: 'compatible',
-          baseURL: config.OPENAI_COMPATIBLE_BASE_URL ?? '',
-          apiKey: config.OPENAI_COMPATIBLE_API_KEY,
-          includeUsage: true,
-          fetch,
-        }).chatModel(target.model);
+        return eager(
+          createOpenAICompatible({
+            name: 'compatible',
+            baseURL: config.OPENAI_COMPATIBLE_BASE_URL ?? '',
+            apiKey: config.OPENAI_COMPATIBLE_API_KEY,
+            includeUsage: true,
+            fetch,
+          }).chatModel(target.model),
+        );
     }
   }
 }

@@ -19,6 +19,7 @@ import { INSTRUCTIONS } from '../instructions';
 import { FifoLimiter } from '../mcp/fifo-limiter';
 import type { McpHub } from '../mcp/hub';
 import { mcpToolSet } from '../mcp/mcp-tool-set';
+import { toolSetInputCheck } from '../providers/eager-tool-calls';
 import { defaultModelId, resolveModel } from '../providers/registry';
 import { ServerToolTimings } from '../server-tool-timings';
 import { modelCallTelemetry } from '../telemetry/model-telemetry';
@@ -79,15 +80,6 @@ export function chatRoute(
       const request = parsed.data;
       const config = readConfig(env());
       const modelId = request.model ?? defaultModelId(config);
-      let upstreamStatus: number | undefined;
-      const resolution = resolveModel(modelId, config, {
-        offlinePacing: request.offlinePacing,
-        onUpstreamResponse: (status) => {
-          upstreamStatus = status;
-        },
-      });
-      if (!resolution.ok) return jsonError(c, 400, resolution.code, resolution.message);
-
       // Server tool calls record here when they ran, on the proxy's clock, and run within the
       // page's cap on calls at once (one limiter for built-in and MCP tools alike).
       const timings = new ServerToolTimings();
@@ -103,6 +95,16 @@ export function chatRoute(
         // MCP tools run here too, beside the built-in server tools (names never collide).
         ...(hub ? mcpToolSet(hub, { timings, inFlight: new InFlightCalls(), limiter }) : {}),
       };
+      let upstreamStatus: number | undefined;
+      const resolution = resolveModel(modelId, config, {
+        offlinePacing: request.offlinePacing,
+        toolInput: toolSetInputCheck(tools),
+        onUpstreamResponse: (status) => {
+          upstreamStatus = status;
+        },
+      });
+      if (!resolution.ok) return jsonError(c, 400, resolution.code, resolution.message);
+
       const problem = conversationProblem(request.messages, tools);
       if (problem)
         return jsonError(c, 400, 'invalid_request', `Impossible conversation: ${problem}.`);
