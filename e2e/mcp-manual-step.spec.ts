@@ -143,8 +143,10 @@ test('the page’s concurrency cap holds MCP calls too: at 1 they run one after 
   const chat = await open(page, '?concurrency=1');
   await chat.send(
     [
-      `/call ${LONG} {"duration":1,"steps":1}`,
-      `/call ${LONG} {"duration":2,"steps":1}`,
+      // The first call lasts long enough that "two waiting" is still true when a loaded machine
+      // looks (the states below are live, so each must last longer than a slow check).
+      `/call ${LONG} {"duration":4,"steps":1}`,
+      `/call ${LONG} {"duration":3,"steps":1}`,
       `/call ${SUM} {"a":19,"b":23}`,
     ].join('\n'),
   );
