@@ -18,7 +18,7 @@ type Pending = { fileName: string; choices: TraceChoice[] };
 /**
  * A button that picks a trace file and imports it: Fanout's own trace JSON, or OTLP/JSON from
  * Fanout or any agent. A file with several traces opens a list to pick from. The importer
- * loads on first use.
+ * loads on first use and reads the file in a worker.
  */
 export function TraceFileButton({
   label,
@@ -45,8 +45,8 @@ export function TraceFileButton({
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    const { importTraceFile } = await import('../trace/otlp-import');
-    const result = importTraceFile(await file.text());
+    const { readTraceFile } = await import('../trace/otlp-import/read-trace-file');
+    const result = await readTraceFile(file);
     if (!result.ok) {
       onError(`Could not import ${file.name}: ${result.error}`);
       return;

@@ -317,7 +317,10 @@ export function Waterfall({
       if (!key) return;
       setActiveKey(key);
       const element = rowElement(key);
-      if (element && !virtual) {
+      // A row in the DOM (every row, or a virtual one drawn in the overscan) takes focus
+      // directly; the browser scrolls it into view if need be. Asking the virtualizer to scroll
+      // instead forces a layout per key press (it reads the scroller's size).
+      if (element) {
         element.focus();
         return;
       }
@@ -326,7 +329,7 @@ export function Waterfall({
       if (index !== undefined) virtualizer.scrollToIndex(index, { align: 'auto' });
       pendingFocus.current = key;
     },
-    [rowElement, indexOf, virtual, virtualizer],
+    [rowElement, indexOf, virtualizer],
   );
   useLayoutEffect(() => {
     const key = pendingFocus.current;
