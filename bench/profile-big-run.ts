@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { bigTraceFile } from '../e2e/support/big-trace.ts';
+import { pickFile } from './figures/big-run.ts';
 import { freshPage, launch, openFanout } from './lib/browser.ts';
 import { PORTS, startServers, url } from './lib/servers.ts';
 
@@ -31,7 +32,7 @@ type TraceEvent = {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const parts = process.argv.slice(2);
 const wanted = (part: string) => parts.length === 0 || parts.includes(part);
-const LONG_MS = 50;
+const LONG_MS = Number(process.env.LONG_MS ?? 50);
 
 const maps = new Map<string, TraceMap | null>();
 function where(frame: ProfileNode['callFrame']): string {
@@ -64,11 +65,7 @@ try {
   const { page } = await freshPage(browser);
   await openFanout(page, url(PORTS.app), '');
   const importFile = async (runId: string) => {
-    await page.locator('input[aria-label="Import a trace file"]').setInputFiles({
-      name: `${runId}.json`,
-      mimeType: 'application/json',
-      buffer: Buffer.from(bigTraceFile({ calls: 1000, runId })),
-    });
+    await pickFile(page, `${runId}.json`, bigTraceFile({ calls: 1000, runId }));
     await page
       .locator(`[data-testid=waterfall][data-run-id="${runId}"] .waterfall[data-row-count]`)
       .waitFor();
@@ -85,7 +82,7 @@ try {
   });
   await cdp.send('Profiler.start');
   const rows = '[data-testid=waterfall] .waterfall [role=listbox] [role=option]';
-  if (wanted('import')) for (const round of [1, 2]) await importFile(`profiled-${round}`);
+  if (wanted('import')) for (const round of [1, 2, 3, 4]) await importFile(`profiled-${round}`);
   if (wanted('filter')) {
     const filter = page.getByLabel('Filter calls by tool name or input');
     await filter.focus();

@@ -4,15 +4,17 @@
  * result back. Timestamps stay as the file has them. The page receives plain data (structured
  * clone) that this same code has already validated.
  */
+import type { TraceFileResult } from './index';
 import { importTraceFile } from './index';
 
-self.onmessage = async (event: MessageEvent<Blob>) => {
+self.onmessage = async (event: MessageEvent<{ id: number; file: Blob }>) => {
+  const { id, file } = event.data;
+  let result: TraceFileResult;
   try {
-    self.postMessage(importTraceFile(await event.data.text()));
+    result = importTraceFile(await file.text());
   } catch (error) {
-    self.postMessage({
-      ok: false,
-      error: `The file could not be read (${error instanceof Error ? error.message : 'unreadable'}).`,
-    });
+    const reason = error instanceof Error ? error.message : 'unreadable';
+    result = { ok: false, error: `The file could not be read (${reason}).` };
   }
+  self.postMessage({ id, result });
 };

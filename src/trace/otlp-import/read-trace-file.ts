@@ -1,27 +1,48 @@
 import { importTraceFile, type TraceFileResult } from './index';
 
+type Pending = (result: TraceFileResult | undefined) => void;
+
+/** One worker for the page's imports, started on the first (its script compiles once). */
+let reader: { worker: Worker; pending: Map<number, Pending> } | undefined;
+let nextId = 0;
+
+function startReader(): typeof reader {
+  if (reader || typeof Worker !== 'function') return reader;
+  try {
+    const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
+    const pending = new Map<number, Pending>();
+    const fail = () => {
+      // A worker that fails to load (or to clone a message) falls back to the main thread.
+      for (const settle of pending.values()) settle(undefined);
+      pending.clear();
+      worker.terminate();
+      reader = undefined;
+    };
+    worker.onmessage = (event: MessageEvent<{ id: number; result: TraceFileResult }>) => {
+      pending.get(event.data.id)?.(event.data.result);
+      pending.delete(event.data.id);
+    };
+    worker.onerror = fail;
+    worker.onmessageerror = fail;
+    reader = { worker, pending };
+  } catch {
+    reader = undefined;
+  }
+  return reader;
+}
+
 /**
  * Reads a picked trace file in a Web Worker (import-worker.ts), so parsing and validating
  * 1,000 calls is no long task on the page; where a worker cannot start (tests in Node, a
  * browser without module workers) it reads the file here instead. Never throws.
  */
 export async function readTraceFile(file: Blob): Promise<TraceFileResult> {
-  let worker: Worker | undefined;
-  try {
-    if (typeof Worker === 'function')
-      worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
-  } catch {
-    worker = undefined;
-  }
-  if (!worker) return importTraceFile(await file.text());
-  const running = worker;
+  const running = startReader();
+  if (!running) return importTraceFile(await file.text());
+  const id = nextId++;
   const result = await new Promise<TraceFileResult | undefined>((resolve) => {
-    running.onmessage = (event: MessageEvent<TraceFileResult>) => resolve(event.data);
-    // A worker that fails to load (or to clone the message) falls back to the main thread.
-    running.onerror = () => resolve(undefined);
-    running.onmessageerror = () => resolve(undefined);
-    running.postMessage(file);
+    running.pending.set(id, resolve);
+    running.worker.postMessage({ id, file });
   });
-  running.terminate();
   return result ?? importTraceFile(await file.text());
 }
