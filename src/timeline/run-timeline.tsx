@@ -1,7 +1,7 @@
 import { useCallback, useDeferredValue, useMemo, useRef } from 'react';
 import { type CallPhaseName, callPhases } from '../trace/call-vocabulary';
-import { dependencyLinks } from '../trace/dependencies';
-import { parallelOpportunity, type RunMetrics, runMetrics } from '../trace/metrics';
+import type { RunMetrics } from '../trace/metrics';
+import { linksOf, metricsOf, opportunityOf } from '../trace/run-figures';
 import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
 import { type BarStatus, dataMs, dataRatio, statusIcon, statusLabel } from './format';
@@ -147,7 +147,8 @@ export function RunTimelineView({
   const run = latestRun.spanOrder.length > VIRTUAL_ROWS ? deferredRun : latestRun;
 
   // Once per run change or clock tick; the layout reuses the metrics' critical path.
-  const metrics = useMemo(() => given ?? runMetrics(run, now), [given, run, now]);
+  // Shared per run object (run-figures.ts): an import has worked them out ahead, task by task.
+  const metrics = useMemo(() => given ?? metricsOf(run, now), [given, run, now]);
   const layout = useMemo(
     () =>
       layoutWaterfall(run, {
@@ -159,8 +160,8 @@ export function RunTimelineView({
     [run, now, trackWidth, scaleMaxMs, metrics.criticalPath],
   );
   // Links follow the trace (a batch of events), not the clock: computed once per run change.
-  const links = useMemo(() => dependencyLinks(run), [run]);
-  const opportunity = useMemo(() => parallelOpportunity(run, links), [run, links]);
+  const links = useMemo(() => linksOf(run), [run]);
+  const opportunity = useMemo(() => opportunityOf(run, links), [run, links]);
   const opportunityIds = useMemo(() => new Set(opportunity.callIds), [opportunity]);
   const spans = run.spans;
   const inputOf = useCallback((callId: string) => spans[callId]?.input, [spans]);

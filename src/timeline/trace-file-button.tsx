@@ -38,6 +38,9 @@ export function TraceFileButton({
       onError(`Nothing imported from ${fileName}: your runs are unchanged.`);
       return;
     }
+    // The figures first, one per task, so the timeline's first draw of a big run is short.
+    const { prepareRunFigures } = await import('../trace/run-figures');
+    await prepareRunFigures(runs);
     onRuns(runs, fileName);
   };
 
