@@ -3,7 +3,8 @@
  * 1,000-call run under the Chrome CPU profiler and a timeline trace (CDP). For every main-thread
  * task of 50 ms or more it prints what the task spent its time on (trace events: script, style,
  * layout, GC) and the hottest functions sampled inside it, mapped to source through the build's
- * source maps. Needs `npm run build`. Writes bench/out/big-run.cpuprofile and big-run-trace.json.
+ * source maps (`LONG_MS=30` for shorter tasks, `COLD=1` for the page's first import). Needs
+ * `npm run build`. Writes bench/out/big-run.cpuprofile and big-run-trace.json.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -71,8 +72,9 @@ try {
       .waitFor();
     await page.waitForTimeout(500);
   };
-  // A warm-up import (code loaded, JIT warm), as the bench's later rounds are.
-  await importFile('warm-up');
+  // A warm-up import (code loaded, JIT warm), as the bench's later rounds are; COLD=1 profiles
+  // the page's first import instead.
+  if (!process.env.COLD) await importFile('warm-up');
 
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -82,7 +84,9 @@ try {
   });
   await cdp.send('Profiler.start');
   const rows = '[data-testid=waterfall] .waterfall [role=listbox] [role=option]';
-  if (wanted('import')) for (const round of [1, 2, 3, 4]) await importFile(`profiled-${round}`);
+  if (wanted('import'))
+    for (const round of process.env.COLD ? [1] : [1, 2, 3, 4])
+      await importFile(`profiled-${round}`);
   if (wanted('filter')) {
     const filter = page.getByLabel('Filter calls by tool name or input');
     await filter.focus();

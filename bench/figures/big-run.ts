@@ -264,6 +264,9 @@ export async function measureBigRun(
       renderedRows,
     };
     options.log(
+      `  1,000 calls: imports in order ${imports.map((sample) => `${sample.ms.toFixed(0)} ms${sample.longTasks.length ? ` (long tasks ${sample.longTasks.map((ms) => ms.toFixed(0)).join(', ')})` : ''}`).join(' / ')}`,
+    );
+    options.log(
       `  1,000 calls: import ${result.importToPainted.ms.median.toFixed(0)} ms, filter ${result.filterTextToPainted.ms.median.toFixed(1)} ms, zoom ${result.zoomStep.ms.median.toFixed(1)} ms, key ${result.keyMove.ms.median.toFixed(1)} ms`,
     );
     return result;
