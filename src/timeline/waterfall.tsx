@@ -283,9 +283,11 @@ export function Waterfall({
   const [scrollMargin, setScrollMargin] = useState(0);
   const [rowHeight, setRowHeight] = useState(28);
   // Measured when the rows change, not on every render: these reads force a style and layout
-  // pass, which a zoom step or a key move (a re-render of the list) must not pay for.
+  // pass, which a zoom step or a key move (a re-render of the list) must not pay for. After the
+  // paint, not before it: on a big run's first draw that pass is the frame's own, in its own
+  // task, not added to the task that committed 1,000 rows' worth of React work.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the rows and the run are what move the list
-  useLayoutEffect(() => {
+  useEffect(() => {
     if (!virtual) return;
     const list = listRef.current;
     const parent = scrollParent(list);

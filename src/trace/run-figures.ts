@@ -76,4 +76,6 @@ export async function prepareRunFigures(runs: readonly RunTrace[]): Promise<void
     await nextTask();
     opportunityOf(run, links);
   }
+  // The caller draws the runs next: in a task of its own, not after the last figure.
+  await nextTask();
 }
