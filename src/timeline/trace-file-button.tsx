@@ -68,7 +68,13 @@ export function TraceFileButton({
       <button
         type="button"
         className="button button-ghost button-small"
-        onClick={() => fileRef.current?.click()}
+        onClick={() => {
+          fileRef.current?.click();
+          // The importer and its worker load while the reader picks a file, not after.
+          void import('../trace/otlp-import/read-trace-file').then((reader) =>
+            reader.warmTraceReader(),
+          );
+        }}
       >
         {label}
       </button>

@@ -31,6 +31,11 @@ function startReader(): typeof reader {
   return reader;
 }
 
+/** Starts the worker ahead (the Import button, while its file dialog is open). */
+export function warmTraceReader(): void {
+  startReader();
+}
+
 /**
  * Reads a picked trace file in a Web Worker (import-worker.ts), so parsing and validating
  * 1,000 calls is no long task on the page; where a worker cannot start (tests in Node, a
