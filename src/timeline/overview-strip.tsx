@@ -1,4 +1,4 @@
-import { type PointerEvent, useEffect, useLayoutEffect, useRef } from 'react';
+import { memo, type PointerEvent, useEffect, useLayoutEffect, useRef } from 'react';
 import { callStatuses } from '../trace/call-vocabulary';
 import type { Row } from './geometry';
 import {
@@ -66,7 +66,12 @@ function drawRows(canvas: HTMLCanvasElement, rows: readonly Row[]) {
  * overview: drag the frame to pan, click elsewhere to move it there, wheel to zoom. The buttons
  * beside it zoom a step, fit the window to the tool calls, or show the whole run again.
  */
-export function OverviewStrip({ rows, maxMs, window: shown, onWindow }: OverviewProps) {
+export const OverviewStrip = memo(function OverviewStrip({
+  rows,
+  maxMs,
+  window: shown,
+  onWindow,
+}: OverviewProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const stripRef = useRef<HTMLDivElement>(null);
   const drag = useRef<{ x: number; window: TimeWindow } | undefined>(undefined);
@@ -190,4 +195,4 @@ export function OverviewStrip({ rows, maxMs, window: shown, onWindow }: Overview
       </div>
     </div>
   );
-}
+});

@@ -1,7 +1,7 @@
 import { useCallback, useDeferredValue, useMemo, useRef } from 'react';
 import { type CallPhaseName, callPhases } from '../trace/call-vocabulary';
-import { dependencyLinks } from '../trace/dependencies';
-import { parallelOpportunity, type RunMetrics, runMetrics } from '../trace/metrics';
+import type { RunMetrics } from '../trace/metrics';
+import { linksOf, metricsOf, opportunityOf } from '../trace/run-figures';
 import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
 import { type BarStatus, dataMs, dataRatio, statusIcon, statusLabel } from './format';
@@ -128,9 +128,28 @@ type RunTimelineViewProps = {
  * One run's timeline drawn from a run object: summary, waterfall with its dependency links,
  * legend and inspector. It owns no clock and reads no store, so the live panel, a race lane,
  * a replay (a run sliced at a virtual time) and a comparison all draw through it.
+ *
+ * A big run (an import of 1,000 calls) is drawn in a transition: the page stays responsive and
+ * the work is split from the import's own task, instead of one long task for both. The
+ * timeline's first run too: until it is drawn, a line says it is coming (without one, React
+ * draws a value deferred at mount at once).
  */
-export function RunTimelineView({
-  run: latestRun,
+export function RunTimelineView(props: RunTimelineViewProps) {
+  const big = props.run.spanOrder.length > VIRTUAL_ROWS;
+  const deferred = useDeferredValue<RunTrace | undefined>(props.run, big ? undefined : props.run);
+  const run = big ? deferred : props.run;
+  if (!run)
+    return (
+      <p className="run-timeline-pending" role="status">
+        Drawing {props.run.spanOrder.length} calls…
+      </p>
+    );
+  return <RunTimelineDrawn {...props} run={run} />;
+}
+
+/** RunTimelineView once the run to draw is settled on. */
+function RunTimelineDrawn({
+  run,
   now,
   scaleMaxMs,
   inspectedKey,
@@ -141,13 +160,9 @@ export function RunTimelineView({
 }: RunTimelineViewProps) {
   const rootRef = useRef<HTMLElement>(null);
   const [trackRef, trackWidth] = useElementWidth<HTMLDivElement>(360);
-  // A big run (an import of 1,000 calls) is drawn in a transition: the page stays responsive
-  // and the work is split from the import's own task, instead of one long task for both.
-  const deferredRun = useDeferredValue(latestRun);
-  const run = latestRun.spanOrder.length > VIRTUAL_ROWS ? deferredRun : latestRun;
-
   // Once per run change or clock tick; the layout reuses the metrics' critical path.
-  const metrics = useMemo(() => given ?? runMetrics(run, now), [given, run, now]);
+  // Shared per run object (run-figures.ts): an import has worked them out ahead, task by task.
+  const metrics = useMemo(() => given ?? metricsOf(run, now), [given, run, now]);
   const layout = useMemo(
     () =>
       layoutWaterfall(run, {
@@ -159,8 +174,8 @@ export function RunTimelineView({
     [run, now, trackWidth, scaleMaxMs, metrics.criticalPath],
   );
   // Links follow the trace (a batch of events), not the clock: computed once per run change.
-  const links = useMemo(() => dependencyLinks(run), [run]);
-  const opportunity = useMemo(() => parallelOpportunity(run, links), [run, links]);
+  const links = useMemo(() => linksOf(run), [run]);
+  const opportunity = useMemo(() => opportunityOf(run, links), [run, links]);
   const opportunityIds = useMemo(() => new Set(opportunity.callIds), [opportunity]);
   const spans = run.spans;
   const inputOf = useCallback((callId: string) => spans[callId]?.input, [spans]);

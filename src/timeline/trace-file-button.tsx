@@ -18,7 +18,7 @@ type Pending = { fileName: string; choices: TraceChoice[] };
 /**
  * A button that picks a trace file and imports it: Fanout's own trace JSON, or OTLP/JSON from
  * Fanout or any agent. A file with several traces opens a list to pick from. The importer
- * loads on first use.
+ * loads on first use and reads the file in a worker.
  */
 export function TraceFileButton({
   label,
@@ -38,6 +38,9 @@ export function TraceFileButton({
       onError(`Nothing imported from ${fileName}: your runs are unchanged.`);
       return;
     }
+    // The figures first, one per task, so the timeline's first draw of a big run is short.
+    const { prepareRunFigures } = await import('../trace/run-figures');
+    await prepareRunFigures(runs);
     onRuns(runs, fileName);
   };
 
@@ -45,8 +48,8 @@ export function TraceFileButton({
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    const { importTraceFile } = await import('../trace/otlp-import');
-    const result = importTraceFile(await file.text());
+    const { readTraceFile } = await import('../trace/otlp-import/read-trace-file');
+    const result = await readTraceFile(file);
     if (!result.ok) {
       onError(`Could not import ${file.name}: ${result.error}`);
       return;
@@ -65,7 +68,13 @@ export function TraceFileButton({
       <button
         type="button"
         className="button button-ghost button-small"
-        onClick={() => fileRef.current?.click()}
+        onClick={() => {
+          fileRef.current?.click();
+          // The importer and its worker load while the reader picks a file, not after.
+          void import('../trace/otlp-import/read-trace-file').then((reader) =>
+            reader.warmTraceReader(),
+          );
+        }}
       >
         {label}
       </button>

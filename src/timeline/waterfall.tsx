@@ -216,13 +216,22 @@ export function Waterfall({
     return filterRows(layout.rows, navigation ? { toggles, text, sort } : noFilter, textOf);
     // The filter's own fields, not the view: a zoom step must not filter 1,000 rows again.
   }, [layout.rows, toggles, text, sort, inputOf, navigation]);
+  const filter = useMemo(() => ({ toggles, text, sort }), [toggles, text, sort]);
+  const callCount = useMemo(
+    () => layout.rows.filter((row) => row.kind === 'tool').length,
+    [layout.rows],
+  );
   const rows = filtered.rows;
   const virtual = rows.length > VIRTUAL_ROWS;
   const grouped = !filtered.active && view.sort === 'start' && !virtual;
 
   // The visible time window (the whole run unless zoomed).
   const maxMs = layout.scale.maxMs;
-  const shown = view.window && navigation ? clampWindow(view.window, maxMs) : fullWindow(maxMs);
+  // One object per window (not per render), so the overview strip skips a key move.
+  const shown = useMemo(
+    () => (view.window && navigation ? clampWindow(view.window, maxMs) : fullWindow(maxMs)),
+    [view.window, navigation, maxMs],
+  );
   const whole = isWholeRun(shown, maxMs);
   const zoom = windowStyle(shown, maxMs);
   const ticks = whole
@@ -273,7 +282,12 @@ export function Waterfall({
   const [scroller, setScroller] = useState<HTMLElement | null>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   const [rowHeight, setRowHeight] = useState(28);
-  useLayoutEffect(() => {
+  // Measured when the rows change, not on every render: these reads force a style and layout
+  // pass, which a zoom step or a key move (a re-render of the list) must not pay for. After the
+  // paint, not before it: on a big run's first draw that pass is the frame's own, in its own
+  // task, not added to the task that committed 1,000 rows' worth of React work.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the rows and the run are what move the list
+  useEffect(() => {
     if (!virtual) return;
     const list = listRef.current;
     const parent = scrollParent(list);
@@ -284,7 +298,7 @@ export function Waterfall({
     if (Math.abs(margin - scrollMargin) > 0.5) setScrollMargin(margin);
     const height = Number.parseFloat(getComputedStyle(list).getPropertyValue('--wf-row-h'));
     if (height > 0 && height !== rowHeight) setRowHeight(height);
-  });
+  }, [virtual, rows, layout]);
   const rangeExtractor = useCallback(
     (range: Range) => {
       const indexes = defaultRangeExtractor(range);
@@ -317,7 +331,10 @@ export function Waterfall({
       if (!key) return;
       setActiveKey(key);
       const element = rowElement(key);
-      if (element && !virtual) {
+      // A row in the DOM (every row, or a virtual one drawn in the overscan) takes focus
+      // directly; the browser scrolls it into view if need be. Asking the virtualizer to scroll
+      // instead forces a layout per key press (it reads the scroller's size).
+      if (element) {
         element.focus();
         return;
       }
@@ -326,7 +343,7 @@ export function Waterfall({
       if (index !== undefined) virtualizer.scrollToIndex(index, { align: 'auto' });
       pendingFocus.current = key;
     },
-    [rowElement, indexOf, virtual, virtualizer],
+    [rowElement, indexOf, virtualizer],
   );
   useLayoutEffect(() => {
     const key = pendingFocus.current;
@@ -349,6 +366,14 @@ export function Waterfall({
       if (index !== undefined) virtualizer.scrollToIndex(index, { align: 'center' });
     }
   }, [inspectedKey]);
+
+  // Escape in the filter's field: back to the active row (read at the time, so the callback
+  // stays one function and the memoised filter bar skips key moves).
+  const activeNow = useRef(active);
+  activeNow.current = active;
+  const focusNow = useRef(focusRow);
+  focusNow.current = focusRow;
+  const leaveFilter = useCallback(() => focusNow.current(activeNow.current), []);
 
   const typed = useRef({ text: '', at: 0 });
   const pageRows = () => {
@@ -543,12 +568,12 @@ export function Waterfall({
         <>
           <FilterBar
             runId={runId}
-            view={view}
-            callCount={layout.rows.filter((row) => row.kind === 'tool').length}
+            view={filter}
+            callCount={callCount}
             matchCount={filtered.active ? filtered.matches.length : undefined}
             matchIndex={matchIndex >= 0 ? matchIndex + 1 : undefined}
             onStep={stepToMatch}
-            onLeave={() => focusRow(active)}
+            onLeave={leaveFilter}
             inputRef={filterRef}
           />
           <OverviewStrip rows={layout.rows} maxMs={maxMs} window={shown} onWindow={changeWindow} />

@@ -123,6 +123,11 @@ export function importTrace(text: string): ImportResult {
     const reason = error instanceof Error ? error.message : 'unreadable';
     return { ok: false, error: `The file is not valid JSON (${reason}).` };
   }
+  return importTraceData(data);
+}
+
+/** `importTrace` on a file already parsed (the importer parses once to tell the formats apart). */
+export function importTraceData(data: unknown): ImportResult {
   const wrongEnvelope = envelopeError(data);
   if (wrongEnvelope) return { ok: false, error: wrongEnvelope };
 

@@ -1,5 +1,5 @@
 import { runTraceSchema } from '../export-format';
-import { importTrace, markInterrupted } from '../import-trace';
+import { importTraceData, markInterrupted } from '../import-trace';
 import type { RunTrace } from '../trace-types';
 import { fanoutRuns, isFanoutSpan } from './fanout';
 import { type ImportedSpan, looksLikeOtlp, readOtlpJson } from './otlp-json';
@@ -85,7 +85,7 @@ export function importTraceFile(textContent: string): TraceFileResult {
     return { ok: false, error: `The file is not valid JSON (${reason}).` };
   }
   if (!looksLikeOtlp(data)) {
-    const native = importTrace(textContent);
+    const native = importTraceData(data);
     if (!native.ok) return native;
     return {
       ok: true,
