@@ -94,7 +94,7 @@ function missing(text: string, results: ChartInput, what: string): TopLevelSpec 
     height: 60,
     data: { values: [{ note: `No ${what} in this results file.` }] },
     mark: { type: 'text', align: 'left', fontSize: 13 },
-    encoding: { text: { field: 'note' }, x: { value: 0 }, y: { value: 30 } },
+    encoding: { text: { field: 'note' }, x: { value: 12 }, y: { value: 30 } },
   };
 }
 
@@ -262,6 +262,7 @@ export function eagerSpec(results: ChartInput): TopLevelSpec {
             field: 'gainMs',
             type: 'quantitative',
             title: 'first output: batch − parallel (ms, medians; more is better)',
+            axis: { format: 'd', tickCount: 6 },
           },
           color: {
             field: 'verdict',

@@ -115,6 +115,7 @@ async function main() {
   const results: Record<string, unknown> = {
     generatedAt: new Date().toISOString(),
     quick,
+    ...(only ? { only: [...only] } : {}),
     machine: machine(),
     loadAverage: { before: loadBefore },
   };

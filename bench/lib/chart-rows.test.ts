@@ -118,8 +118,9 @@ describe('runCaption', () => {
     );
   });
 
-  it('says when the run was quick or the machine unrecorded', () => {
-    const caption = runCaption({ quick: true });
+  it('says when the run was partial, quick or the machine unrecorded', () => {
+    const caption = runCaption({ quick: true, only: ['steps', 'eager'] });
+    expect(caption).toContain('only steps, eager');
     expect(caption).toContain('undated run');
     expect(caption).toContain('quick (fewer repetitions)');
     expect(caption).toContain('machine not recorded');

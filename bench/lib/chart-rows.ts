@@ -13,6 +13,8 @@ const failed = z.object({ error: z.string() });
 export const chartInputSchema = z.object({
   generatedAt: z.string().optional(),
   quick: z.boolean().optional(),
+  /** `--only`: the figures this run measured. */
+  only: z.array(z.string()).optional(),
   machine: z
     .object({ cpu: z.string(), cores: z.number(), node: z.string(), chromium: z.string() })
     .partial()
@@ -140,7 +142,12 @@ export function runCaption(results: ChartInput): string {
   const at = results.generatedAt
     ? `${results.generatedAt.slice(0, 10)} ${results.generatedAt.slice(11, 16)} UTC`
     : 'undated run';
-  const reps = results.quick ? 'quick (fewer repetitions)' : 'full repetitions';
+  const reps = [
+    results.only ? `only ${results.only.join(', ')}` : undefined,
+    results.quick ? 'quick (fewer repetitions)' : 'full repetitions',
+  ]
+    .filter(Boolean)
+    .join(', ');
   const machine = results.machine;
   const where = machine
     ? [
