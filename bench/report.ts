@@ -7,7 +7,7 @@ import type { OtlpResult } from './figures/otlp.ts';
 import type { ProxyResult } from './figures/proxy.ts';
 import type { RenderingResult } from './figures/rendering.ts';
 import type { ScaleResult } from './figures/scale.ts';
-import type { StepsResult } from './figures/steps.ts';
+import type { StepFigure, StepsResult } from './figures/steps.ts';
 import { formatSummary } from './lib/stats.ts';
 
 export type Results = {
@@ -28,7 +28,38 @@ type Row = [figure: string, value: string, target: string, verdict: string];
 const FRAME_CLOCK_RESOLUTION_MS = 0.1;
 
 /** Issue 15: with five calls streamed ~200 ms apart, eager dispatch shows the first output this much sooner. */
-const EAGER_FIRST_OUTPUT_TARGET_MS = 400;
+export const EAGER_FIRST_OUTPUT_TARGET_MS = 400;
+
+/** Issue #6: at 1 s and more, step wall ÷ max latency. */
+const WALL_OVER_LIMIT_TARGET = 1.02;
+/** Issue #6: fifty calls of 50 ms end at most this much after the limit. */
+const OVER_LIMIT_TARGET_MS = 5;
+
+/**
+ * Figure 1's target for one N and latency, if it has one: its label, the same target as a wall ÷
+ * limit ratio (for the chart), and whether a measured figure met it.
+ */
+export function stepTarget(figure: { n: number; latencyMs: number }):
+  | {
+      label: string;
+      wallOverLimit: number;
+      met: (measured: Pick<StepFigure, 'wallOverLimit' | 'overLimitMs'>) => boolean;
+    }
+  | undefined {
+  if (figure.latencyMs >= 1000)
+    return {
+      label: `≤ ${WALL_OVER_LIMIT_TARGET}`,
+      wallOverLimit: WALL_OVER_LIMIT_TARGET,
+      met: (measured) => measured.wallOverLimit.median <= WALL_OVER_LIMIT_TARGET,
+    };
+  if (figure.n === 50)
+    return {
+      label: `≤ +${OVER_LIMIT_TARGET_MS} ms over the limit`,
+      wallOverLimit: 1 + OVER_LIMIT_TARGET_MS / figure.latencyMs,
+      met: (measured) => measured.overLimitMs.median <= OVER_LIMIT_TARGET_MS,
+    };
+  return undefined;
+}
 
 const verdict = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'met' : 'MISSED');
 
@@ -55,19 +86,12 @@ export function rows(results: Results): Row[] {
   if (steps) {
     for (const figure of steps.figures) {
       const label = `1 N=${figure.n} L=${figure.latencyMs} ms`;
-      const target =
-        figure.latencyMs >= 1000 ? '≤ 1.02' : figure.n === 50 ? '≤ +5 ms over the limit' : '';
-      const ok =
-        figure.latencyMs >= 1000
-          ? figure.wallOverLimit.median <= 1.02
-          : figure.n === 50
-            ? figure.overLimitMs.median <= 5
-            : undefined;
+      const target = stepTarget(figure);
       out.push([
         `${label}: wall ÷ max latency`,
         `${formatSummary(figure.wallOverLimit, 3)}; +${figure.overLimitMs.median.toFixed(1)} ms; ÷ slowest handler ${figure.wallOverHandlers.median.toFixed(3)}`,
-        target,
-        verdict(ok),
+        target?.label ?? '',
+        verdict(target?.met(figure)),
       ]);
       out.push([
         `${label}: speedup vs sequential / vs AI SDK baseline`,

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: builds what is missing or stale, starts the production server (twice: with
  * and without model pacing), the fake upstream and the bench's front server on 127.0.0.1:4310-4313,
- * drives headless Chromium, prints a table and writes bench/results.json.
+ * drives headless Chromium, prints a table, writes bench/results.json and draws its charts
+ * (bench/charts.ts) into bench/charts/ (a partial or quick run: bench/out/ and bench/out/charts/).
  *
  *   node bench/run.ts                  every figure
  *   node bench/run.ts --only steps,bundle   some of them
@@ -12,6 +13,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { drawCharts } from './charts.ts';
 import { measureBigRun } from './figures/big-run.ts';
 import { measureBundle } from './figures/bundle.ts';
 import { measureEager } from './figures/eager.ts';
@@ -113,6 +115,7 @@ async function main() {
   const results: Record<string, unknown> = {
     generatedAt: new Date().toISOString(),
     quick,
+    ...(only ? { only: [...only] } : {}),
     machine: machine(),
     loadAverage: { before: loadBefore },
   };
@@ -173,10 +176,21 @@ async function main() {
   }
   results.loadAverage = { before: loadBefore, after: loadavg() };
   results.durationSeconds = Math.round((performance.now() - started) / 1000);
-  const path = join(root, only || quick ? 'bench/out/results.json' : 'bench/results.json');
+  const partial = Boolean(only || quick);
+  const path = join(root, partial ? 'bench/out/results.json' : 'bench/results.json');
   writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
   printTable(results as Results);
   log(`wrote ${path.replace(root, '')} in ${results.durationSeconds} s`);
+  // The results are already written: a chart that cannot be drawn costs only the charts.
+  try {
+    const charts = await drawCharts(
+      results,
+      join(root, partial ? 'bench/out/charts' : 'bench/charts'),
+    );
+    log(`drew ${charts.map((chart) => chart.replace(root, '')).join(', ')}`);
+  } catch (error) {
+    log(`charts FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 await main();
