@@ -84,6 +84,8 @@ export function appEnv(port: number, pacing: { ttftMs: number; tokensPerSecond: 
     FANOUT_MAX_STREAMS_PER_IP: '0',
     // Every benchmark client shares one loopback address.
     FANOUT_MAX_CONNECTIONS_PER_IP: '0',
+    // The front forwards the page from its own port; the Host allow-list must know that name.
+    FANOUT_ALLOWED_HOSTS: `127.0.0.1:${PORTS.front}`,
     FANOUT_OFFLINE_TTFT_MS: String(pacing.ttftMs),
     FANOUT_OFFLINE_TOKENS_PER_SECOND: String(pacing.tokensPerSecond),
     OTEL_EXPORTER_OTLP_ENDPOINT: '',
