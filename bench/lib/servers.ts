@@ -84,8 +84,8 @@ export function appEnv(port: number, pacing: { ttftMs: number; tokensPerSecond: 
     FANOUT_MAX_STREAMS_PER_IP: '0',
     // Every benchmark client shares one loopback address.
     FANOUT_MAX_CONNECTIONS_PER_IP: '0',
-    // The front forwards the page from its own port; the Host allow-list must know that name.
-    FANOUT_ALLOWED_HOSTS: `127.0.0.1:${PORTS.front}`,
+    // The front forwards the page from its own origin (it rewrites Host, as a reverse proxy does).
+    FANOUT_ALLOWED_ORIGINS: `${url(PORTS.front)}`,
     FANOUT_OFFLINE_TTFT_MS: String(pacing.ttftMs),
     FANOUT_OFFLINE_TOKENS_PER_SECOND: String(pacing.tokensPerSecond),
     OTEL_EXPORTER_OTLP_ENDPOINT: '',
@@ -147,7 +147,14 @@ export function startFront(baselineDir: string, target: number): Promise<Server>
       return;
     }
     const upstream = request(
-      { host: '127.0.0.1', port: target, method: req.method, path: req.url, headers: req.headers },
+      {
+        host: '127.0.0.1',
+        port: target,
+        method: req.method,
+        path: req.url,
+        // The app answers only to its own Host (DNS-rebinding check), as behind any reverse proxy.
+        headers: { ...req.headers, host: `127.0.0.1:${target}` },
+      },
       (response) => {
         res.writeHead(response.statusCode ?? 502, response.headers);
         response.pipe(res);
