@@ -25,32 +25,37 @@ const proxyTimesSchema = z.object({
   finishedAt: z.number().finite().optional(),
 }) satisfies z.ZodType<ProxyTimes>;
 
+/** A call's state in the file: the one list the importers check a value against. */
+export const spanStateSchema = z.enum([
+  'input-streaming',
+  'awaiting-approval',
+  'queued',
+  'running',
+  'remote',
+  'sharing',
+  'settled',
+]);
+/** How a settled call ended, as the file writes it. */
+export const spanStatusSchema = z.enum([
+  'ok',
+  'error',
+  'timeout',
+  'invalid-input',
+  'cancelled',
+  'deduplicated',
+  'denied',
+  'interrupted',
+]);
+/** A run's status, as the file writes it. */
+export const runStatusSchema = z.enum(['running', 'complete', 'stopped', 'error', 'interrupted']);
+
 export const toolSpanSchema = z.object({
   callId: z.string().min(1),
   toolName: z.string().min(1),
   stepId: z.string().min(1),
   runsOn: z.enum(['browser', 'server', 'unknown']),
-  state: z.enum([
-    'input-streaming',
-    'awaiting-approval',
-    'queued',
-    'running',
-    'remote',
-    'sharing',
-    'settled',
-  ]),
-  status: z
-    .enum([
-      'ok',
-      'error',
-      'timeout',
-      'invalid-input',
-      'cancelled',
-      'deduplicated',
-      'denied',
-      'interrupted',
-    ])
-    .optional(),
+  state: spanStateSchema,
+  status: spanStatusSchema.optional(),
   input: z.unknown().optional(),
   output: z.unknown().optional(),
   errorText: z.string().optional(),
@@ -103,7 +108,7 @@ export const runTraceSchema = z
     modelId: z.string().optional(),
     policy: z.enum(['parallel', 'batch', 'sequential']),
     parallelToolCalls: z.boolean(),
-    status: z.enum(['running', 'complete', 'stopped', 'error', 'interrupted']),
+    status: runStatusSchema,
     startedAtEpochMs: z.number().finite().nonnegative(),
     startedAtPerf: z.number().finite(),
     endedAt: relativeMs.optional(),

@@ -1,3 +1,4 @@
+import { runStatusSchema, spanStateSchema, spanStatusSchema } from '../export-format';
 import type {
   RunStatus,
   RunTrace,
@@ -16,31 +17,13 @@ import { epochMs, relativeMs } from './time';
  * the export leaves out (a server tool's proxy-clock timing) stays absent.
  */
 
-const spanStatuses = new Set<string>([
-  'ok',
-  'error',
-  'timeout',
-  'invalid-input',
-  'cancelled',
-  'deduplicated',
-  'denied',
-  'interrupted',
-] satisfies SpanStatus[]);
-const openStates = new Set<string>([
-  'input-streaming',
-  'awaiting-approval',
-  'queued',
-  'running',
-  'remote',
-  'sharing',
-] satisfies SpanState[]);
-const runStatuses = new Set<string>([
-  'running',
-  'complete',
-  'stopped',
-  'error',
-  'interrupted',
-] satisfies RunStatus[]);
+// The file format's own lists (export-format.ts), so an import accepts exactly what an export
+// can write; without the `settled` state, which the status stands for.
+const spanStatuses: ReadonlySet<string> = new Set(spanStatusSchema.options);
+const openStates: ReadonlySet<string> = new Set(
+  spanStateSchema.options.filter((state) => state !== 'settled'),
+);
+const runStatuses: ReadonlySet<string> = new Set(runStatusSchema.options);
 
 export function isFanoutSpan(span: ImportedSpan): boolean {
   return typeof span.attributes['fanout.run.id'] === 'string';
