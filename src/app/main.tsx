@@ -1,9 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { preloadMarkdown } from '../chat/lazy-markdown';
+import { preloadHeaderDialogs } from '../demo/lazy-parts';
 import { openSharedRun } from '../demo/shared-run';
 import { initHistory } from '../persistence/history-store';
 import { initTheme } from '../platform/theme';
+import { whenIdle } from '../platform/when-idle';
+import { preloadInspector } from '../timeline/run-timeline';
 import { preloadCalculator } from '../tools/calculate';
 import { handlerClock } from '../trace/handler-clock';
 import { useTraceStore } from '../trace/trace-store';
@@ -27,6 +30,11 @@ void openSharedRun(window.location.hash);
 window.addEventListener('hashchange', () => void openSharedRun(window.location.hash));
 preloadMarkdown();
 preloadCalculator();
+// The header's dialogs and a call's details are not on the first screen but open on one click.
+whenIdle(() => {
+  preloadHeaderDialogs();
+  void preloadInspector();
+});
 void initHistory();
 // Scripts, benchmarks and tests read the measured trace from here (read-only by convention).
 Object.assign(window, { __fanoutTrace: useTraceStore });

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { whenIdle } from '../platform/when-idle';
 import { useModels } from './use-models';
 
 const loadMarkdown = () => import('./markdown').then((module) => ({ default: module.Markdown }));
@@ -6,9 +7,7 @@ const Markdown = lazy(loadMarkdown);
 
 /** Starts downloading the Markdown renderer while the page is idle; the first screen does not need it. */
 export function preloadMarkdown() {
-  const load = () => void loadMarkdown();
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 3000 });
-  else setTimeout(load, 1000);
+  whenIdle(() => void loadMarkdown());
 }
 
 /** Model text as Markdown, loaded on demand; until the renderer arrives the text shows as plain text. */
