@@ -6,8 +6,8 @@ import { openSharedRun } from '../demo/shared-run';
 import { initHistory } from '../persistence/history-store';
 import { initTheme } from '../platform/theme';
 import { whenIdle } from '../platform/when-idle';
-import { preloadInspector } from '../timeline/run-timeline';
 import { preloadCalculator } from '../tools/calculate';
+import { preloadKnowledgeSearch } from '../tools/search-knowledge-base';
 import { handlerClock } from '../trace/handler-clock';
 import { useTraceStore } from '../trace/trace-store';
 import { App } from './app';
@@ -30,11 +30,9 @@ void openSharedRun(window.location.hash);
 window.addEventListener('hashchange', () => void openSharedRun(window.location.hash));
 preloadMarkdown();
 preloadCalculator();
-// The header's dialogs and a call's details are not on the first screen but open on one click.
-whenIdle(() => {
-  preloadHeaderDialogs();
-  void preloadInspector();
-});
+preloadKnowledgeSearch();
+// Not on the first screen, but one click away: fetched while the page is idle.
+whenIdle(preloadHeaderDialogs);
 void initHistory();
 // Scripts, benchmarks and tests read the measured trace from here (read-only by convention).
 Object.assign(window, { __fanoutTrace: useTraceStore });

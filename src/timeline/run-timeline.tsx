@@ -23,8 +23,9 @@ type RunTimelineProps = {
 };
 
 /**
- * A call's details open on a click or Enter, never during a turn on their own: loaded then (or
- * on idle, `preloadInspector`), with the close button kept while loading or after a failure.
+ * A call's details open on a click or Enter, never during a turn on their own: loaded then, or
+ * on idle once the waterfall is in (`preloadInspector`), with a close button kept while loading
+ * or after a failure.
  */
 const Inspector = lazyPart(() => import('./inspector').then((module) => module.Inspector), {
   loading: () => (
