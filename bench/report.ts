@@ -224,6 +224,15 @@ export function rows(results: Results): Row[] {
       '≤ 200 KB',
       verdict(bundle.initialGzipKb <= 200),
     ]);
+    // Older results files have no module list.
+    const biggest = (bundle.biggestInitialModules ?? []).slice(0, 8);
+    if (biggest.length)
+      out.push([
+        '7 biggest initial modules (minified)',
+        biggest.map((item) => `${item.module} ${(item.bytes / 1024).toFixed(1)}`).join(', '),
+        '(report, KB)',
+        '',
+      ]);
   }
   if (mcp) {
     out.push([
