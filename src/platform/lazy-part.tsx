@@ -18,7 +18,11 @@ type LazyPartOptions<P> = {
 /** A component loaded on demand, with `preload()` for idle time, hover or focus. */
 export type LazyPart<P> = ((props: P) => ReactNode) & { preload: () => Promise<void> };
 
-type BoundaryProps = { failed: (failure: PartFailure) => ReactNode; children: ReactNode };
+type BoundaryProps = {
+  failed: (failure: PartFailure) => ReactNode;
+  onRetry: () => void;
+  children: ReactNode;
+};
 
 class PartBoundary extends Component<BoundaryProps, { message: string | undefined }> {
   override state: { message: string | undefined } = { message: undefined };
@@ -31,17 +35,70 @@ class PartBoundary extends Component<BoundaryProps, { message: string | undefine
   override render() {
     const { message } = this.state;
     if (message === undefined) return this.props.children;
-    return this.props.failed({ message, retry: () => this.setState({ message: undefined }) });
+    const retry = () => {
+      this.props.onRetry();
+      this.setState({ message: undefined });
+    };
+    return this.props.failed({ message, retry });
   }
 }
 
-type Loader<P> = {
+/**
+ * One part's download. A failed download stays failed (a render that retried on its own would
+ * suspend again on every failure, for ever) until someone asks again: "Try again", or opening a
+ * part whose failure happened in an unseen preload.
+ */
+class PartLoader<P> {
   /** Set once the chunk has arrived: from then on the part renders without suspending. */
   loaded: ComponentType<P> | undefined;
-  request: () => Promise<ComponentType<P>>;
-};
+  /** The last download failed and nobody has seen it say so yet. */
+  private unseenFailure = false;
+  private pending: Promise<ComponentType<P>> | undefined;
 
-function LoadedPart<P extends object>({ loader, props }: { loader: Loader<P>; props: P }) {
+  constructor(private readonly load: () => Promise<ComponentType<P>>) {}
+
+  request(): Promise<ComponentType<P>> {
+    this.pending ??= this.load().then(
+      (component) => {
+        this.loaded = component;
+        return component;
+      },
+      (error: unknown) => {
+        this.unseenFailure = true;
+        throw error;
+      },
+    );
+    return this.pending;
+  }
+
+  /** Forgets a failed download, so the next request fetches the chunk anew. */
+  reset(): void {
+    if (this.loaded) return;
+    this.pending = undefined;
+    this.unseenFailure = false;
+  }
+
+  /** Before drawing: a failure only a preload met is tried again rather than shown. */
+  beforeDraw(): void {
+    if (this.unseenFailure) this.reset();
+  }
+
+  /** The failure is on screen now: retrying is up to the person. */
+  failureShown(): void {
+    this.unseenFailure = false;
+  }
+
+  preload(): Promise<void> {
+    this.beforeDraw();
+    // Preloading never reports: a failure shows when the part is actually wanted.
+    return this.request().then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+}
+
+function LoadedPart<P extends object>({ loader, props }: { loader: PartLoader<P>; props: P }) {
   const Part = loader.loaded ?? use(loader.request());
   return <Part {...props} />;
 }
@@ -55,13 +112,20 @@ function PartFrame<P extends object>({
   options,
   props,
 }: {
-  loader: Loader<P>;
+  loader: PartLoader<P>;
   options: LazyPartOptions<P>;
   props: P;
 }) {
   if (!loader.loaded && options.wanted && !options.wanted(props)) return null;
+  loader.beforeDraw();
   return (
-    <PartBoundary failed={(failure) => options.failed(props, failure)}>
+    <PartBoundary
+      onRetry={() => loader.reset()}
+      failed={(failure) => {
+        loader.failureShown();
+        return options.failed(props, failure);
+      }}
+    >
       <Suspense fallback={options.loading(props)}>
         <LoadedPart loader={loader} props={props} />
       </Suspense>
@@ -73,37 +137,15 @@ function PartFrame<P extends object>({
  * The one way the page loads a feature the first screen does not need (docs/architecture.md,
  * "What the first screen loads"). Unlike `React.lazy`, a part that is already loaded (preloaded
  * on idle or on hover) renders at once without a Suspense pass, and a failed download is not
- * remembered: "Try again" fetches the chunk anew.
+ * kept for ever: "Try again" fetches the chunk anew.
  */
 export function lazyPart<P extends object>(
   load: () => Promise<ComponentType<P>>,
   options: LazyPartOptions<P>,
 ): LazyPart<P> {
-  let pending: Promise<ComponentType<P>> | undefined;
-  const loader: Loader<P> = {
-    loaded: undefined,
-    request: () => {
-      pending ??= load().then(
-        (component) => {
-          loader.loaded = component;
-          return component;
-        },
-        (error: unknown) => {
-          pending = undefined;
-          throw error;
-        },
-      );
-      return pending;
-    },
-  };
+  const loader = new PartLoader(load);
   const part = (props: P) => <PartFrame loader={loader} options={options} props={props} />;
-  // Preloading never reports: a failure shows when the part is actually wanted.
-  const preload = () =>
-    loader.request().then(
-      () => undefined,
-      () => undefined,
-    );
-  return Object.assign(part, { preload });
+  return Object.assign(part, { preload: () => loader.preload() });
 }
 
 /** The usual loading line: announced politely, so a slow chunk is not a silent blank. */
@@ -115,17 +157,18 @@ export function PartLoading({ what }: { what: string }) {
   );
 }
 
-/** The usual failure: what could not load, why, and a button that tries again. */
+/** The usual failure: what could not load, a way to try again, and the browser's reason. */
 export function PartFailed({ what, failure }: { what: string; failure: PartFailure }) {
   return (
     <div className="part-failed" role="alert">
       <p>
-        The {what} could not be loaded ({failure.message}). Check the connection and try again;
-        nothing you did was lost.
+        The {what} could not be loaded. Check the connection and try again; nothing you did was
+        lost.
       </p>
       <button type="button" className="button" onClick={failure.retry}>
         Try again
       </button>
+      <p className="part-failed-detail">{failure.message}</p>
     </div>
   );
 }
