@@ -21,23 +21,32 @@ export type LazyPart<P> = ((props: P) => ReactNode) & { preload: () => Promise<v
 type BoundaryProps = {
   failed: (failure: PartFailure) => ReactNode;
   onRetry: () => void;
+  /** True once the chunk has arrived: an error then is the part's own, not the download's. */
+  loaded: () => boolean;
   children: ReactNode;
 };
 
-class PartBoundary extends Component<BoundaryProps, { message: string | undefined }> {
-  override state: { message: string | undefined } = { message: undefined };
+type BoundaryState = { error: { thrown: unknown } | undefined };
 
-  static getDerivedStateFromError(error: unknown) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { message: detail || 'the download failed' };
+class PartBoundary extends Component<BoundaryProps, BoundaryState> {
+  override state: BoundaryState = { error: undefined };
+
+  static getDerivedStateFromError(thrown: unknown): BoundaryState {
+    return { error: { thrown } };
   }
 
   override render() {
-    const { message } = this.state;
-    if (message === undefined) return this.props.children;
+    const { error } = this.state;
+    if (!error) return this.props.children;
+    // Only a failed download is this boundary's to explain; anything else goes on up, as it
+    // would have without the part being lazy.
+    if (this.props.loaded()) throw error.thrown;
+    const message =
+      (error.thrown instanceof Error ? error.thrown.message : String(error.thrown)) ||
+      'the download failed';
     const retry = () => {
       this.props.onRetry();
-      this.setState({ message: undefined });
+      this.setState({ error: undefined });
     };
     return this.props.failed({ message, retry });
   }
@@ -121,6 +130,7 @@ function PartFrame<P extends object>({
   return (
     <PartBoundary
       onRetry={() => loader.reset()}
+      loaded={() => loader.loaded !== undefined}
       failed={(failure) => {
         loader.failureShown();
         return options.failed(props, failure);
