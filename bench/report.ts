@@ -1,4 +1,6 @@
 /** The printed table: every figure, its target, and whether it met it. */
+
+import { countOf } from '../src/shared/words.ts';
 import type { BigRunResult, Interaction } from './figures/big-run.ts';
 import type { BundleResult } from './figures/bundle.ts';
 import type { EagerResult } from './figures/eager.ts';
@@ -220,10 +222,19 @@ export function rows(results: Results): Row[] {
   if (bundle) {
     out.push([
       '7 initial JavaScript (gzip)',
-      `${bundle.initialGzipKb} KB (${bundle.initial.length} files); lazy ${bundle.lazyGzipKb} KB`,
+      `${bundle.initialGzipKb} KB (${countOf(bundle.initial.length, 'file')}); lazy ${bundle.lazyGzipKb} KB`,
       '≤ 200 KB',
       verdict(bundle.initialGzipKb <= 200),
     ]);
+    // Older results files have no module list.
+    const biggest = (bundle.biggestInitialModules ?? []).slice(0, 8);
+    if (biggest.length)
+      out.push([
+        '7 biggest initial modules (minified)',
+        biggest.map((item) => `${item.module} ${(item.bytes / 1024).toFixed(1)}`).join(', '),
+        '(report, KB)',
+        '',
+      ]);
   }
   if (mcp) {
     out.push([

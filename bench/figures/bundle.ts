@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { chunkModules } from './bundle-sources.ts';
 
 export type ChunkSize = { file: string; bytes: number; gzipBytes: number };
 export type BundleResult = {
@@ -11,7 +12,16 @@ export type BundleResult = {
   lazy: ChunkSize[];
   lazyGzipKb: number;
   css: ChunkSize[];
+  /**
+   * The initial chunks' biggest modules (a package, or a file under src/), minified bytes from
+   * the source maps, largest first: what a regression of the initial figure grew by.
+   */
+  biggestInitialModules: ModuleSize[];
 };
+
+export type ModuleSize = { module: string; bytes: number };
+
+const BIGGEST_MODULES = 15;
 
 function size(dir: string, file: string): ChunkSize {
   const bytes = readFileSync(join(dir, file));
@@ -54,6 +64,14 @@ export function measureBundle(clientDir: string): BundleResult {
     .map((file) => size(clientDir, `assets/${file}`));
   const kb = (list: ChunkSize[], key: 'bytes' | 'gzipBytes') =>
     Math.round((list.reduce((sum, item) => sum + item[key], 0) / 1024) * 10) / 10;
+  const modules = new Map<string, number>();
+  for (const file of initial)
+    for (const [module, bytes] of chunkModules(join(clientDir, file)))
+      modules.set(module, (modules.get(module) ?? 0) + bytes);
+  const biggestInitialModules = [...modules]
+    .map(([module, bytes]) => ({ module, bytes }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, BIGGEST_MODULES);
   return {
     initial: initialSizes,
     initialGzipKb: kb(initialSizes, 'gzipBytes'),
@@ -61,5 +79,6 @@ export function measureBundle(clientDir: string): BundleResult {
     lazy: lazy.sort((a, b) => b.gzipBytes - a.gzipBytes),
     lazyGzipKb: kb(lazy, 'gzipBytes'),
     css,
+    biggestInitialModules,
   };
 }

@@ -1,10 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { preloadMarkdown } from '../chat/lazy-markdown';
+import { preloadHeaderDialogs } from '../demo/lazy-parts';
 import { openSharedRun } from '../demo/shared-run';
 import { initHistory } from '../persistence/history-store';
 import { initTheme } from '../platform/theme';
+import { whenIdle } from '../platform/when-idle';
 import { preloadCalculator } from '../tools/calculate';
+import { preloadKnowledgeSearch } from '../tools/search-knowledge-base';
 import { handlerClock } from '../trace/handler-clock';
 import { useTraceStore } from '../trace/trace-store';
 import { App } from './app';
@@ -27,6 +30,9 @@ void openSharedRun(window.location.hash);
 window.addEventListener('hashchange', () => void openSharedRun(window.location.hash));
 preloadMarkdown();
 preloadCalculator();
+preloadKnowledgeSearch();
+// Not on the first screen, but one click away: fetched while the page is idle.
+whenIdle(preloadHeaderDialogs);
 void initHistory();
 // Scripts, benchmarks and tests read the measured trace from here (read-only by convention).
 Object.assign(window, { __fanoutTrace: useTraceStore });

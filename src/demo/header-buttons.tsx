@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { isDefaultDemoSettings } from './demo-settings';
 import { settingsOf, useDemoSettings } from './demo-settings-store';
+import { headerDialogs } from './lazy-parts';
 import './demo.css';
 
 function SlidersIcon() {
@@ -30,6 +31,12 @@ function WrenchIcon() {
       <path d="M10.5 2.2a3.3 3.3 0 0 0-3.9 4.3L2.4 10.7a1.3 1.3 0 0 0 1.9 1.9l4.2-4.2a3.3 3.3 0 0 0 4.3-3.9l-2 2-1.8-.5-.5-1.8z" />
     </svg>
   );
+}
+
+/** Hovering or focusing a button starts loading its dialog, in case idle time has not yet. */
+function preloadOnIntent(dialog: keyof typeof headerDialogs) {
+  const preload = () => void headerDialogs[dialog].preload();
+  return { onPointerEnter: preload, onFocus: preload };
 }
 
 /** Header buttons for the scenario gallery, the tools panel, the demo controls and the shortcuts. */
@@ -62,6 +69,7 @@ export const DemoHeaderButtons = memo(function DemoHeaderButtons({
         type="button"
         className="button button-ghost header-button"
         onClick={onTools}
+        {...preloadOnIntent('tools')}
         aria-haspopup="dialog"
         aria-label="Tools"
       >
@@ -72,6 +80,7 @@ export const DemoHeaderButtons = memo(function DemoHeaderButtons({
         type="button"
         className="button button-ghost header-button"
         onClick={onControls}
+        {...preloadOnIntent('controls')}
         aria-haspopup="dialog"
         aria-label={changed ? 'Demo controls (changed)' : 'Demo controls'}
         data-testid="controls-button"
@@ -84,6 +93,7 @@ export const DemoHeaderButtons = memo(function DemoHeaderButtons({
         type="button"
         className="button button-ghost header-button header-help"
         onClick={onHelp}
+        {...preloadOnIntent('help')}
         aria-haspopup="dialog"
         aria-label="Keyboard shortcuts"
         title="Keyboard shortcuts (? or Alt+Shift+/)"

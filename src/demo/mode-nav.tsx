@@ -1,4 +1,5 @@
 import { type AppMode, useAppMode } from '../platform/app-mode-store';
+import { screens } from './lazy-parts';
 
 const modes: Array<{ mode: Exclude<AppMode, 'chat'>; label: string; hint: string }> = [
   { mode: 'race', label: 'Race', hint: 'One prompt, parallel against sequential, side by side' },
@@ -24,6 +25,9 @@ export function ModeNav({ current }: { current: AppMode }) {
           aria-current={current === item.mode ? 'page' : undefined}
           title={item.hint}
           onClick={() => open(item.mode)}
+          // Pointing at or focusing a mode starts loading its screen before the click.
+          onPointerEnter={() => void screens[item.mode].preload()}
+          onFocus={() => void screens[item.mode].preload()}
         >
           {item.label}
         </button>

@@ -1,14 +1,9 @@
-import { lazy, Suspense } from 'react';
 import { type AppMode, useAppMode } from '../platform/app-mode-store';
 import { BrandMark } from '../platform/brand-mark';
-import { CompareView } from './compare-view';
+import { screens } from './lazy-parts';
 import { ModeNav } from './mode-nav';
-import { ReplayScreen } from './replay-screen';
 import '../timeline/timeline.css';
 import './modes.css';
-
-// The race brings a second and third chat engine: loaded when a race is opened.
-const RaceView = lazy(() => import('./race-view').then((module) => ({ default: module.RaceView })));
 
 const titles: Record<Exclude<AppMode, 'chat'>, { title: string; lead: string }> = {
   race: {
@@ -29,6 +24,7 @@ const titles: Record<Exclude<AppMode, 'chat'>, { title: string; lead: string }> 
 export function ModeScreen({ mode }: { mode: Exclude<AppMode, 'chat'> }) {
   const open = useAppMode((state) => state.open);
   const { title, lead } = titles[mode];
+  const Screen = screens[mode];
   return (
     <div className="app-shell mode-screen" data-mode={mode}>
       <header className="app-header">
@@ -49,15 +45,7 @@ export function ModeScreen({ mode }: { mode: Exclude<AppMode, 'chat'> }) {
           <h1>{title}</h1>
           <p>{lead}</p>
         </div>
-        {mode === 'race' ? (
-          <Suspense fallback={<p className="mode-empty">Loading the race…</p>}>
-            <RaceView />
-          </Suspense>
-        ) : mode === 'replay' ? (
-          <ReplayScreen />
-        ) : (
-          <CompareView />
-        )}
+        <Screen key={mode} />
       </main>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useCallback, useDeferredValue, useMemo, useRef } from 'react';
+import { lazyPart, PartFailed, PartLoading } from '../platform/lazy-part';
 import { type CallPhaseName, callPhases } from '../trace/call-vocabulary';
 import type { RunMetrics } from '../trace/metrics';
 import { linksOf, metricsOf, opportunityOf } from '../trace/run-figures';
@@ -6,7 +7,6 @@ import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
 import { type BarStatus, dataMs, dataRatio, statusIcon, statusLabel } from './format';
 import { layoutWaterfall, type WaterfallLayout } from './geometry';
-import { Inspector } from './inspector';
 import { RunSummary } from './run-summary';
 import { useTimelineStore } from './timeline-store';
 import { useElementWidth } from './use-element-width';
@@ -21,6 +21,28 @@ type RunTimelineProps = {
   /** An explicit axis end, to draw several runs on one scale (race mode). */
   scaleMaxMs?: number;
 };
+
+/**
+ * A call's details open on a click or Enter, never during a turn on their own: loaded then, or
+ * on idle once the waterfall is in (`preloadInspector`), with a close button kept while loading
+ * or after a failure.
+ */
+const Inspector = lazyPart(() => import('./inspector').then((module) => module.Inspector), {
+  loading: () => (
+    <section className="inspector" aria-label="Details">
+      <PartLoading what="details" />
+    </section>
+  ),
+  failed: (props, failure) => (
+    <section className="inspector" aria-label="Details">
+      <button type="button" className="inspector-close" onClick={props.onClose}>
+        ×<span className="visually-hidden">Close details</span>
+      </button>
+      <PartFailed what="call details" failure={failure} />
+    </section>
+  ),
+});
+export const preloadInspector = Inspector.preload;
 
 /** The statuses a legend lists, in this order, when the run has them. */
 const legendStatuses: BarStatus[] = [

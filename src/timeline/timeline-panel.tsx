@@ -1,12 +1,36 @@
 import { memo, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { lazyPart, PartFailed, PartLoading } from '../platform/lazy-part';
+import { whenIdle } from '../platform/when-idle';
 import { useTraceStore } from '../trace/trace-store';
 import { ReplayButton } from './replay-button';
-import { RunTimeline } from './run-timeline';
 import { useTimelineStore } from './timeline-store';
 import { TraceActions } from './trace-actions';
 import { useMediaQuery, WIDE_QUERY } from './use-media-query';
 import './timeline.css';
+
+/**
+ * The waterfall and everything drawn with it (summary, filter bar, overview, zoom, links) are
+ * not on the first screen, which has no run: fetched as soon as the panel has painted
+ * (`preloadTimeline`), so a turn finds them loaded; a run on screen before that (a
+ * conversation restored from the history) shows a loading line for the moment it takes.
+ */
+const RunTimeline = lazyPart(() => import('./run-timeline').then((module) => module.RunTimeline), {
+  loading: () => <PartLoading what="timeline" />,
+  failed: (_props, failure) => <PartFailed what="timeline" failure={failure} />,
+});
+
+/** Fetches the waterfall, then, once idle, the call inspector it opens (failures show when drawn). */
+function preloadTimeline(): void {
+  void RunTimeline.preload().then(() =>
+    whenIdle(() => {
+      import('./run-timeline').then(
+        (module) => module.preloadInspector(),
+        () => undefined,
+      );
+    }),
+  );
+}
 
 /** The run shown: the one picked, while it exists, else the latest. */
 export function useShownRunId(): string | undefined {
@@ -71,6 +95,9 @@ export const TimelinePanel = memo(function TimelinePanel() {
   const closeRef = useRef<HTMLButtonElement>(null);
   const sheet = !wide;
   const visible = wide ? !panelHidden : sheetOpen;
+
+  // A turn draws the waterfall: fetch it right after the first paint, never during a turn.
+  useEffect(preloadTimeline, []);
 
   useEffect(() => {
     if (!sheet || !sheetOpen) return;

@@ -1,3 +1,4 @@
+import { whenIdle } from '../platform/when-idle';
 import type { CalculateInput, CalculateOutput } from '../shared/tools/calculate';
 import type { ToolHandler } from './tool-context';
 
@@ -64,9 +65,7 @@ const loadParser = () => import('fparser');
  * which `npm run bench` saw as a 50 ms step running 200 ms over its limit).
  */
 export function preloadCalculator() {
-  const load = () => void loadParser().catch(() => undefined);
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
-  else setTimeout(load, 500);
+  whenIdle(() => void loadParser().catch(() => undefined), 2000);
 }
 
 /** Evaluates a checked arithmetic expression with fparser (loaded on first use, off the first screen). */

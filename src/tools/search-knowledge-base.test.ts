@@ -68,9 +68,9 @@ describe('search_knowledge_base', () => {
   it('builds each index once per loaded file', async () => {
     const load = createFsDataLoader();
     const { articles } = await load('kb-docs');
-    expect(knowledgeBaseIndex(articles)).toBe(knowledgeBaseIndex(articles));
+    expect(await knowledgeBaseIndex(articles)).toBe(await knowledgeBaseIndex(articles));
     const { articles: faq } = await load('kb-faq');
-    expect(knowledgeBaseIndex(faq)).not.toBe(knowledgeBaseIndex(articles));
+    expect(await knowledgeBaseIndex(faq)).not.toBe(await knowledgeBaseIndex(articles));
   });
 
   it('picks the sentence with the matched terms as the snippet', () => {

@@ -1,4 +1,6 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
+import type MiniSearch from 'minisearch';
+import type { SearchResult } from 'minisearch';
+import { whenIdle } from '../platform/when-idle';
 import { type Article, knowledgeBaseFile } from '../shared/tools/data-files';
 import {
   SEARCH_DEFAULT_LIMIT,
@@ -25,8 +27,22 @@ function processTerm(term: string): string | null {
 
 type IndexedArticle = Article & { tagText: string };
 
-function buildIndex(articles: readonly Article[]): MiniSearch<IndexedArticle> {
-  const index = new MiniSearch<IndexedArticle>({
+// The search engine is not on the first screen: loaded on first use, or before, while idle.
+const loadMiniSearch = () => import('minisearch').then((module) => module.default);
+
+/**
+ * Starts loading the search engine while the page is idle, so the first search does not pay for
+ * the chunk inside its measured time (as `preloadCalculator` does for the expression parser).
+ */
+export function preloadKnowledgeSearch() {
+  whenIdle(() => void loadMiniSearch().catch(() => undefined), 2000);
+}
+
+function buildIndex(
+  Engine: typeof MiniSearch,
+  articles: readonly Article[],
+): MiniSearch<IndexedArticle> {
+  const index = new Engine<IndexedArticle>({
     fields: ['title', 'tagText', 'body'],
     processTerm,
     searchOptions: {
@@ -41,13 +57,17 @@ function buildIndex(articles: readonly Article[]): MiniSearch<IndexedArticle> {
 }
 
 // One index per loaded file: the loader caches files, so each source is indexed once per page.
-const indexCache = new WeakMap<readonly Article[], MiniSearch<IndexedArticle>>();
+const indexCache = new WeakMap<readonly Article[], Promise<MiniSearch<IndexedArticle>>>();
 
 /** The search index for a knowledge base's articles, built on first use and cached. */
-export function knowledgeBaseIndex(articles: readonly Article[]): MiniSearch<IndexedArticle> {
+export function knowledgeBaseIndex(
+  articles: readonly Article[],
+): Promise<MiniSearch<IndexedArticle>> {
   let index = indexCache.get(articles);
   if (!index) {
-    index = buildIndex(articles);
+    index = loadMiniSearch().then((Engine) => buildIndex(Engine, articles));
+    // A failed download is not kept: the next search tries again.
+    index.catch(() => indexCache.delete(articles));
     indexCache.set(articles, index);
   }
   return index;
@@ -80,7 +100,8 @@ export const searchKnowledgeBaseHandler: ToolHandler<
 > = async (input, ctx) => {
   const file = await loadData(ctx, knowledgeBaseFile(input.source));
   ctx.signal.throwIfAborted();
-  const index = knowledgeBaseIndex(file.articles);
+  const index = await knowledgeBaseIndex(file.articles);
+  ctx.signal.throwIfAborted();
   const results: SearchResult[] = index.search(input.query);
   const byId = new Map(file.articles.map((article) => [article.id, article]));
   const limit = input.limit ?? SEARCH_DEFAULT_LIMIT;
