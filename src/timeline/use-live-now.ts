@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { traceBurstHeld } from '../trace/trace-store';
 
 /** How often a live waterfall redraws when the reader asked for reduced motion. */
 const REDUCED_MOTION_INTERVAL_MS = 500;
@@ -58,6 +59,12 @@ export function useLiveNow(
     let frame = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = () => {
+      // A burst of calls held back from the screen is drawn in one frame once it has passed;
+      // a tick meanwhile would redraw every open bar, as costly as the burst itself.
+      if (traceBurstHeld()) {
+        frame = requestAnimationFrame(tick);
+        return;
+      }
       setNow(read());
       schedule();
     };

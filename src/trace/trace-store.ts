@@ -95,27 +95,89 @@ const nextFrame: Scheduler = (flush) => {
 };
 
 /**
+ * A frame whose new events touch more calls than this starts a burst: a step of many calls
+ * starting or settling at once (fifty calls of one step come due within a few ms).
+ */
+export const BURST_CALLS = 5;
+/** A burst is drawn once this long has passed without another frame of that many calls… */
+export const BURST_QUIET_MS = 50;
+/** …and never later than this after it began. */
+export const BURST_MAX_MS = 200;
+
+/** Sinks holding a burst right now (see traceBurstHeld). */
+let heldBursts = 0;
+
+/**
+ * True while some trace sink holds a burst back from the screen: the live waterfall's clock
+ * skips its ticks meanwhile (a tick redraws every open bar, as costly as the burst itself).
+ */
+export function traceBurstHeld(): boolean {
+  return heldBursts > 0;
+}
+
+/** How many distinct calls the events from `from` on are about. */
+function callsTouched(events: readonly TraceEvent[], from: number): number {
+  const calls = new Set<string>();
+  for (let index = from; index < events.length; index++) {
+    const event = events[index] as TraceEvent;
+    if (event.type === 'executor' && 'callId' in event.event) calls.add(event.event.callId);
+  }
+  return calls.size;
+}
+
+/**
  * Buffers trace events and applies them at most once per animation frame: timestamps are
  * taken when events happen, so batching delays only the drawing, never the measurement.
+ *
+ * A burst (many calls starting or settling within a frame) is held back and drawn in one go
+ * once it has passed. Drawn frame by frame, fifty settles made every frame of the burst
+ * restyle, lay out and repaint the page (15–25 ms each with software rendering), and the
+ * calls still due waited behind those frames: their handlers' timers fired tens of ms late,
+ * which the step's wall then measured (`node bench/profile.ts 50 1000`). A few calls a frame
+ * (a step whose calls land one by one) are still drawn by the next frame.
  */
 export function createTraceSink(
   apply: (events: TraceEvent[]) => void = (events) => useTraceStore.getState().applyEvents(events),
   schedule: Scheduler = nextFrame,
+  now: () => number = () => performance.now(),
 ) {
   let buffer: TraceEvent[] = [];
+  /** Where the events that arrived since the last frame begin in the buffer. */
+  let unseen = 0;
   let scheduled = false;
+  let burst: { since: number; last: number } | undefined;
+  const endBurst = () => {
+    if (burst) heldBursts--;
+    burst = undefined;
+  };
   const flush = () => {
-    scheduled = false;
+    endBurst();
     const events = buffer;
     buffer = [];
+    unseen = 0;
     if (events.length) apply(events);
+  };
+  const frame = () => {
+    scheduled = false;
+    const at = now();
+    if (callsTouched(buffer, unseen) > BURST_CALLS) {
+      if (!burst) heldBursts++;
+      burst = { since: burst?.since ?? at, last: at };
+    }
+    unseen = buffer.length;
+    if (burst && at - burst.last < BURST_QUIET_MS && at - burst.since < BURST_MAX_MS) {
+      scheduled = true;
+      schedule(frame);
+      return;
+    }
+    flush();
   };
   return {
     push(event: TraceEvent) {
       buffer.push(event);
       if (!scheduled) {
         scheduled = true;
-        schedule(flush);
+        schedule(frame);
       }
     },
     /** Applies everything buffered now (before a snapshot or an export). */
