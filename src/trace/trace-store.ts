@@ -96,9 +96,10 @@ const nextFrame: Scheduler = (flush) => {
 
 /**
  * A frame whose new events touch more calls than this starts a burst: a step of many calls
- * starting or settling at once (fifty calls of one step come due within a few ms).
+ * starting or settling at once (fifty calls of one step come due within a few ms). Calls that
+ * land one by one (fifty over 700 ms: about one a frame, a few in a slow frame) never reach it.
  */
-export const BURST_CALLS = 5;
+export const BURST_CALLS = 10;
 /** A burst is drawn once this long has passed without another frame of that many calls… */
 export const BURST_QUIET_MS = 50;
 /** …and never later than this after it began. */
