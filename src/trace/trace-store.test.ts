@@ -5,6 +5,7 @@ import {
   BURST_CALLS,
   BURST_MAX_MS,
   BURST_QUIET_MS,
+  BURST_START_WINDOW_MS,
   createTraceSink,
   traceBurstHeld,
 } from './trace-store';
@@ -21,6 +22,21 @@ function settled(callId: string): TraceEvent {
       at: 0,
       status: 'ok',
     } as ExecutorEvent,
+  };
+}
+
+function started(callId: string, at: number): TraceEvent {
+  return {
+    type: 'executor',
+    event: {
+      type: 'started',
+      turnId: 'turn',
+      stepId: 'step',
+      callId,
+      toolName: 'calculate',
+      at,
+      deadlineMs: 30_000,
+    },
   };
 }
 
@@ -101,5 +117,38 @@ describe('createTraceSink', () => {
     expect(traceBurstHeld()).toBe(false);
     frame(32);
     expect(applied).toHaveLength(1);
+  });
+
+  it('holds the first settle of many calls started together: the rest are about to follow', () => {
+    const { sink, applied, frame } = sinkOnFrames();
+    const count = BURST_CALLS + 2;
+    // Started over two frames (a few a frame: drawn as they come), a ms apart.
+    for (let index = 0; index < count; index++) {
+      sink.push(started(`together-${index}`, index));
+      if (index === BURST_CALLS / 2) frame(16);
+    }
+    frame(32);
+    expect(applied).toHaveLength(2);
+    sink.push(settled('together-0'));
+    frame(1016);
+    expect(applied).toHaveLength(2);
+    for (let index = 1; index < count; index++) sink.push(settled(`together-${index}`));
+    frame(1032);
+    frame(1032 + BURST_QUIET_MS);
+    expect(applied).toHaveLength(3);
+    expect(applied[2]).toHaveLength(count);
+  });
+
+  it('draws by the next frame a settle among open calls that started apart', () => {
+    const { sink, applied, frame } = sinkOnFrames();
+    const count = BURST_CALLS + 2;
+    for (let index = 0; index < count; index++) {
+      sink.push(started(`apart-${index}`, index * (BURST_START_WINDOW_MS + 1)));
+      frame(16 * (index + 1));
+    }
+    const before = applied.length;
+    sink.push(settled('apart-5'));
+    frame(2000);
+    expect(applied).toHaveLength(before + 1);
   });
 });

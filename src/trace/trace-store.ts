@@ -96,11 +96,18 @@ const nextFrame: Scheduler = (flush) => {
 
 /**
  * A frame whose new events touch more calls than this starts a burst: a step of many calls
- * starting or settling at once (fifty calls of one step come due within a few ms). Calls that
- * land one by one (fifty over 700 ms: about one a frame, a few in a slow frame) never reach it.
+ * starting at once (fifty inputs read in one go). Calls that land one by one (fifty over
+ * 700 ms: about one a frame, a few in a slow frame) never reach it.
  */
 export const BURST_CALLS = 10;
-/** A burst is drawn once this long has passed without another frame of that many calls… */
+/**
+ * A call that settles while more than BURST_CALLS calls that started within this long of it
+ * are still open starts a burst too: calls started together with the same latency come due
+ * together, and the rest of them follow within moments. Calls started apart (a step whose
+ * calls stream in one by one) never do, whatever their latencies.
+ */
+export const BURST_START_WINDOW_MS = 30;
+/** A burst is drawn once this long has passed without another frame of it… */
 export const BURST_QUIET_MS = 50;
 /** …and never later than this after it began. */
 export const BURST_MAX_MS = 200;
@@ -126,16 +133,38 @@ function callsTouched(events: readonly TraceEvent[], from: number): number {
   return calls.size;
 }
 
+/** Calls started and not yet settled, by id: when each started (executor clock). */
+function createOpenCalls() {
+  const startedAt = new Map<string, number>();
+  return {
+    /** Follows one event; true when it is a settle with a crowd of open calls started with it. */
+    follow(event: TraceEvent): boolean {
+      if (event.type === 'run-ended') startedAt.clear();
+      if (event.type !== 'executor') return false;
+      const call = event.event;
+      if (call.type === 'started') startedAt.set(call.callId, call.at);
+      if (call.type !== 'settled') return false;
+      const start = startedAt.get(call.callId);
+      startedAt.delete(call.callId);
+      if (start === undefined) return false;
+      let together = 0;
+      for (const other of startedAt.values())
+        if (Math.abs(other - start) <= BURST_START_WINDOW_MS) together++;
+      return together > BURST_CALLS;
+    },
+  };
+}
+
 /**
  * Buffers trace events and applies them at most once per animation frame: timestamps are
  * taken when events happen, so batching delays only the drawing, never the measurement.
  *
- * A burst (many calls starting or settling within a frame) is held back and drawn in one go
- * once it has passed. Drawn frame by frame, fifty settles made every frame of the burst
- * restyle, lay out and repaint the page (15–25 ms each with software rendering), and the
- * calls still due waited behind those frames: their handlers' timers fired tens of ms late,
- * which the step's wall then measured (`node bench/profile.ts 50 1000`). A few calls a frame
- * (a step whose calls land one by one) are still drawn by the next frame.
+ * A burst (many calls starting at once, or settling while many started with them are about
+ * to) is held back and drawn in one go once it has passed. Drawn frame by frame, fifty
+ * settles made every frame of the burst restyle, lay out and repaint the page (15–25 ms each
+ * with software rendering), and the calls still due waited behind those frames: their
+ * handlers' timers fired tens of ms late, which the step's wall then measured (`node
+ * bench/profile.ts 50 1000`). Calls that land one by one are still drawn by the next frame.
  */
 export function createTraceSink(
   apply: (events: TraceEvent[]) => void = (events) => useTraceStore.getState().applyEvents(events),
@@ -146,6 +175,9 @@ export function createTraceSink(
   /** Where the events that arrived since the last frame begin in the buffer. */
   let unseen = 0;
   let scheduled = false;
+  const open = createOpenCalls();
+  /** A settle since the last frame started a burst. */
+  let crowdSettled = false;
   let burst: { since: number; last: number } | undefined;
   const endBurst = () => {
     if (burst) heldBursts--;
@@ -161,10 +193,11 @@ export function createTraceSink(
   const frame = () => {
     scheduled = false;
     const at = now();
-    if (callsTouched(buffer, unseen) > BURST_CALLS) {
+    if (crowdSettled || callsTouched(buffer, unseen) > BURST_CALLS) {
       if (!burst) heldBursts++;
       burst = { since: burst?.since ?? at, last: at };
     }
+    crowdSettled = false;
     unseen = buffer.length;
     if (burst && at - burst.last < BURST_QUIET_MS && at - burst.since < BURST_MAX_MS) {
       scheduled = true;
@@ -176,6 +209,7 @@ export function createTraceSink(
   return {
     push(event: TraceEvent) {
       buffer.push(event);
+      if (open.follow(event)) crowdSettled = true;
       if (!scheduled) {
         scheduled = true;
         schedule(frame);
