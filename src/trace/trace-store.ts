@@ -96,10 +96,12 @@ const nextFrame: Scheduler = (flush) => {
 
 /**
  * A frame whose new events touch more calls than this starts a burst: a step of many calls
- * starting at once (fifty inputs read in one go). Calls that land one by one (fifty over
- * 700 ms: about one a frame, a few in a slow frame) never reach it.
+ * starting at once (fifty inputs read in one go). Calls that land one by one never reach it:
+ * fifty calls starting 60 ms apart and settling over 700 ms touch one or two a frame, and 11
+ * to 13 in the slowest frames of a machine loaded twenty-fold (the rendering figure's run,
+ * counted in the page).
  */
-export const BURST_CALLS = 10;
+export const BURST_CALLS = 20;
 /**
  * A call that settles while more than BURST_CALLS calls that started within this long of it
  * are still open starts a burst too: calls started together with the same latency come due
