@@ -86,6 +86,8 @@ try {
     await browser.startTracing(page, {
       categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'],
     });
+    // A trace event stamped with the page clock, so the trace can be read in run time.
+    await page.evaluate(() => console.timeStamp(`fanout-clock ${performance.now()}`));
   }
   await page.evaluate(() => (window as unknown as ProbeWindow).__probe.startFrames());
   await send(page, calculations(Number(n)));
@@ -107,7 +109,9 @@ try {
   const overshoot = clock
     .map((entry) => entry.sleptAt - entry.enteredAt - Number(latency))
     .sort((a, b) => a - b);
-  console.log(`run ${run.status}: wall ${wall.toFixed(1)} ms, run ${run.endedAt?.toFixed(0)} ms`);
+  console.log(
+    `run ${run.status}: wall ${wall.toFixed(1)} ms, run ${run.endedAt?.toFixed(0)} ms, started at performance.now() ${run.startedAtPerf.toFixed(1)}`,
+  );
   for (const span of spans.sort((a, b) => a.startedAt - b.startedAt)) {
     console.log(
       `  ${span.callId.slice(-6)} available ${span.inputAvailableAt?.toFixed(1)} started ${span.startedAt.toFixed(1)} settled ${span.settledAt.toFixed(1)}`,

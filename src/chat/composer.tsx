@@ -1,4 +1,4 @@
-import { type FormEvent, type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, memo, useLayoutEffect, useRef, useState } from 'react';
 
 type ComposerProps = {
   busy: boolean;
@@ -9,7 +9,7 @@ type ComposerProps = {
 const MAX_ROWS_HEIGHT = 200;
 
 /** The message box: Enter sends, Shift+Enter adds a line, Stop ends a running answer. */
-export function Composer({ busy, onSend, onStop }: ComposerProps) {
+export const Composer = memo(function Composer({ busy, onSend, onStop }: ComposerProps) {
   const [text, setText] = useState('');
   const inputRef = useRef<HTMLTextAreaElement>(null);
 
@@ -72,4 +72,4 @@ export function Composer({ busy, onSend, onStop }: ComposerProps) {
       </p>
     </form>
   );
-}
+});

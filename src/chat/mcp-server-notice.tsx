@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useToolCatalog } from '../platform/use-tool-catalog';
 
 /**
@@ -6,7 +6,7 @@ import { useToolCatalog } from '../platform/use-tool-catalog';
  * the app and every other tool keep working. The proxy retries such a server, so the list is
  * read again every half minute while one is down.
  */
-export function McpServerNotice() {
+export const McpServerNotice = memo(function McpServerNotice() {
   const catalog = useToolCatalog();
   const [dismissed, setDismissed] = useState<string | undefined>();
   const down = (catalog.data?.servers ?? []).filter((server) => server.status === 'error');
@@ -34,4 +34,4 @@ export function McpServerNotice() {
       </button>
     </div>
   );
-}
+});

@@ -1,9 +1,10 @@
+import { memo } from 'react';
 import { useChatSettings } from './chat-settings-store';
 import { useModels } from './use-models';
 import { useSelectedModel } from './use-selected-model';
 
 /** Chooses the model for the next turn, from what `GET /api/models` says is configured. */
-export function ModelPicker({ disabled }: { disabled: boolean }) {
+export const ModelPicker = memo(function ModelPicker({ disabled }: { disabled: boolean }) {
   const { data, isPending, isError, refetch } = useModels();
   const selected = useSelectedModel();
   const setModelId = useChatSettings((state) => state.setModelId);
@@ -37,4 +38,4 @@ export function ModelPicker({ disabled }: { disabled: boolean }) {
       </select>
     </label>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { type AppMode, useAppMode } from '../platform/app-mode-store';
 import { screens } from './lazy-parts';
 
@@ -8,7 +9,7 @@ const modes: Array<{ mode: Exclude<AppMode, 'chat'>; label: string; hint: string
 ];
 
 /** The header's way into race, replay and compare. */
-export function ModeNav({ current }: { current: AppMode }) {
+export const ModeNav = memo(function ModeNav({ current }: { current: AppMode }) {
   const open = useAppMode((state) => state.open);
   return (
     <nav className="mode-nav" aria-label="Modes">
@@ -34,4 +35,4 @@ export function ModeNav({ current }: { current: AppMode }) {
       ))}
     </nav>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ExecutionPolicyName } from '../shared/chat-request';
 import { useDemoSettings } from './demo-settings-store';
@@ -20,8 +21,20 @@ const policies: Array<{ value: ExecutionPolicyName; label: string; hint: string 
   },
 ];
 
-/** The execution policy as a segmented control; `name` keeps each copy its own radio group. */
-export function PolicyControl({ name, disabled }: { name: string; disabled?: boolean }) {
+/**
+ * The execution policy as a segmented control; `name` keeps each copy its own radio group.
+ * Memoised, as the other controls under the chat are: the chat's shell re-renders with every
+ * message update (each streamed chunk, each call's output), and a re-rendered radio group has
+ * its inputs' name and type attributes written again (React's radio handling), which restyled
+ * the page's footer on every update.
+ */
+export const PolicyControl = memo(function PolicyControl({
+  name,
+  disabled,
+}: {
+  name: string;
+  disabled?: boolean;
+}) {
   const policy = useDemoSettings((state) => state.policy);
   const update = useDemoSettings((state) => state.update);
   return (
@@ -45,10 +58,10 @@ export function PolicyControl({ name, disabled }: { name: string; disabled?: boo
       ))}
     </fieldset>
   );
-}
+});
 
 /** How the next turn runs: the execution policy and whether the model may call tools in parallel. */
-export function RunControls({ disabled }: { disabled: boolean }) {
+export const RunControls = memo(function RunControls({ disabled }: { disabled: boolean }) {
   const { parallelToolCalls, update } = useDemoSettings(
     useShallow((state) => ({
       parallelToolCalls: state.parallelToolCalls,
@@ -75,4 +88,4 @@ export function RunControls({ disabled }: { disabled: boolean }) {
       </label>
     </div>
   );
-}
+});

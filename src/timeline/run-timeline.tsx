@@ -1,5 +1,6 @@
-import { useCallback, useDeferredValue, useMemo, useRef } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { lazyPart, PartFailed, PartLoading } from '../platform/lazy-part';
+import { countOf } from '../shared/words';
 import { type CallPhaseName, callPhases } from '../trace/call-vocabulary';
 import type { RunMetrics } from '../trace/metrics';
 import { linksOf, metricsOf, opportunityOf } from '../trace/run-figures';
@@ -146,24 +147,41 @@ type RunTimelineViewProps = {
   navigation?: boolean;
 };
 
+/** How long a run's first drawing may wait for the page to be free before it is drawn at once. */
+const FIRST_DRAW_PATIENCE_MS = 100;
+
 /**
  * One run's timeline drawn from a run object: summary, waterfall with its dependency links,
  * legend and inspector. It owns no clock and reads no store, so the live panel, a race lane,
  * a replay (a run sliced at a virtual time) and a comparison all draw through it.
  *
- * A big run (an import of 1,000 calls) is drawn in a transition: the page stays responsive and
- * the work is split from the import's own task, instead of one long task for both. The
- * timeline's first run too: until it is drawn, a line says it is coming (without one, React
- * draws a value deferred at mount at once).
+ * A run's first drawing is a transition: React splits it into slices between which the page
+ * runs its other tasks (a new run's timeline drawn in one go was the rendering figure's only
+ * task over 50 ms, right after the run began), and the previous run stays on screen
+ * meanwhile; until the first run is drawn, a line says it is coming. If updates keep
+ * restarting it (a stream on a slow machine), it is drawn at once after FIRST_DRAW_PATIENCE_MS.
+ * After that, each change of the run is drawn by the next frame, except in a big run (an
+ * import of 1,000 calls), which is always drawn in a transition.
  */
 export function RunTimelineView(props: RunTimelineViewProps) {
   const big = props.run.spanOrder.length > VIRTUAL_ROWS;
-  const deferred = useDeferredValue<RunTrace | undefined>(props.run, big ? undefined : props.run);
-  const run = big ? deferred : props.run;
+  // null, not undefined: React takes an undefined initial value as none and draws at once.
+  const deferred = useDeferredValue<RunTrace | null>(props.run, null);
+  const caughtUp = deferred?.id === props.run.id;
+  const [impatient, setImpatient] = useState<string | undefined>(undefined);
+  const runId = props.run.id;
+  useEffect(() => {
+    if (caughtUp || big) return;
+    const timer = setTimeout(() => setImpatient(runId), FIRST_DRAW_PATIENCE_MS);
+    return () => clearTimeout(timer);
+  }, [caughtUp, big, runId]);
+  const run = big ? deferred : caughtUp || impatient === runId ? props.run : deferred;
   if (!run)
     return (
       <p className="run-timeline-pending" role="status">
-        Drawing {props.run.spanOrder.length} calls…
+        {props.run.spanOrder.length
+          ? `Drawing ${countOf(props.run.spanOrder.length, 'call')}…`
+          : 'Drawing the run…'}
       </p>
     );
   return <RunTimelineDrawn {...props} run={run} />;

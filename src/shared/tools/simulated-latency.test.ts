@@ -8,6 +8,7 @@ import {
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 describe('simulatedDelayMs', () => {
@@ -51,6 +52,40 @@ describe('withSimulatedLatency', () => {
     await expect(abortableDelay(10_000, AbortSignal.abort())).rejects.toMatchObject({
       name: 'AbortError',
     });
+  });
+});
+
+describe('abortableDelay', () => {
+  it('ends every delay already due when one timer fires, and none before its time', async () => {
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const timers = new Map<number, () => void>();
+    let nextId = 1;
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((callback: () => void) => {
+      const id = nextId++;
+      timers.set(id, callback);
+      return id;
+    }) as unknown as typeof setTimeout);
+    vi.spyOn(globalThis, 'clearTimeout').mockImplementation(((id: number) => {
+      timers.delete(id);
+    }) as unknown as typeof clearTimeout);
+    const ended: string[] = [];
+    const first = abortableDelay(10).then(() => ended.push('first'));
+    const second = abortableDelay(12).then(() => ended.push('second'));
+    void abortableDelay(50).then(() => ended.push('third'));
+    // The browser runs the first timer late, when the second is due too but its timer waits.
+    now = 13;
+    timers.get(1)?.();
+    await Promise.all([first, second]);
+    expect(ended).toEqual(['first', 'second']);
+    // The second's own timer is cancelled; the third (due at 50) still waits for its own.
+    expect([...timers.keys()]).toEqual([3]);
+    vi.restoreAllMocks();
+    now = 60;
+    timers.get(3)?.();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(ended).toEqual(['first', 'second', 'third']);
   });
 });
 
