@@ -1,7 +1,10 @@
 /**
  * Figure 4: what the proxy adds. The same fake upstream answers the same request straight and
  * through `POST /api/chat` (`openai-chat:gpt-4.1-mini` pointed at it); pairs are interleaved.
- * Then 100 concurrent streams on the offline planner, against the same request on its own.
+ * Twice: unpaced (the whole answer in one read, so the proxy's per-chunk work all lands on the
+ * last byte) and paced like a real upstream (`PACED_DELTA_MS` between deltas, so what shows is
+ * the proxy's start and its handling of the last chunks). Then 100 concurrent streams on the
+ * offline planner, against the same request on its own.
  */
 import { BENCH_OPENAI_KEY, PORTS, url } from '../lib/servers.ts';
 import { type Summary, summarize } from '../lib/stats.ts';
@@ -42,6 +45,9 @@ const json = (body: unknown): RequestInit => ({
   body: JSON.stringify(body),
 });
 
+/** Pause before each streamed delta in the paced pairs: the fast end of real services' 20–50 ms. */
+export const PACED_DELTA_MS = 20;
+
 function direct(text: string): Promise<Timing> {
   const init = json({
     model: 'gpt-4.1-mini',
@@ -70,7 +76,9 @@ function viaProxy(port: number, text: string, model: string, keepBody = false): 
   );
 }
 
-export type ProxyResult = {
+/** Interleaved pairs of one request, straight to the fake upstream and through the proxy. */
+export type PairsFigure = {
+  /** The fake upstream's pause before each delta (0: the whole answer at once). */
   upstreamPacingMs: number;
   pairs: number;
   direct: { ttfbMs: Summary; ttlbMs: Summary };
@@ -80,6 +88,15 @@ export type ProxyResult = {
   addedTtlbMs: Summary;
   /** Body chunks the client read per answer: each one is at least one write on the way. */
   reads: { direct: Summary; proxied: Summary };
+};
+
+/** The added-time target (ms), on the median, for TTFB and TTLB, paced and unpaced. */
+export const PROXY_ADDED_TARGET_MS = 3;
+
+/** The unpaced pairs at the top level (as before); the paced pairs beside them. */
+export type ProxyResult = PairsFigure & {
+  /** The same pairs with the upstream paced at `PACED_DELTA_MS` between deltas. */
+  paced?: PairsFigure;
   /**
    * The client aborts a proxied answer that the upstream is still streaming: abort → the
    * fake upstream's socket closed, both read on this machine's wall clock.
@@ -181,17 +198,14 @@ async function abortToClose(index: number): Promise<number> {
   throw new Error('the upstream socket stayed open after the abort');
 }
 
-export async function measureProxy(options: {
-  scale: number;
-  log: (line: string) => void;
-}): Promise<ProxyResult> {
-  const text = 'Say hello to the benchmark. [fake:text@0]';
+/** `pairs` interleaved pairs (after 10 warm-ups) with the upstream paced at `pacingMs`. */
+async function measurePairs(pacingMs: number, pairs: number): Promise<PairsFigure> {
+  const text = `Say hello to the benchmark. [fake:text@${pacingMs}]`;
   const model = 'openai-chat:gpt-4.1-mini';
   for (let index = 0; index < 10; index++) {
     await direct(text);
     await viaProxy(PORTS.app, text, model);
   }
-  const pairs = Math.max(10, Math.round(60 * options.scale));
   const straight: Timing[] = [];
   const proxied: Timing[] = [];
   for (let index = 0; index < pairs; index++) {
@@ -207,8 +221,8 @@ export async function measureProxy(options: {
   if (proxied.some((timing) => !timing.ok)) throw new Error('a proxied request failed');
   const added = (key: 'ttfbMs' | 'ttlbMs') =>
     summarize(proxied.map((timing, index) => timing[key] - (straight[index] as Timing)[key]));
-  const result: ProxyResult = {
-    upstreamPacingMs: 0,
+  return {
+    upstreamPacingMs: pacingMs,
     pairs,
     direct: {
       ttfbMs: summarize(straight.map((timing) => timing.ttfbMs)),
@@ -224,6 +238,25 @@ export async function measureProxy(options: {
       direct: summarize(straight.map((timing) => timing.reads)),
       proxied: summarize(proxied.map((timing) => timing.reads)),
     },
+  };
+}
+
+export async function measureProxy(options: {
+  scale: number;
+  log: (line: string) => void;
+}): Promise<ProxyResult> {
+  const pairs = Math.max(10, Math.round(60 * options.scale));
+  const logPairs = (figure: PairsFigure, label: string) =>
+    options.log(
+      `  ${label}: added TTFB p50 ${figure.addedTtfbMs.median.toFixed(2)} ms, TTLB p50 ${figure.addedTtlbMs.median.toFixed(2)} ms (p95 ${figure.addedTtlbMs.p95.toFixed(2)}); body reads per answer p50 ${figure.reads.proxied.median} proxied, ${figure.reads.direct.median} direct`,
+    );
+  const unpaced = await measurePairs(0, pairs);
+  logPairs(unpaced, 'unpaced');
+  const paced = await measurePairs(PACED_DELTA_MS, pairs);
+  logPairs(paced, `paced ${PACED_DELTA_MS} ms/delta`);
+  const result: ProxyResult = {
+    ...unpaced,
+    paced,
     abortToUpstreamClosedMs: summarize([]),
     concurrent: [],
   };
@@ -234,9 +267,6 @@ export async function measureProxy(options: {
   result.abortToUpstreamClosedMs = summarize(aborts);
   options.log(
     `  abort → upstream socket closed p50 ${result.abortToUpstreamClosedMs.median.toFixed(1)} ms, max ${result.abortToUpstreamClosedMs.max.toFixed(1)} ms`,
-  );
-  options.log(
-    `  added TTFB p50 ${result.addedTtfbMs.median.toFixed(2)} ms, TTLB p50 ${result.addedTtlbMs.median.toFixed(2)} ms; body reads per answer p50 ${result.reads.proxied.median} proxied, ${result.reads.direct.median} direct`,
   );
   const aloneCount = Math.max(5, Math.round(15 * options.scale));
   for (const [port, pacing] of [

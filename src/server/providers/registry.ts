@@ -176,7 +176,6 @@ export function resolveModel(
         firstByteMs: config.FANOUT_UPSTREAM_FIRST_BYTE_TIMEOUT_MS,
         idleMs: config.FANOUT_UPSTREAM_IDLE_TIMEOUT_MS,
       },
-      undefined,
       options.onUpstreamResponse,
     );
     const eager = (model: LanguageModelV4) =>
