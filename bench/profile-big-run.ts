@@ -17,6 +17,7 @@ import { PORTS, startServers, url } from './lib/servers.ts';
 
 type ProfileNode = {
   id: number;
+  children?: number[];
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 };
 type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number };
@@ -135,6 +136,9 @@ try {
 
   // Sample times (µs, the trace's clock) with their node.
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parentOf = new Map<number, ProfileNode>();
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parentOf.set(child, node);
   const sampleTimes: number[] = [];
   let time = profile.startTime;
   for (const delta of profile.timeDeltas) {
@@ -166,6 +170,29 @@ try {
       self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[index + 1] ?? 250) / 1000);
     });
     for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+      console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${key}`);
+    }
+    // Inclusive time of the app's own functions (each counted once per sample): which
+    // component, hook or layout step the task's time was spent under.
+    const inclusive = new Map<string, number>();
+    sampleTimes.forEach((at, index) => {
+      if (at < task.ts || at >= end) return;
+      const seen = new Set<string>();
+      for (
+        let node = byId.get(profile.samples[index] ?? -1);
+        node;
+        node = parentOf.get(node.id)
+      ) {
+        const place = where(node.callFrame);
+        if (!place.startsWith('src/')) continue;
+        const key = `${node.callFrame.functionName || '(anonymous)'} ${place}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        inclusive.set(key, (inclusive.get(key) ?? 0) + (profile.timeDeltas[index + 1] ?? 250) / 1000);
+      }
+    });
+    console.log('  inclusive (src/):');
+    for (const [key, ms] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 14)) {
       console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${key}`);
     }
   }
