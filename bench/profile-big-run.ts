@@ -3,7 +3,8 @@
  * 1,000-call run under the Chrome CPU profiler and a timeline trace (CDP). For every main-thread
  * task of 50 ms or more it prints what the task spent its time on (trace events: script, style,
  * layout, GC) and the hottest functions sampled inside it, mapped to source through the build's
- * source maps (`LONG_MS=30` for shorter tasks, `COLD=1` for the page's first import). Needs
+ * source maps (`LONG_MS=30` for shorter tasks, `COLD=1` for the page's first import, after the
+ * page has been idle as figure 11's is). Needs
  * `npm run build`. Writes bench/out/big-run.cpuprofile and big-run-trace.json.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { bigTraceFile } from '../e2e/support/big-trace.ts';
-import { pickFile } from './figures/big-run.ts';
+import { idleAfterLoad, pickFile } from './figures/big-run.ts';
 import { freshPage, launch, openFanout } from './lib/browser.ts';
 import { PORTS, startServers, url } from './lib/servers.ts';
 
@@ -66,6 +67,8 @@ const browser = await launch();
 try {
   const { page } = await freshPage(browser);
   await openFanout(page, url(PORTS.app), '');
+  // As figure 11: the page idle first, as a person's is before they pick a file.
+  await idleAfterLoad(page);
   const importFile = async (runId: string) => {
     await pickFile(page, `${runId}.json`, bigTraceFile({ calls: 1000, runId }));
     await page
@@ -145,6 +148,49 @@ try {
     time += delta;
     sampleTimes.push(time);
   }
+  if (process.env.TIMELINE) {
+    // Every task of 3 ms or more, from the first, with its main trace events: where the wall
+    // time between the file's change event and the painted run went.
+    const all = onMain.filter((event) => event.name === 'RunTask' && (event.dur ?? 0) >= 3000);
+    const first = all[0]?.ts ?? 0;
+    for (const task of all) {
+      const end = task.ts + (task.dur ?? 0);
+      const inside = new Map<string, number>();
+      for (const event of onMain) {
+        if (event.ts < task.ts || event.ts >= end || event === task) continue;
+        inside.set(event.name, (inside.get(event.name) ?? 0) + (event.dur ?? 0) / 1000);
+      }
+      console.log(
+        `  +${((task.ts - first) / 1000).toFixed(0).padStart(5)} ms  ${((task.dur ?? 0) / 1000).toFixed(1).padStart(6)} ms  ${[
+          ...inside,
+        ]
+          .filter(([name]) => !/RunTask|mojo|OnHandleReady|ThreadController/.test(name))
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 4)
+          .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+          .join(', ')}`,
+      );
+    }
+  }
+  if (process.env.TIMELINE) {
+    const first = onMain.find((event) => event.name === 'RunTask')?.ts ?? 0;
+    for (const thread of traceEvents.filter(
+      (event) => event.name === 'thread_name' && event.args?.name === 'DedicatedWorker thread',
+    )) {
+      console.log('  worker:');
+      for (const event of traceEvents.filter(
+        (e) =>
+          e.pid === thread.pid &&
+          e.tid === thread.tid &&
+          e.ph === 'X' &&
+          (e.dur ?? 0) >= 3000 &&
+          /RunTask|v8.compile|evaluate|FunctionCall|v8.callFunction/.test(e.name),
+      ))
+        console.log(
+          `  +${((event.ts - first) / 1000).toFixed(0).padStart(5)} ms  ${((event.dur ?? 0) / 1000).toFixed(1).padStart(6)} ms  ${event.name}`,
+        );
+    }
+  }
   console.log(`${tasks.length} tasks ≥ ${LONG_MS} ms`);
   for (const task of tasks) {
     const end = task.ts + (task.dur ?? 0);
@@ -178,17 +224,16 @@ try {
     sampleTimes.forEach((at, index) => {
       if (at < task.ts || at >= end) return;
       const seen = new Set<string>();
-      for (
-        let node = byId.get(profile.samples[index] ?? -1);
-        node;
-        node = parentOf.get(node.id)
-      ) {
+      for (let node = byId.get(profile.samples[index] ?? -1); node; node = parentOf.get(node.id)) {
         const place = where(node.callFrame);
         if (!place.startsWith('src/')) continue;
         const key = `${node.callFrame.functionName || '(anonymous)'} ${place}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        inclusive.set(key, (inclusive.get(key) ?? 0) + (profile.timeDeltas[index + 1] ?? 250) / 1000);
+        inclusive.set(
+          key,
+          (inclusive.get(key) ?? 0) + (profile.timeDeltas[index + 1] ?? 250) / 1000,
+        );
       }
     });
     console.log('  inclusive (src/):');

@@ -1,4 +1,4 @@
-import { type ChangeEvent, useRef, useState } from 'react';
+import { type ChangeEvent, useEffect, useRef, useState } from 'react';
 import type { TraceChoice } from '../trace/otlp-import';
 import type { RunTrace } from '../trace/trace-types';
 import { TracePicker } from './trace-picker';
@@ -15,10 +15,32 @@ type TraceFileButtonProps = {
 
 type Pending = { fileName: string; choices: TraceChoice[] };
 
+/** Loads the importer's chunk and starts its worker (once per page; later calls cost nothing). */
+function warmImporter() {
+  void import('../trace/otlp-import/read-trace-file').then((reader) => reader.warmTraceReader());
+}
+
+/**
+ * Warms the importer once the page is idle after its first screen: a person takes seconds to
+ * pick a file, and the chunk's fetch and compile and the worker's start would otherwise be part
+ * of their first import (about 150 ms of its 230–250 ms on this machine). Idle time only, so it
+ * never competes with the first screen's own work.
+ */
+function useImporterWarmedWhenIdle() {
+  useEffect(() => {
+    if (typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(warmImporter, { timeout: 5000 });
+      return () => cancelIdleCallback(handle);
+    }
+    const timer = setTimeout(warmImporter, 2000);
+    return () => clearTimeout(timer);
+  }, []);
+}
+
 /**
  * A button that picks a trace file and imports it: Fanout's own trace JSON, or OTLP/JSON from
  * Fanout or any agent. A file with several traces opens a list to pick from. The importer
- * loads on first use and reads the file in a worker.
+ * loads when the page is idle (or on first use) and reads the file in a worker.
  */
 export function TraceFileButton({
   label,
@@ -29,6 +51,7 @@ export function TraceFileButton({
 }: TraceFileButtonProps) {
   const fileRef = useRef<HTMLInputElement>(null);
   const [pending, setPending] = useState<Pending | undefined>();
+  useImporterWarmedWhenIdle();
 
   const finish = async (fileName: string, runs: RunTrace[]) => {
     const { heldRunIds, replaceQuestion } = await import('../trace/import-trace');
@@ -68,12 +91,13 @@ export function TraceFileButton({
       <button
         type="button"
         className="button button-ghost button-small"
+        // Pointing at the button or tabbing to it warms the importer too, if idle has not yet.
+        onPointerEnter={warmImporter}
+        onFocus={warmImporter}
         onClick={() => {
           fileRef.current?.click();
           // The importer and its worker load while the reader picks a file, not after.
-          void import('../trace/otlp-import/read-trace-file').then((reader) =>
-            reader.warmTraceReader(),
-          );
+          warmImporter();
         }}
       >
         {label}
