@@ -7,6 +7,7 @@ import type { RunTrace } from '../trace/trace-types';
 import { type BarStatus, dataMs, dataRatio, statusIcon, statusLabel } from './format';
 import { layoutWaterfall, type WaterfallLayout } from './geometry';
 import { Inspector } from './inspector';
+import { prepareTimelineRows } from './prepare-timeline';
 import { RunSummary } from './run-summary';
 import { useTimelineStore } from './timeline-store';
 import { useElementWidth } from './use-element-width';
@@ -161,7 +162,10 @@ function RunTimelineDrawn({
   navigation = summary,
 }: RunTimelineViewProps) {
   const rootRef = useRef<HTMLElement>(null);
-  const [trackRef, trackWidth] = useElementWidth<HTMLDivElement>(360);
+  // A new width of a big run: its rows are built at that width, in slices, before it is drawn.
+  const [trackRef, trackWidth] = useElementWidth<HTMLDivElement>(undefined, (width) =>
+    prepareTimelineRows(run, { trackWidthPx: width, now, scaleMaxMs }),
+  );
   // Once per run change or clock tick; the layout reuses the metrics' critical path.
   // Shared per run object (run-figures.ts): an import has worked them out ahead, task by task.
   const metrics = useMemo(() => given ?? metricsOf(run, now), [given, run, now]);

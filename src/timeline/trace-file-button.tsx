@@ -2,6 +2,7 @@ import { type ChangeEvent, useEffect, useRef, useState } from 'react';
 import type { TraceChoice } from '../trace/otlp-import';
 import type { RunTrace } from '../trace/trace-types';
 import { TracePicker } from './trace-picker';
+import { firstWidthGuess } from './use-element-width';
 
 type TraceFileButtonProps = {
   label: string;
@@ -61,9 +62,14 @@ export function TraceFileButton({
       onError(`Nothing imported from ${fileName}: your runs are unchanged.`);
       return;
     }
-    // The figures first, one per task, so the timeline's first draw of a big run is short.
-    const { prepareRunFigures } = await import('../trace/run-figures');
+    // The figures first, one per task, then a big run's rows at the width the timeline will
+    // first draw at, a slice per task, so the timeline's first draw of a big run is short.
+    const [{ prepareRunFigures }, { prepareTimelineRows }] = await Promise.all([
+      import('../trace/run-figures'),
+      import('./prepare-timeline'),
+    ]);
     await prepareRunFigures(runs);
+    for (const run of runs) await prepareTimelineRows(run, { trackWidthPx: firstWidthGuess() });
     onRuns(runs, fileName);
   };
 
