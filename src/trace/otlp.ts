@@ -27,6 +27,13 @@ export type OtlpOptions = {
   recordContent?: boolean;
   /** Longest content attribute in characters; longer values are cut and marked (default 8192). */
   maxContentLength?: number;
+  /**
+   * A follow-up's carried tool results as its `chat` span's `gen_ai.input.messages` (default:
+   * `recordContent`). The collector forwarding turns it off: chat messages reach a collector
+   * from the proxy's own spans only, and only when the operator opts in
+   * (`FANOUT_OTEL_CAPTURE_CONTENT=1`), as the GenAI conventions ask.
+   */
+  recordMessages?: boolean;
 };
 
 export const FANOUT_SCOPE = { name: 'fanout', version: '1' } as const;
@@ -124,7 +131,7 @@ type SpanContext = {
   run: RunTrace;
   traceId: string;
   end: number;
-  options: Required<Pick<OtlpOptions, 'recordContent' | 'maxContentLength'>>;
+  options: Required<Pick<OtlpOptions, 'recordContent' | 'maxContentLength' | 'recordMessages'>>;
 };
 
 function event(
@@ -191,12 +198,12 @@ function runSpan(ctx: SpanContext): OtlpSpan {
 /**
  * What a follow-up's request carried back to the model (`StepTrace.carried`) as the GenAI
  * conventions' input messages: one `tool` message per result with a `tool_call_response` part,
- * its response the summary the trace keeps. Content, so only with `recordContent` (as the
- * proxy's own chat spans carry messages only with `FANOUT_OTEL_CAPTURE_CONTENT=1`); never cut
- * (each summary is at most `CARRIED_SUMMARY_CHARS` long, and a cut JSON would not parse).
+ * its response the summary the trace keeps. Content, so only with `recordMessages` (see
+ * `OtlpOptions`); never cut (each summary is at most `CARRIED_SUMMARY_CHARS` long, and a cut
+ * JSON would not parse).
  */
 function carriedMessages(ctx: SpanContext, step: StepTrace): string | undefined {
-  if (!ctx.options.recordContent || !step.carried?.length) return undefined;
+  if (!ctx.options.recordMessages || !step.carried?.length) return undefined;
   return JSON.stringify(
     step.carried.map((carried) => ({
       role: 'tool',
@@ -339,6 +346,7 @@ export function runToOtlpSpans(run: RunTrace, options: OtlpOptions): OtlpSpan[] 
     options: {
       recordContent: options.recordContent ?? true,
       maxContentLength: options.maxContentLength ?? DEFAULT_MAX_CONTENT,
+      recordMessages: options.recordMessages ?? options.recordContent ?? true,
     },
   };
   const calls = run.spanOrder
