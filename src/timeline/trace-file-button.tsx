@@ -1,5 +1,6 @@
 import { type ChangeEvent, useEffect, useRef, useState } from 'react';
 import type { TraceChoice } from '../trace/otlp-import';
+import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
 import { TracePicker } from './trace-picker';
 import { firstWidthGuess } from './use-element-width';
@@ -21,20 +22,40 @@ function warmImporter() {
   void import('../trace/otlp-import/read-trace-file').then((reader) => reader.warmTraceReader());
 }
 
+/** A run is streaming: its frames come first. */
+function runIsLive(): boolean {
+  const { runs, runOrder } = useTraceStore.getState();
+  const last = runOrder.at(-1);
+  return last !== undefined && runs[last]?.status === 'running';
+}
+
 /**
  * Warms the importer once the page is idle after its first screen: a person takes seconds to
  * pick a file, and the chunk's fetch and compile and the worker's start would otherwise be part
- * of their first import (about 150 ms of its 230–250 ms on this machine). Idle time only, so it
- * never competes with the first screen's own work.
+ * of their first import (about 150 ms of its 230–250 ms on this machine). Idle time only, and
+ * never while a run streams (a worker compiling its script competes for the same cores), so it
+ * does not compete with the page's own work.
  */
 function useImporterWarmedWhenIdle() {
   useEffect(() => {
-    if (typeof requestIdleCallback === 'function') {
-      const handle = requestIdleCallback(warmImporter, { timeout: 5000 });
-      return () => cancelIdleCallback(handle);
-    }
-    const timer = setTimeout(warmImporter, 2000);
-    return () => clearTimeout(timer);
+    let handle: number | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const attempt = () => {
+      handle = undefined;
+      if (runIsLive()) timer = setTimeout(schedule, 2000);
+      else warmImporter();
+    };
+    const schedule = () => {
+      timer = undefined;
+      if (typeof requestIdleCallback === 'function')
+        handle = requestIdleCallback(attempt, { timeout: 5000 });
+      else timer = setTimeout(attempt, 2000);
+    };
+    schedule();
+    return () => {
+      if (handle !== undefined) cancelIdleCallback(handle);
+      if (timer !== undefined) clearTimeout(timer);
+    };
   }, []);
 }
 
