@@ -29,6 +29,8 @@ type TraceEvent = {
   tid: number;
   ts: number;
   dur?: number;
+  /** The thread's own (CPU) time, µs: what the task cost, without the time the OS ran others. */
+  tdur?: number;
   args?: { name?: string };
 };
 
@@ -191,10 +193,31 @@ try {
         );
     }
   }
+  // On a shared machine a task's wall time includes the time the OS ran other processes; its
+  // thread time (tdur) does not. Both, over every task but the profiler's own start.
+  const profilerStart = new Set(
+    onMain.filter((event) => event.name === 'CpuProfiler::StartProfiling').map((event) => event.ts),
+  );
+  const measured = onMain.filter(
+    (event) =>
+      event.name === 'RunTask' &&
+      !onMain.some(
+        (inner) =>
+          profilerStart.has(inner.ts) &&
+          inner.ts >= event.ts &&
+          inner.ts < event.ts + (event.dur ?? 0),
+      ),
+  );
+  const ms = (us: number | undefined) => (us ?? 0) / 1000;
+  console.log(
+    `main-thread tasks ${measured.length}: ≥ ${LONG_MS} ms wall ${measured.filter((t) => ms(t.dur) >= LONG_MS).length}, ≥ ${LONG_MS} ms thread time ${measured.filter((t) => ms(t.tdur) >= LONG_MS).length}; longest wall ${Math.max(0, ...measured.map((t) => ms(t.dur))).toFixed(1)} ms, longest thread time ${Math.max(0, ...measured.map((t) => ms(t.tdur))).toFixed(1)} ms`,
+  );
   console.log(`${tasks.length} tasks ≥ ${LONG_MS} ms`);
   for (const task of tasks) {
     const end = task.ts + (task.dur ?? 0);
-    console.log(`\ntask ${((task.dur ?? 0) / 1000).toFixed(1)} ms`);
+    console.log(
+      `\ntask ${((task.dur ?? 0) / 1000).toFixed(1)} ms (thread time ${ms(task.tdur).toFixed(1)} ms)`,
+    );
     const inside = new Map<string, number>();
     for (const event of onMain) {
       if (event.ts < task.ts || event.ts >= end || event === task) continue;
