@@ -137,9 +137,7 @@ type RunTimelineViewProps = {
  */
 export function RunTimelineView(props: RunTimelineViewProps) {
   const big = props.run.spanOrder.length > VIRTUAL_ROWS;
-  // `null`, not `undefined`: React treats an undefined initial value as none and draws the
-  // run at once on mount (one long task for the page's first big run).
-  const deferred = useDeferredValue<RunTrace | null>(props.run, big ? null : props.run);
+  const deferred = useDeferredValue<RunTrace | undefined>(props.run, big ? undefined : props.run);
   const run = big ? deferred : props.run;
   if (!run)
     return (
