@@ -7,13 +7,13 @@ import type { RunTrace } from '../trace/trace-types';
 import { type BarStatus, dataMs, dataRatio, statusIcon, statusLabel } from './format';
 import { layoutWaterfall, type WaterfallLayout } from './geometry';
 import { Inspector } from './inspector';
-import { prepareTimelineRows } from './prepare-timeline';
 import { RunSummary } from './run-summary';
 import { useTimelineStore } from './timeline-store';
 import { useElementWidth } from './use-element-width';
 import { liveTickInterval, useLiveNow } from './use-live-now';
 import { REDUCED_MOTION_QUERY, useMediaQuery } from './use-media-query';
 import { VIRTUAL_ROWS, Waterfall } from './waterfall';
+import { prepareTimelineRows } from './waterfall-rows-ahead';
 
 type RunTimelineProps = {
   runId: string;

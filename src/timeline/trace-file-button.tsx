@@ -87,7 +87,7 @@ export function TraceFileButton({
     // first draw at, a slice per task, so the timeline's first draw of a big run is short.
     const [{ prepareRunFigures }, { prepareTimelineRows }] = await Promise.all([
       import('../trace/run-figures'),
-      import('./prepare-timeline'),
+      import('./waterfall-rows-ahead'),
     ]);
     await prepareRunFigures(runs);
     for (const run of runs) await prepareTimelineRows(run, { trackWidthPx: firstWidthGuess() });
