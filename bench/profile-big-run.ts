@@ -3,7 +3,8 @@
  * 1,000-call run under the Chrome CPU profiler and a timeline trace (CDP). For every main-thread
  * task of 50 ms or more it prints what the task spent its time on (trace events: script, style,
  * layout, GC) and the hottest functions sampled inside it, mapped to source through the build's
- * source maps (`LONG_MS=30` for shorter tasks, `COLD=1` for the page's first import). Needs
+ * source maps (`LONG_MS=30` for shorter tasks, `COLD=1` for the page's first import, after the
+ * page has been idle as figure 11's is). Needs
  * `npm run build`. Writes bench/out/big-run.cpuprofile and big-run-trace.json.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,12 +12,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { bigTraceFile } from '../e2e/support/big-trace.ts';
-import { pickFile } from './figures/big-run.ts';
+import { idleAfterLoad, pickFile } from './figures/big-run.ts';
 import { freshPage, launch, openFanout } from './lib/browser.ts';
 import { PORTS, startServers, url } from './lib/servers.ts';
 
 type ProfileNode = {
   id: number;
+  children?: number[];
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 };
 type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number };
@@ -27,6 +29,8 @@ type TraceEvent = {
   tid: number;
   ts: number;
   dur?: number;
+  /** The thread's own (CPU) time, µs: what the task cost, without the time the OS ran others. */
+  tdur?: number;
   args?: { name?: string };
 };
 
@@ -65,6 +69,8 @@ const browser = await launch();
 try {
   const { page } = await freshPage(browser);
   await openFanout(page, url(PORTS.app), '');
+  // As figure 11: the page idle first, as a person's is before they pick a file.
+  await idleAfterLoad(page);
   const importFile = async (runId: string) => {
     await pickFile(page, `${runId}.json`, bigTraceFile({ calls: 1000, runId }));
     await page
@@ -135,16 +141,83 @@ try {
 
   // Sample times (µs, the trace's clock) with their node.
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parentOf = new Map<number, ProfileNode>();
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parentOf.set(child, node);
   const sampleTimes: number[] = [];
   let time = profile.startTime;
   for (const delta of profile.timeDeltas) {
     time += delta;
     sampleTimes.push(time);
   }
+  if (process.env.TIMELINE) {
+    // Every task of 3 ms or more, from the first, with its main trace events: where the wall
+    // time between the file's change event and the painted run went.
+    const all = onMain.filter((event) => event.name === 'RunTask' && (event.dur ?? 0) >= 3000);
+    const first = all[0]?.ts ?? 0;
+    for (const task of all) {
+      const end = task.ts + (task.dur ?? 0);
+      const inside = new Map<string, number>();
+      for (const event of onMain) {
+        if (event.ts < task.ts || event.ts >= end || event === task) continue;
+        inside.set(event.name, (inside.get(event.name) ?? 0) + (event.dur ?? 0) / 1000);
+      }
+      console.log(
+        `  +${((task.ts - first) / 1000).toFixed(0).padStart(5)} ms  ${((task.dur ?? 0) / 1000).toFixed(1).padStart(6)} ms  ${[
+          ...inside,
+        ]
+          .filter(([name]) => !/RunTask|mojo|OnHandleReady|ThreadController/.test(name))
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 4)
+          .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+          .join(', ')}`,
+      );
+    }
+  }
+  if (process.env.TIMELINE) {
+    const first = onMain.find((event) => event.name === 'RunTask')?.ts ?? 0;
+    for (const thread of traceEvents.filter(
+      (event) => event.name === 'thread_name' && event.args?.name === 'DedicatedWorker thread',
+    )) {
+      console.log('  worker:');
+      for (const event of traceEvents.filter(
+        (e) =>
+          e.pid === thread.pid &&
+          e.tid === thread.tid &&
+          e.ph === 'X' &&
+          (e.dur ?? 0) >= 3000 &&
+          /RunTask|v8.compile|evaluate|FunctionCall|v8.callFunction/.test(e.name),
+      ))
+        console.log(
+          `  +${((event.ts - first) / 1000).toFixed(0).padStart(5)} ms  ${((event.dur ?? 0) / 1000).toFixed(1).padStart(6)} ms  ${event.name}`,
+        );
+    }
+  }
+  // On a shared machine a task's wall time includes the time the OS ran other processes; its
+  // thread time (tdur) does not. Both, over every task but the profiler's own start.
+  const profilerStart = new Set(
+    onMain.filter((event) => event.name === 'CpuProfiler::StartProfiling').map((event) => event.ts),
+  );
+  const measured = onMain.filter(
+    (event) =>
+      event.name === 'RunTask' &&
+      !onMain.some(
+        (inner) =>
+          profilerStart.has(inner.ts) &&
+          inner.ts >= event.ts &&
+          inner.ts < event.ts + (event.dur ?? 0),
+      ),
+  );
+  const ms = (us: number | undefined) => (us ?? 0) / 1000;
+  console.log(
+    `main-thread tasks ${measured.length}: ≥ ${LONG_MS} ms wall ${measured.filter((t) => ms(t.dur) >= LONG_MS).length}, ≥ ${LONG_MS} ms thread time ${measured.filter((t) => ms(t.tdur) >= LONG_MS).length}; longest wall ${Math.max(0, ...measured.map((t) => ms(t.dur))).toFixed(1)} ms, longest thread time ${Math.max(0, ...measured.map((t) => ms(t.tdur))).toFixed(1)} ms`,
+  );
   console.log(`${tasks.length} tasks ≥ ${LONG_MS} ms`);
   for (const task of tasks) {
     const end = task.ts + (task.dur ?? 0);
-    console.log(`\ntask ${((task.dur ?? 0) / 1000).toFixed(1)} ms`);
+    console.log(
+      `\ntask ${((task.dur ?? 0) / 1000).toFixed(1)} ms (thread time ${ms(task.tdur).toFixed(1)} ms)`,
+    );
     const inside = new Map<string, number>();
     for (const event of onMain) {
       if (event.ts < task.ts || event.ts >= end || event === task) continue;
@@ -166,6 +239,28 @@ try {
       self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[index + 1] ?? 250) / 1000);
     });
     for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+      console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${key}`);
+    }
+    // Inclusive time of the app's own functions (each counted once per sample): which
+    // component, hook or layout step the task's time was spent under.
+    const inclusive = new Map<string, number>();
+    sampleTimes.forEach((at, index) => {
+      if (at < task.ts || at >= end) return;
+      const seen = new Set<string>();
+      for (let node = byId.get(profile.samples[index] ?? -1); node; node = parentOf.get(node.id)) {
+        const place = where(node.callFrame);
+        if (!place.startsWith('src/')) continue;
+        const key = `${node.callFrame.functionName || '(anonymous)'} ${place}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        inclusive.set(
+          key,
+          (inclusive.get(key) ?? 0) + (profile.timeDeltas[index + 1] ?? 250) / 1000,
+        );
+      }
+    });
+    console.log('  inclusive (src/):');
+    for (const [key, ms] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 14)) {
       console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${key}`);
     }
   }

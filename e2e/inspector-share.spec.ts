@@ -161,6 +161,21 @@ test('a share link opens the run read-only with replay in a new page, with no se
   // The fragment never left the page, and nothing was asked of the model.
   expect(traceRequests).toEqual([]);
   expect(chats.count()).toBe(0);
+
+  // While the shared run is shown its link stays in the address bar: a reload (or a bookmark)
+  // opens it again.
+  expect(new URL(other.url()).hash).toMatch(/^#run=/);
+  await other.reload();
+  await expect(other.getByTestId('shared-run-note')).toContainText('read-only');
+  await expect(other.getByTestId('replay')).toHaveAttribute('data-replay-run-id', 'shared-run');
+  // Leaving the shared view takes the link out: a reload then opens the chat the person went
+  // back to, not the shared run again.
+  await other.getByRole('button', { name: 'Fanout: back to the chat' }).click();
+  await expect.poll(() => new URL(other.url()).hash).toBe('');
+  await other.reload();
+  await expect(new ChatPage(other).composer).toBeEditable();
+  await expect(other.getByTestId('replay')).toHaveCount(0);
+  await expect(other.getByTestId('shared-run-note')).toHaveCount(0);
   await other.close();
 });
 
@@ -183,6 +198,11 @@ test('a damaged link says so, and the app still works', async ({ page }) => {
   await page.getByRole('button', { name: 'Fanout: back to the chat' }).click();
   await expect(chat.modelPicker).toBeEnabled();
   await expect(chat.composer).toBeEditable();
+  // The damaged link is gone from the address bar: a reload does not say so again.
+  await expect.poll(() => new URL(page.url()).hash).toBe('');
+  await page.reload();
+  await expect(chat.composer).toBeEditable();
+  await expect(page.getByTestId('shared-run-error')).toHaveCount(0);
 });
 
 test('a 2 MB output opens folded, unfolds lazily and is searchable with a count', async ({

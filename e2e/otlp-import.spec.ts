@@ -29,6 +29,20 @@ async function importFile(page: Page, name: string, content: unknown) {
 }
 
 test.describe('importing an OTLP trace', () => {
+  test('the importer is ready before the first import: its worker starts once the page is idle', async ({
+    page,
+  }) => {
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+    await open(page);
+    // Nobody pressed Import: the page warmed the importer in its idle time.
+    await expect.poll(() => workers.some((url) => url.includes('import-worker'))).toBe(true);
+    await importFile(page, 'weather-genai.json', otlpFile([sequentialWeather('genai')]));
+    await expect(page.getByRole('status').filter({ hasText: 'Imported 1 run' })).toBeVisible();
+    // One worker for the page's imports.
+    expect(workers.filter((url) => url.includes('import-worker'))).toHaveLength(1);
+  });
+
   test('three sequential independent get_weather calls: three bars and about 2 s of parallel opportunity', async ({
     page,
   }) => {

@@ -1,9 +1,15 @@
 /**
- * Figure 9: one run of 1,000 calls (a generated trace file, e2e/support/big-trace.ts) imported
+ * Figure 11: one run of 1,000 calls (a generated trace file, e2e/support/big-trace.ts) imported
  * and navigated: import → painted, filter → painted (a keystroke in the text field and a quick
  * toggle), one zoom step, one key move. Each interaction is timed from its input event's
  * timestamp to the first task after the frame that shows the change, and the long tasks
  * (PerformanceObserver, ≥ 50 ms) that overlap it are counted. Target: no long task, ≤ 100 ms.
+ *
+ * The first import is the page's first: nothing of the import has run in the page yet. Before
+ * it the figure lets the page sit idle (`idleAfterLoad`), as a person's page does while they
+ * open the Import dialog and pick a file (seconds). The page uses that idle time to load the
+ * importer's chunk and start its worker (trace-file-button.tsx), so the figure measures what
+ * such a person sees; it does not press the button (pressing it warms the importer too).
  */
 import type { Browser, Page } from '@playwright/test';
 import { bigTraceFile } from '../../e2e/support/big-trace.ts';
@@ -148,6 +154,23 @@ export async function pickFile(page: Page, name: string, text: string) {
   });
 }
 
+/**
+ * Waits as a person's page is idle before their first import: a moment for the first screen to
+ * settle, then an idle period (requestIdleCallback), then another (the page's own idle work,
+ * such as warming the importer, has run by then).
+ */
+export async function idleAfterLoad(page: Page) {
+  await page.waitForTimeout(2000);
+  for (let round = 0; round < 2; round++)
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          requestIdleCallback(() => resolve(), { timeout: 5000 });
+        }),
+    );
+  await page.waitForTimeout(500);
+}
+
 /** Imports a file and times the input's change event → the run painted with its calls. */
 async function importOnce(page: Page, runId: string) {
   const file = Buffer.from(bigTraceFile({ calls: CALLS, runId }));
@@ -186,6 +209,7 @@ export async function measureBigRun(
   try {
     await page.addInitScript(installProbes, 10_000);
     await openFanout(page, base, '');
+    await idleAfterLoad(page);
     const rounds = Math.max(2, Math.round(5 * options.scale));
 
     const imports = [];

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useLibraryRuns, useRunLibrary } from '../persistence/run-library';
 import { useAppMode } from '../platform/app-mode-store';
 import { ImportTraceButton, RunChooser, RunReplay } from '../timeline/replay-view';
-import { useSharedRun } from './shared-run';
+import { useSharedRun, useShareFragmentFor } from './shared-run';
 
 /** What the screen says about the share link it was opened with, if any. */
 function SharedRunNote({ shownRunId }: { shownRunId: string | undefined }) {
@@ -49,6 +49,7 @@ export function ReplayScreen() {
     runs.find((entry) => entry.run.id === picked) ??
     runs.find((entry) => entry.source !== 'saved') ??
     runs[0];
+  useShareFragmentFor(chosen?.run.id);
   return (
     <div className="mode-body replay-screen">
       <div className="mode-toolbar">

@@ -6,6 +6,7 @@ import {
   type ModelRow,
   niceStep,
   pctOf,
+  prepareWaterfallRows,
   type Row,
   sharedScaleMax,
   type ToolRow,
@@ -444,5 +445,46 @@ describe('toolSegments', () => {
     for (const segment of toolSegments(odd, 20)) {
       expect(segment.end).toBeGreaterThanOrEqual(segment.start);
     }
+  });
+});
+
+describe('prepareWaterfallRows', () => {
+  const bigRun = () =>
+    run(
+      [step('step-1', 0, 100, 200, { outputsReturnedAt: 2000 })],
+      Array.from({ length: 450 }, (_, index) =>
+        span(`call-${index}`, 200 + index, 300 + index * 3, {
+          status: index % 25 === 0 ? 'error' : 'ok',
+        }),
+      ),
+      { status: 'complete', endedAt: 2500 },
+    );
+
+  it('builds the rows a slice per task, and the layout that follows is the same as a fresh one', async () => {
+    const prepared = bigRun();
+    const options = { trackWidthPx: 640 };
+    let tasks = 0;
+    await prepareWaterfallRows(
+      prepared,
+      options,
+      async () => {
+        tasks++;
+      },
+      100,
+    );
+    expect(tasks).toBe(4);
+    const fresh = layoutWaterfall(bigRun(), options);
+    const drawn = layoutWaterfall(prepared, options);
+    expect(drawn.rows).toEqual(fresh.rows);
+  });
+
+  it('hands the draw the very rows it built (the cache), for the same options only', async () => {
+    const prepared = bigRun();
+    await prepareWaterfallRows(prepared, { trackWidthPx: 640 }, async () => undefined);
+    const first = layoutWaterfall(prepared, { trackWidthPx: 640 }).rows;
+    const again = layoutWaterfall(prepared, { trackWidthPx: 640 }).rows;
+    expect(again[5]).toBe(first[5]);
+    const wider = layoutWaterfall(prepared, { trackWidthPx: 1200 }).rows;
+    expect(wider[5]).not.toBe(first[5]);
   });
 });

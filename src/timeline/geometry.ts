@@ -398,12 +398,11 @@ function modelAriaLabel(row: Omit<ModelRow, 'ariaLabel' | 'signature'>): string 
 const rowCache = new WeakMap<ToolSpan, { key: string; row: ToolRow }>();
 
 /**
- * Everything the waterfall draws for one run at one instant: the scale and its ticks, rows
- * grouped by step (the model's row, then its calls in the order the model emitted them), each
- * bar split into phases, the critical path, and the markers for "all outputs returned" and
- * "synthesis started". Open phases reach `now`.
+ * What every row of one layout shares (the scale, the clock, the critical path, the text fit)
+ * and the tool row builder over the row cache: `layoutWaterfall` draws with it, and
+ * `prepareWaterfallRows` fills the cache ahead with it.
  */
-export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): WaterfallLayout {
+function rowBuilder(run: RunTrace, options: LayoutOptions) {
   const live = run.status === 'running';
   // While live, open phases end at the clock's reading, not at the latest event: otherwise each
   // settle would stretch every open bar to its own time and redraw all of them, where only the
@@ -445,8 +444,6 @@ export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): Wat
       ? { barText, textSide: side }
       : { barText: short, textSide: shortSide };
   };
-  const groups: StepGroup[] = [];
-  const markers: Marker[] = [];
   const placed = new Set<string>();
   // Everything besides the span itself that a tool row depends on; `end` only while the span is
   // open (a settled span's phases all end at its own readings).
@@ -506,6 +503,43 @@ export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): Wat
       ),
     };
   };
+
+  return { live, end, scale, minBarPct, critical, criticalModel, withText, placed, toolRow };
+}
+
+/**
+ * Builds a finished run's tool rows ahead, `slice` spans per task, into the cache
+ * `layoutWaterfall` reads: a draw with the same options then reuses every row, so the first draw
+ * of a 1,000-call run is not one long task of building them all.
+ */
+export async function prepareWaterfallRows(
+  run: RunTrace,
+  options: LayoutOptions,
+  nextTask: () => Promise<void>,
+  slice = 200,
+): Promise<void> {
+  const { toolRow } = rowBuilder(run, options);
+  let built = 0;
+  for (const [index, step] of run.steps.entries()) {
+    for (const span of spansOfStep(run, step)) {
+      toolRow(span, index);
+      built++;
+      if (built % slice === 0) await nextTask();
+    }
+  }
+}
+
+/**
+ * Everything the waterfall draws for one run at one instant: the scale and its ticks, rows
+ * grouped by step (the model's row, then its calls in the order the model emitted them), each
+ * bar split into phases, the critical path, and the markers for "all outputs returned" and
+ * "synthesis started". Open phases reach `now`.
+ */
+export function layoutWaterfall(run: RunTrace, options: LayoutOptions = {}): WaterfallLayout {
+  const { live, end, scale, minBarPct, critical, criticalModel, withText, placed, toolRow } =
+    rowBuilder(run, options);
+  const groups: StepGroup[] = [];
+  const markers: Marker[] = [];
 
   for (const [index, step] of run.steps.entries()) {
     const geometry = place(modelSegments(step, end, live), scale, minBarPct);

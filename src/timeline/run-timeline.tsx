@@ -14,6 +14,7 @@ import { useElementWidth } from './use-element-width';
 import { liveTickInterval, useLiveNow } from './use-live-now';
 import { REDUCED_MOTION_QUERY, useMediaQuery } from './use-media-query';
 import { VIRTUAL_ROWS, Waterfall } from './waterfall';
+import { prepareTimelineRows } from './waterfall-rows-ahead';
 
 type RunTimelineProps = {
   runId: string;
@@ -199,7 +200,10 @@ function RunTimelineDrawn({
   navigation = summary,
 }: RunTimelineViewProps) {
   const rootRef = useRef<HTMLElement>(null);
-  const [trackRef, trackWidth] = useElementWidth<HTMLDivElement>(360);
+  // A new width of a big run: its rows are built at that width, in slices, before it is drawn.
+  const [trackRef, trackWidth] = useElementWidth<HTMLDivElement>(undefined, (width) =>
+    prepareTimelineRows(run, { trackWidthPx: width, now, scaleMaxMs }),
+  );
   // Once per run change or clock tick; the layout reuses the metrics' critical path.
   // Shared per run object (run-figures.ts): an import has worked them out ahead, task by task.
   const metrics = useMemo(() => given ?? metricsOf(run, now), [given, run, now]);

@@ -1,7 +1,9 @@
-import { type ChangeEvent, useRef, useState } from 'react';
+import { type ChangeEvent, useEffect, useRef, useState } from 'react';
 import type { TraceChoice } from '../trace/otlp-import';
+import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
 import { TracePicker } from './trace-picker';
+import { firstWidthGuess } from './use-element-width';
 
 type TraceFileButtonProps = {
   label: string;
@@ -15,10 +17,52 @@ type TraceFileButtonProps = {
 
 type Pending = { fileName: string; choices: TraceChoice[] };
 
+/** Loads the importer's chunk and starts its worker (once per page; later calls cost nothing). */
+function warmImporter() {
+  void import('../trace/otlp-import/read-trace-file').then((reader) => reader.warmTraceReader());
+}
+
+/** A run is streaming: its frames come first. */
+function runIsLive(): boolean {
+  const { runs, runOrder } = useTraceStore.getState();
+  const last = runOrder.at(-1);
+  return last !== undefined && runs[last]?.status === 'running';
+}
+
+/**
+ * Warms the importer once the page is idle after its first screen: a person takes seconds to
+ * pick a file, and the chunk's fetch and compile and the worker's start would otherwise be part
+ * of their first import (about 150 ms of its 230–250 ms on this machine). Idle time only, and
+ * never while a run streams (a worker compiling its script competes for the same cores), so it
+ * does not compete with the page's own work.
+ */
+function useImporterWarmedWhenIdle() {
+  useEffect(() => {
+    let handle: number | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const attempt = () => {
+      handle = undefined;
+      if (runIsLive()) timer = setTimeout(schedule, 2000);
+      else warmImporter();
+    };
+    const schedule = () => {
+      timer = undefined;
+      if (typeof requestIdleCallback === 'function')
+        handle = requestIdleCallback(attempt, { timeout: 5000 });
+      else timer = setTimeout(attempt, 2000);
+    };
+    schedule();
+    return () => {
+      if (handle !== undefined) cancelIdleCallback(handle);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, []);
+}
+
 /**
  * A button that picks a trace file and imports it: Fanout's own trace JSON, or OTLP/JSON from
  * Fanout or any agent. A file with several traces opens a list to pick from. The importer
- * loads on first use and reads the file in a worker.
+ * loads when the page is idle (or on first use) and reads the file in a worker.
  */
 export function TraceFileButton({
   label,
@@ -29,6 +73,7 @@ export function TraceFileButton({
 }: TraceFileButtonProps) {
   const fileRef = useRef<HTMLInputElement>(null);
   const [pending, setPending] = useState<Pending | undefined>();
+  useImporterWarmedWhenIdle();
 
   const finish = async (fileName: string, runs: RunTrace[]) => {
     const { heldRunIds, replaceQuestion } = await import('../trace/import-trace');
@@ -38,9 +83,14 @@ export function TraceFileButton({
       onError(`Nothing imported from ${fileName}: your runs are unchanged.`);
       return;
     }
-    // The figures first, one per task, so the timeline's first draw of a big run is short.
-    const { prepareRunFigures } = await import('../trace/run-figures');
+    // The figures first, one per task, then a big run's rows at the width the timeline will
+    // first draw at, a slice per task, so the timeline's first draw of a big run is short.
+    const [{ prepareRunFigures }, { prepareTimelineRows }] = await Promise.all([
+      import('../trace/run-figures'),
+      import('./waterfall-rows-ahead'),
+    ]);
     await prepareRunFigures(runs);
+    for (const run of runs) await prepareTimelineRows(run, { trackWidthPx: firstWidthGuess() });
     onRuns(runs, fileName);
   };
 
@@ -68,12 +118,13 @@ export function TraceFileButton({
       <button
         type="button"
         className="button button-ghost button-small"
+        // Pointing at the button or tabbing to it warms the importer too, if idle has not yet.
+        onPointerEnter={warmImporter}
+        onFocus={warmImporter}
         onClick={() => {
           fileRef.current?.click();
           // The importer and its worker load while the reader picks a file, not after.
-          void import('../trace/otlp-import/read-trace-file').then((reader) =>
-            reader.warmTraceReader(),
-          );
+          warmImporter();
         }}
       >
         {label}

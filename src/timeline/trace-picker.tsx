@@ -8,6 +8,14 @@ type TracePickerProps = {
   onCancel: () => void;
 };
 
+/**
+ * A trace id short enough to read and long enough to tell traces apart: its start and its end
+ * (ids written by hand or padded from short ones differ only at the end).
+ */
+export function shortTraceId(traceId: string): string {
+  return traceId.length <= 16 ? traceId : `${traceId.slice(0, 8)}…${traceId.slice(-6)}`;
+}
+
 function startedAt(epochMs: number): string {
   return new Date(epochMs).toLocaleString(undefined, {
     dateStyle: 'medium',
@@ -48,7 +56,7 @@ export function TracePicker({ fileName, choices, onPick, onCancel }: TracePicker
             >
               <span className="trace-picker-label">{choice.label}</span>
               <span className="trace-picker-meta">
-                {startedAt(choice.startedAtEpochMs)} · trace {choice.traceId.slice(0, 8)}…
+                {startedAt(choice.startedAtEpochMs)} · trace {shortTraceId(choice.traceId)}
               </span>
             </button>
           </li>

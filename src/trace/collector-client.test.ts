@@ -34,6 +34,32 @@ describe('sendTraceToCollector', () => {
     });
   });
 
+  it('sends chat spans without messages: a collector gets them from the proxy, when opted in', async () => {
+    const fetch = fakeFetch(Response.json({ forwarded: 10 }));
+    const run = finishedRun();
+    const carried = [
+      {
+        callId: 'call-a',
+        toolName: 'get_weather',
+        state: 'output' as const,
+        summary: '{}',
+        bytes: 2,
+      },
+    ];
+    await sendTraceToCollector(
+      { ...run, steps: run.steps.map((step) => (step.index === 1 ? { ...step, carried } : step)) },
+      { fetch },
+    );
+    const [, init] = fetch.mock.calls[0] ?? [];
+    const spans = otlpSpansOf(otlpExportRequestSchema.parse(JSON.parse(String(init?.body))));
+    const keys = spans.flatMap((span) => (span.attributes ?? []).map((a) => a.key));
+    expect(keys).not.toContain('gen_ai.input.messages');
+    // Which results went back stays, content-free.
+    expect(spans.flatMap((span) => span.events ?? []).map((e) => e.name)).toContain(
+      'fanout.carried_output',
+    );
+  });
+
   it('reports a proxy without a collector as disabled', async () => {
     const fetch = fakeFetch(new Response(null, { status: 204 }));
     expect(await sendTraceToCollector(finishedRun(), { fetch })).toEqual({ status: 'disabled' });

@@ -42,6 +42,8 @@ export async function sendTraceToCollector(
     toOtlp([run], {
       serviceName: options.serviceName ?? 'fanout-web',
       recordContent: options.recordContent,
+      // Chat messages reach the collector from the proxy's spans, when the operator opts in.
+      recordMessages: false,
     }),
   );
   const send = options.fetch ?? fetch;

@@ -74,7 +74,7 @@ export const toolSpanSchema = z.object({
   settledAt: relativeMs.optional(),
 }) satisfies z.ZodType<ToolSpan>;
 
-const carriedOutputSchema = z.object({
+export const carriedOutputSchema = z.object({
   callId: z.string().min(1),
   toolName: z.string().min(1),
   state: z.enum(['output', 'error', 'denied']),

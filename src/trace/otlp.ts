@@ -27,9 +27,18 @@ export type OtlpOptions = {
   recordContent?: boolean;
   /** Longest content attribute in characters; longer values are cut and marked (default 8192). */
   maxContentLength?: number;
+  /**
+   * A follow-up's carried tool results as its `chat` span's `gen_ai.input.messages` (default:
+   * `recordContent`). The collector forwarding turns it off: chat messages reach a collector
+   * from the proxy's own spans only, and only when the operator opts in
+   * (`FANOUT_OTEL_CAPTURE_CONTENT=1`), as the GenAI conventions ask.
+   */
+  recordMessages?: boolean;
 };
 
 export const FANOUT_SCOPE = { name: 'fanout', version: '1' } as const;
+/** A `chat` span's event per tool result its request carried back (`StepTrace.carried`). */
+export const CARRIED_EVENT = 'fanout.carried_output';
 const DEFAULT_MAX_CONTENT = 8192;
 /** The agent name in span names and `gen_ai.agent.name`. */
 const AGENT_NAME = 'fanout';
@@ -122,7 +131,7 @@ type SpanContext = {
   run: RunTrace;
   traceId: string;
   end: number;
-  options: Required<Pick<OtlpOptions, 'recordContent' | 'maxContentLength'>>;
+  options: Required<Pick<OtlpOptions, 'recordContent' | 'maxContentLength' | 'recordMessages'>>;
 };
 
 function event(
@@ -186,6 +195,39 @@ function runSpan(ctx: SpanContext): OtlpSpan {
   };
 }
 
+/**
+ * What a follow-up's request carried back to the model (`StepTrace.carried`) as the GenAI
+ * conventions' input messages: one `tool` message per result with a `tool_call_response` part,
+ * its response the summary the trace keeps. Content, so only with `recordMessages` (see
+ * `OtlpOptions`); never cut (each summary is at most `CARRIED_SUMMARY_CHARS` long, and a cut
+ * JSON would not parse).
+ */
+function carriedMessages(ctx: SpanContext, step: StepTrace): string | undefined {
+  if (!ctx.options.recordMessages || !step.carried?.length) return undefined;
+  return JSON.stringify(
+    step.carried.map((carried) => ({
+      role: 'tool',
+      parts: [{ type: 'tool_call_response', id: carried.callId, response: carried.summary }],
+    })),
+  );
+}
+
+/**
+ * The same results as events (`fanout.carried_output`, at the request), content-free: which
+ * call's result went back, from which tool, as an output, an error or a denial, and its size.
+ * The importer reads them back, with each summary from the input messages when they are there.
+ */
+function carriedEvents(run: RunTrace, step: StepTrace) {
+  return (step.carried ?? []).map((carried) =>
+    event(run, CARRIED_EVENT, step.requestAt, {
+      'gen_ai.tool.call.id': carried.callId,
+      'gen_ai.tool.name': carried.toolName,
+      'fanout.carried.state': carried.state,
+      'fanout.carried.bytes': carried.bytes,
+    }),
+  );
+}
+
 function stepSpan(ctx: SpanContext, step: StepTrace): OtlpSpan {
   const { run } = ctx;
   const { provider, model } = splitModelId(run.modelId);
@@ -206,6 +248,7 @@ function stepSpan(ctx: SpanContext, step: StepTrace): OtlpSpan {
       'gen_ai.usage.input_tokens': step.usage?.inputTokens,
       'gen_ai.usage.output_tokens': step.usage?.outputTokens,
       'gen_ai.response.finish_reasons': step.finishReason ? [step.finishReason] : undefined,
+      'gen_ai.input.messages': carriedMessages(ctx, step),
       'fanout.step.id': step.id,
       'fanout.step.index': step.index,
       'fanout.batch.id': step.id,
@@ -224,6 +267,7 @@ function stepSpan(ctx: SpanContext, step: StepTrace): OtlpSpan {
       event(run, 'fanout.first_content', step.firstContentAt),
       event(run, 'fanout.text_start', step.textStartAt),
       event(run, 'fanout.outputs_returned', step.outputsReturnedAt),
+      ...carriedEvents(run, step),
     ]),
     status: step.errorText ? { code: StatusCode.error, message: step.errorText } : {},
   };
@@ -302,6 +346,7 @@ export function runToOtlpSpans(run: RunTrace, options: OtlpOptions): OtlpSpan[] 
     options: {
       recordContent: options.recordContent ?? true,
       maxContentLength: options.maxContentLength ?? DEFAULT_MAX_CONTENT,
+      recordMessages: options.recordMessages ?? options.recordContent ?? true,
     },
   };
   const calls = run.spanOrder

@@ -1,5 +1,13 @@
-import { runStatusSchema, spanStateSchema, spanStatusSchema } from '../export-format';
+import { z } from 'zod';
+import {
+  carriedOutputSchema,
+  runStatusSchema,
+  spanStateSchema,
+  spanStatusSchema,
+} from '../export-format';
+import { CARRIED_EVENT } from '../otlp';
 import type {
+  CarriedOutput,
   RunStatus,
   RunTrace,
   SpanState,
@@ -24,6 +32,55 @@ const openStates: ReadonlySet<string> = new Set(
   spanStateSchema.options.filter((state) => state !== 'settled'),
 );
 const runStatuses: ReadonlySet<string> = new Set(runStatusSchema.options);
+const carriedStates: ReadonlySet<string> = new Set(carriedOutputSchema.shape.state.options);
+
+/** The GenAI conventions' input messages, as far as tool results go (other parts pass through). */
+const inputMessagesSchema = z.array(
+  z.object({
+    role: z.string(),
+    parts: z.array(
+      z.union([
+        z.object({ type: z.literal('tool_call_response'), id: z.string(), response: z.unknown() }),
+        z.object({ type: z.string() }),
+      ]),
+    ),
+  }),
+);
+
+/** Each tool result's response text in a chat span's `gen_ai.input.messages`, by call id. */
+function toolResponses(value: unknown): Map<string, string> {
+  const responses = new Map<string, string>();
+  const parsed = inputMessagesSchema.safeParse(content(typeof value === 'string' ? value : ''));
+  if (!parsed.success) return responses;
+  for (const message of parsed.data)
+    for (const part of message.parts)
+      if ('id' in part)
+        responses.set(
+          part.id,
+          typeof part.response === 'string' ? part.response : JSON.stringify(part.response),
+        );
+  return responses;
+}
+
+/**
+ * The tool results a step's request carried back (`fanout.carried_output` events), with each
+ * summary from the input messages; an export without content has none (the summary is empty).
+ */
+function carriedOf(span: ImportedSpan): CarriedOutput[] | undefined {
+  const responses = toolResponses(span.attributes['gen_ai.input.messages']);
+  const carried: CarriedOutput[] = [];
+  for (const event of span.events) {
+    if (event.name !== CARRIED_EVENT) continue;
+    const e = event.attributes;
+    const callId = text(e, 'gen_ai.tool.call.id');
+    const toolName = text(e, 'gen_ai.tool.name');
+    const state = oneOf<CarriedOutput['state']>(text(e, 'fanout.carried.state'), carriedStates);
+    const bytes = count(e, 'fanout.carried.bytes');
+    if (!callId || !toolName || !state || bytes === undefined) continue;
+    carried.push({ callId, toolName, state, summary: responses.get(callId) ?? '', bytes });
+  }
+  return carried.length > 0 ? carried : undefined;
+}
 
 export function isFanoutSpan(span: ImportedSpan): boolean {
   return typeof span.attributes['fanout.run.id'] === 'string';
@@ -80,6 +137,7 @@ export function fanoutRuns(spans: readonly ImportedSpan[]): RunTrace[] {
             count(s, 'gen_ai.usage.output_tokens'),
           ),
           errorText: span.statusCode === 2 ? span.statusMessage : undefined,
+          carried: carriedOf(span),
         }),
       );
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { finishedRun } from '../export-test-runs';
 import { parallelOpportunity, runMetrics } from '../metrics';
 import { toOtlp } from '../otlp';
-import type { RunTrace } from '../trace-types';
+import type { CarriedOutput, RunTrace } from '../trace-types';
 import { importTraceFile, type TraceChoice } from './index';
 import { lookupThenStock, otlpFile, sequentialWeather } from './test-fixtures';
 
@@ -154,5 +154,70 @@ describe("a round trip of Fanout's own OTLP export", () => {
     for (const key of ['wallMs', 'sumMs', 'savedMs', 'durationMs', 'maxConcurrency'] as const)
       expect(b[key], key).toBeCloseTo(a[key] as number, 5);
     expect(b.criticalPath.totalMs).toBeCloseTo(a.criticalPath.totalMs, 5);
+  });
+});
+
+describe('the tool results a follow-up carried, through the OTLP export', () => {
+  const carried: CarriedOutput[] = [
+    {
+      callId: 'call-a',
+      toolName: 'get_weather',
+      state: 'output',
+      summary: '{"city":"Paris","tempC":21}',
+      bytes: 27,
+    },
+    { callId: 'call-b', toolName: 'get_weather', state: 'error', summary: 'HTTP 503', bytes: 10 },
+    {
+      callId: 'call-c',
+      toolName: 'add_to_cart',
+      state: 'denied',
+      summary: 'denied by the user',
+      bytes: 20,
+    },
+  ];
+  const withCarried = (): RunTrace => {
+    const run = finishedRun();
+    return {
+      ...run,
+      steps: run.steps.map((step) => (step.index === 1 ? { ...step, carried } : step)),
+    };
+  };
+  type Span = NonNullable<
+    ReturnType<typeof toOtlp>['resourceSpans'][number]['scopeSpans'][number]['spans'][number]
+  >;
+  const stringAttribute = (span: Span | undefined, key: string) => {
+    const value = span?.attributes?.find((attribute) => attribute.key === key)?.value;
+    return value && 'stringValue' in value ? value.stringValue : undefined;
+  };
+  const chatSpan = (file: ReturnType<typeof toOtlp>, stepId: string) =>
+    file.resourceSpans[0]?.scopeSpans[0]?.spans.find(
+      (span) => stringAttribute(span, 'fanout.step.id') === stepId,
+    );
+
+  it('come back on the same step, in order, with their summaries', () => {
+    const original = withCarried();
+    const back = onlyRun(toOtlp([original], { serviceName: 'fanout-web' }));
+    expect(back.steps[1]?.carried).toEqual(carried);
+    expect(back.steps[0]?.carried).toBeUndefined();
+  });
+
+  it('are the chat span’s input messages as GenAI tool results, with content on', () => {
+    const file = toOtlp([withCarried()], { serviceName: 'fanout-web' });
+    const messages = stringAttribute(chatSpan(file, 'step-2'), 'gen_ai.input.messages');
+    expect(JSON.parse(messages ?? 'null')).toEqual(
+      carried.map((item) => ({
+        role: 'tool',
+        parts: [{ type: 'tool_call_response', id: item.callId, response: item.summary }],
+      })),
+    );
+  });
+
+  it('without content keep which results went back and their size, but no summary', () => {
+    const file = toOtlp([withCarried()], { serviceName: 'fanout-web', recordContent: false });
+    const step = chatSpan(file, 'step-2');
+    expect(step).toBeDefined();
+    expect(step?.attributes?.some((a) => a.key === 'gen_ai.input.messages')).toBe(false);
+    const back = onlyRun(file);
+    expect(back.steps[1]?.carried).toEqual(carried.map((item) => ({ ...item, summary: '' })));
   });
 });
