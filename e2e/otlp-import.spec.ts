@@ -41,6 +41,11 @@ test.describe('importing an OTLP trace', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Imported 1 run' })).toBeVisible();
     // One worker for the page's imports.
     expect(workers.filter((url) => url.includes('import-worker'))).toHaveLength(1);
+    // The confirmation floats over the run's headline, so it leaves by itself once read.
+    await expect(page.getByRole('status').filter({ hasText: 'Imported 1 run' })).toBeHidden({
+      timeout: 20_000,
+    });
+    await expect(page.getByTestId('parallel-opportunity')).toBeVisible();
   });
 
   test('three sequential independent get_weather calls: three bars and about 2 s of parallel opportunity', async ({

@@ -33,8 +33,9 @@ function OpportunityLine({ opportunity }: { opportunity: ParallelOpportunity | u
   return (
     <p className="parallel-opportunity" data-testid="parallel-opportunity">
       <span className="parallel-opportunity-label">⇉ Parallel opportunity</span>{' '}
-      {opportunity.callIds.length} calls ran one after another although none used another's output:
-      running them together would have saved about {formatMs(opportunity.savedMs)} of tool time.
+      {opportunity.callIds.length} calls did not overlap calls they could have run with (none used
+      the other's output): running them together would have saved about{' '}
+      {formatMs(opportunity.savedMs)} of tool time.
     </p>
   );
 }

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { countOf } from '../shared/words';
 import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
@@ -65,6 +65,9 @@ async function shareRun(runId: string): Promise<Message> {
   };
 }
 
+/** How long a confirmation ("Imported 1 run…", "Share link copied…") stays on screen. */
+const CONFIRMATION_MS = 8000;
+
 /**
  * Export (native trace JSON, OTLP/JSON), a share link for the run shown, and import of
  * traces. The converters are loaded on first use: the first screen does not need them.
@@ -76,6 +79,13 @@ export function TraceActions({ runId }: { runId?: string }) {
   );
   const [message, setMessage] = useState<Message | undefined>();
   const menuRef = useRef<HTMLDetailsElement>(null);
+  // A confirmation floats over the run's headline: it leaves by itself once read. Errors, and a
+  // message that offers an action, stay until dismissed.
+  useEffect(() => {
+    if (message?.tone !== 'ok' || message.offerFileOf) return;
+    const timer = window.setTimeout(() => setMessage(undefined), CONFIRMATION_MS);
+    return () => window.clearTimeout(timer);
+  }, [message]);
 
   const exportNative = async () => {
     const { exportRuns, traceFileName } = await import('../trace/export-trace');
