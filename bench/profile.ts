@@ -84,7 +84,12 @@ try {
   const tracing = Boolean(process.env.BENCH_TRACE);
   if (tracing) {
     await browser.startTracing(page, {
-      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'],
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8',
+        'blink.user_timing',
+      ],
     });
   }
   await page.evaluate(() => (window as unknown as ProbeWindow).__probe.startFrames());

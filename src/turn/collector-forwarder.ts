@@ -4,8 +4,19 @@ import type { RunTrace } from '../trace/trace-types';
 let disabled = false;
 
 /**
- * Forwards each finished run to the proxy's collector route, once. Loaded on demand, and
- * given up for the page's life when the proxy says no collector is configured.
+ * Runs `work` when the page is idle (at the latest after `timeoutMs`): the run ends when the tap
+ * reads the model's finish, while the chat is still drawing the answer; converting and sending
+ * the trace then (a chunk to load, OTLP conversion, zod, a request) delayed the answer's paint.
+ */
+function whenIdle(work: () => void, timeoutMs = 2000) {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: timeoutMs });
+  else setTimeout(work, 0);
+}
+
+/**
+ * Forwards each finished run to the proxy's collector route, once, when the page is idle.
+ * Loaded on demand, and given up for the page's life when the proxy says no collector is
+ * configured.
  */
 export function createCollectorForwarder(
   flush: () => void,
@@ -15,13 +26,13 @@ export function createCollectorForwarder(
   return (runId: string) => {
     if (disabled || sent.has(runId)) return;
     sent.add(runId);
-    setTimeout(async () => {
+    whenIdle(async () => {
       flush();
       const run = runOf(runId);
       if (!run) return;
       const { forwardRunTrace } = await import('../trace/collector-client');
       const result = await forwardRunTrace(run);
       if (result.status === 'disabled') disabled = true;
-    }, 0);
+    });
   };
 }
