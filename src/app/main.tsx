@@ -4,6 +4,7 @@ import { preloadMarkdown } from '../chat/lazy-markdown';
 import { openSharedRun } from '../demo/shared-run';
 import { initHistory } from '../persistence/history-store';
 import { initTheme } from '../platform/theme';
+import { preloadPriceTable } from '../platform/use-price-table';
 import { preloadCalculator } from '../tools/calculate';
 import { handlerClock } from '../trace/handler-clock';
 import { useTraceStore } from '../trace/trace-store';
@@ -27,6 +28,7 @@ void openSharedRun(window.location.hash);
 window.addEventListener('hashchange', () => void openSharedRun(window.location.hash));
 preloadMarkdown();
 preloadCalculator();
+preloadPriceTable();
 void initHistory();
 // Scripts, benchmarks and tests read the measured trace from here (read-only by convention).
 Object.assign(window, { __fanoutTrace: useTraceStore });

@@ -7,6 +7,19 @@ import { useHistoryStore } from './history-store';
 /** How often a conversation in motion is written: small enough that a reload loses little. */
 const SAVE_EVERY_MS = 300;
 
+/** The latest the end of a turn is written (when the page stays busy that long). */
+const END_OF_TURN_SAVE_MS = 500;
+
+/** Runs `work` once the page is idle, at the latest after `timeoutMs`; returns the cancel. */
+function whenIdle(work: () => void, timeoutMs: number): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(work, { timeout: timeoutMs });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(work, 0);
+  return () => clearTimeout(timer);
+}
+
 function throttle(action: () => void, wait: number) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const run = () => {
@@ -78,8 +91,13 @@ export function usePersistConversation(
     saveMessagesRef.current();
   }, [messages]);
 
-  // The end of a turn is written at once, not up to a throttle interval later.
+  // The end of a turn is written as soon as the page is idle, not up to a throttle interval
+  // later. Not in this effect itself: it runs in the commit that shows the final answer (a
+  // store update renders synchronously, and its effects run before the paint), so the
+  // IndexedDB writes' cloning would delay the answer on screen. A reload or a closed tab in
+  // between still writes everything (pagehide).
   useEffect(() => {
-    if (!busy) flushRef.current();
+    if (busy) return;
+    return whenIdle(() => flushRef.current(), END_OF_TURN_SAVE_MS);
   }, [busy]);
 }

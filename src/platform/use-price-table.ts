@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { type PriceTable, pricesResponseSchema } from '../shared/prices';
+import { queryClient } from './query-client';
 
 async function fetchPriceTable(): Promise<PriceTable | null> {
   const response = await fetch('/api/prices');
@@ -8,16 +9,29 @@ async function fetchPriceTable(): Promise<PriceTable | null> {
   return parsed.success ? parsed.data.table : null;
 }
 
+const priceQuery = {
+  queryKey: ['prices'],
+  queryFn: fetchPriceTable,
+  staleTime: Number.POSITIVE_INFINITY,
+  retry: false,
+} as const;
+
+/**
+ * Fetches the price table while the page is idle after loading: the first run's summary asks
+ * for it, and fetching it then put a request, its parsing and a second render of the summary
+ * inside the user's first turn.
+ */
+export function preloadPriceTable() {
+  const load = () => void queryClient.prefetchQuery(priceQuery);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
+  else setTimeout(load, 1000);
+}
+
 /**
  * The operator's price table (`GET /api/prices`, docs/prices.md); null when there is none or
  * it is broken, and then no cost is shown anywhere. Read once per page: an edit shows on reload.
  */
 export function usePriceTable(): PriceTable | null {
-  const { data } = useQuery({
-    queryKey: ['prices'],
-    queryFn: fetchPriceTable,
-    staleTime: Number.POSITIVE_INFINITY,
-    retry: false,
-  });
+  const { data } = useQuery(priceQuery);
   return data ?? null;
 }
