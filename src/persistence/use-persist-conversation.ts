@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { whenIdle } from '../platform/when-idle';
 import type { FanoutMessage } from '../shared/message-metadata';
 import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
@@ -9,16 +10,6 @@ const SAVE_EVERY_MS = 300;
 
 /** The latest the end of a turn is written (when the page stays busy that long). */
 const END_OF_TURN_SAVE_MS = 500;
-
-/** Runs `work` once the page is idle, at the latest after `timeoutMs`; returns the cancel. */
-function whenIdle(work: () => void, timeoutMs: number): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback(work, { timeout: timeoutMs });
-    return () => cancelIdleCallback(handle);
-  }
-  const timer = setTimeout(work, 0);
-  return () => clearTimeout(timer);
-}
 
 function throttle(action: () => void, wait: number) {
   let timer: ReturnType<typeof setTimeout> | undefined;

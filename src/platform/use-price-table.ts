@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { type PriceTable, pricesResponseSchema } from '../shared/prices';
 import { queryClient } from './query-client';
+import { whenIdle } from './when-idle';
 
 async function fetchPriceTable(): Promise<PriceTable | null> {
   const response = await fetch('/api/prices');
@@ -22,9 +23,7 @@ const priceQuery = {
  * inside the user's first turn.
  */
 export function preloadPriceTable() {
-  const load = () => void queryClient.prefetchQuery(priceQuery);
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
-  else setTimeout(load, 1000);
+  whenIdle(() => void queryClient.prefetchQuery(priceQuery), 2000);
 }
 
 /**

@@ -1,17 +1,15 @@
+import { whenIdle } from '../platform/when-idle';
 import type { RunTrace } from '../trace/trace-types';
 
 // One answer for the page's life: a proxy without a collector says so once, for every engine.
 let disabled = false;
 
 /**
- * Runs `work` when the page is idle (at the latest after `timeoutMs`): the run ends when the tap
- * reads the model's finish, while the chat is still drawing the answer; converting and sending
- * the trace then (a chunk to load, OTLP conversion, zod, a request) delayed the answer's paint.
+ * At most this long after the run ended: the run ends when the tap reads the model's finish,
+ * while the chat is still drawing the answer; converting and sending the trace then (a chunk to
+ * load, OTLP conversion, zod, a request) delayed the answer's paint, so it waits for idle.
  */
-function whenIdle(work: () => void, timeoutMs = 2000) {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: timeoutMs });
-  else setTimeout(work, 0);
-}
+const FORWARD_WITHIN_MS = 2000;
 
 /**
  * Forwards each finished run to the proxy's collector route, once, when the page is idle.
@@ -33,6 +31,6 @@ export function createCollectorForwarder(
       const { forwardRunTrace } = await import('../trace/collector-client');
       const result = await forwardRunTrace(run);
       if (result.status === 'disabled') disabled = true;
-    });
+    }, FORWARD_WITHIN_MS);
   };
 }

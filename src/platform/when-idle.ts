@@ -1,0 +1,13 @@
+/**
+ * Runs `work` once the page is idle, at the latest after `timeoutMs` (a timer where the browser
+ * has no idle callbacks); returns the cancel. For work that must not land inside a turn's
+ * critical moments (a response arriving, the answer being drawn) but must not wait long either.
+ */
+export function whenIdle(work: () => void, timeoutMs: number): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(() => work(), { timeout: timeoutMs });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(work, 0);
+  return () => clearTimeout(timer);
+}
