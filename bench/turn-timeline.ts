@@ -212,7 +212,10 @@ try {
   const results = new Map<string, Timeline[]>(variants.map((v) => [v, []]));
   for (let round = -1; round < reps; round++) {
     for (const variant of variants) {
-      const { context, page } = await freshPage(browser);
+      const { context, page } = await freshPage(browser, {
+        width: Number(process.env.BENCH_WIDTH ?? 1280),
+        height: 800,
+      });
       try {
         const [policy = variant, build] = variant.split('@');
         const timeline =

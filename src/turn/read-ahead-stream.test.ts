@@ -146,8 +146,36 @@ describe('readAhead', () => {
     for (const listener of listeners) listener();
     expect((await first).value).toBe('a');
     expect((await reader.read()).value).toBe('b');
+    // Hurried at the priority of the yield it replaced (the first after new chunks: queued
+    // behind what is due, not ahead of it).
     expect(priorities[0]).toBe('background');
-    expect(priorities).toContain('user-blocking');
+    expect(priorities[1]).toBe('user-visible');
     expect(listeners.size).toBe(0);
+  });
+
+  it('puts a slice ahead of rendering while the turn waits, and behind it while calls run', async () => {
+    for (const [urgent, slice] of [
+      [true, 'user-blocking'],
+      [false, 'background'],
+    ] as const) {
+      let clock = 0;
+      const priorities: CatchUpPriority[] = [];
+      const stream = readAhead(sourceOf(['a', 'b', 'c', 'd']), {
+        observe: () => undefined,
+        end: () => undefined,
+        now: () => clock,
+        sliceMs: 5,
+        yieldToPage: (priority) => {
+          priorities.push(priority);
+          return Promise.resolve();
+        },
+        urgency: { urgent: () => urgent, onChange: () => () => undefined },
+      });
+      await readAll(stream, () => {
+        clock += 3;
+      });
+      expect(priorities).toContain(slice);
+      if (urgent) expect(priorities).not.toContain('background');
+    }
   });
 });

@@ -28,7 +28,7 @@ export type CatchUpUrgency = {
 };
 
 /** The task scheduler's priorities the catch-up uses (Prioritized Task Scheduling API). */
-export type CatchUpPriority = 'background' | 'user-blocking';
+export type CatchUpPriority = 'background' | 'user-visible' | 'user-blocking';
 
 type TaskScheduler = {
   postTask: (callback: () => void, options: { priority: CatchUpPriority }) => Promise<void>;
@@ -73,14 +73,19 @@ export function readAhead<T>(source: ReadableStream<T>, options: ReadAheadOption
   const yieldToPage = options.yieldToPage ?? yieldToPageWork;
   const sliceMs = options.sliceMs ?? CHAT_SLICE_MS;
   const { urgency } = options;
-  const yieldNow = async () => {
+  /**
+   * `hurry`: the priority once the turn waits. A slice goes ahead of rendering; the first yield
+   * after new chunks only queues behind what is already due (a network read of the same burst
+   * included), so every call in a burst still starts before the chat catches up.
+   */
+  const yieldNow = async (hurry: CatchUpPriority) => {
     if (!urgency) return yieldToPage('background');
-    if (urgency.urgent()) return yieldToPage('user-blocking');
+    if (urgency.urgent()) return yieldToPage(hurry);
     // A background slice can wait behind rendering for a long time: hurry once the turn waits.
     let unsubscribe = () => {};
     const hurried = new Promise<void>((resolve) => {
       unsubscribe = urgency.onChange(() => {
-        if (urgency.urgent()) resolve(yieldToPage('user-blocking'));
+        if (urgency.urgent()) resolve(yieldToPage(hurry));
       });
     });
     try {
@@ -133,10 +138,10 @@ export function readAhead<T>(source: ReadableStream<T>, options: ReadAheadOption
           });
           // Let the reader finish what the network delivered in one go before the chat starts
           // on it: every call in the burst starts first, then the chat catches up.
-          await yieldNow();
+          await yieldNow('user-visible');
           sliceStartedAt = now();
         } else if (queue.length > 0 && now() - sliceStartedAt >= sliceMs) {
-          await yieldNow();
+          await yieldNow('user-blocking');
           sliceStartedAt = now();
         }
         if (cancelled) return;
