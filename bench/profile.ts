@@ -84,7 +84,12 @@ try {
   const tracing = Boolean(process.env.BENCH_TRACE);
   if (tracing) {
     await browser.startTracing(page, {
-      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'],
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8',
+        'blink.user_timing',
+      ],
     });
     // A trace event stamped with the page clock, so the trace can be read in run time.
     await page.evaluate(() => console.timeStamp(`fanout-clock ${performance.now()}`));

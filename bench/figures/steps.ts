@@ -2,7 +2,7 @@
  * Figures 1, 2 and 8: step efficiency against the limit, `sequential` and the AI SDK baseline
  * (side by side, interleaved), dispatch latency, batch start skew, and timing fidelity.
  */
-import type { Browser } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import {
   finishedRun,
   freshPage,
@@ -12,6 +12,7 @@ import {
   ranSpans,
   send,
 } from '../lib/browser.ts';
+import { installTurnProbe, type TurnProbeWindow } from '../lib/page-probes.ts';
 import { type Summary, summarize } from '../lib/stats.ts';
 
 /** A request the offline planner answers with n independent `calculate` calls in one step. */
@@ -23,6 +24,9 @@ export function calculations(n: number): string {
 export type StepConfig = { n: number; latencyMs: number };
 
 type FanoutSample = {
+  /** Send → final answer painted (installTurnProbe), as for the baseline page. */
+  turnMs: number;
+  /** The trace's own run: run-started → run-ended (the tap read the model's finish). */
   runMs: number;
   wallMs: number;
   /** The longest call as its own handler measured it (latency + work + timer lateness). */
@@ -34,7 +38,12 @@ type FanoutSample = {
   skew: number;
 };
 
-function analyse(run: RunView, clock: HandlerClockEntry[], latencyMs: number): FanoutSample {
+function analyse(
+  run: RunView,
+  clock: HandlerClockEntry[],
+  latencyMs: number,
+  turnMs: number,
+): FanoutSample {
   const spans = ranSpans(run);
   const starts = spans.map((span) => span.startedAt);
   const byCall = new Map(clock.map((entry) => [entry.callId, entry]));
@@ -52,6 +61,7 @@ function analyse(run: RunView, clock: HandlerClockEntry[], latencyMs: number): F
   });
   return {
     handlerMaxMs: own.length ? Math.max(...own) : Number.NaN,
+    turnMs,
     runMs: run.endedAt ?? Number.NaN,
     wallMs: Math.max(...spans.map((span) => span.settledAt)) - Math.min(...starts),
     calls: spans.length,
@@ -72,6 +82,7 @@ async function fanoutRun(
 ): Promise<FanoutSample> {
   const { context, page } = await freshPage(browser);
   try {
+    await page.addInitScript(installTurnProbe, config.n);
     await openFanout(
       page,
       base,
@@ -80,7 +91,7 @@ async function fanoutRun(
     await send(page, calculations(config.n));
     const { run, clock } = await finishedRun(page, 30_000 + config.n * config.latencyMs * 2);
     if (run.status !== 'complete') throw new Error(`run ended ${run.status}`);
-    const sample = analyse(run, clock, config.latencyMs);
+    const sample = analyse(run, clock, config.latencyMs, await turnTime(page));
     if (sample.calls !== config.n)
       throw new Error(`expected ${config.n} calls, ran ${sample.calls}`);
     return sample;
@@ -99,17 +110,31 @@ type BaselineWindow = {
   };
 };
 
+/** Send → final answer painted, by the probe both pages carry. */
+async function turnTime(page: Page): Promise<number> {
+  await page.waitForFunction(
+    () => (window as unknown as TurnProbeWindow).__turn.answerPaintedAt !== undefined,
+    undefined,
+    { timeout: 10_000, polling: 50 },
+  );
+  return page.evaluate(() => {
+    const { sentAt, answerPaintedAt } = (window as unknown as TurnProbeWindow).__turn;
+    return (answerPaintedAt as number) - (sentAt as number);
+  });
+}
+
 async function baselineRun(browser: Browser, base: string, config: StepConfig): Promise<number> {
   const { context, page } = await freshPage(browser);
   try {
+    await page.addInitScript(installTurnProbe, config.n);
     await page.goto(`${base}/baseline/?latency=${config.latencyMs}`);
     await page.waitForFunction(() =>
       Boolean((window as unknown as BaselineWindow).__baseline.send),
     );
-    await page.evaluate(
-      (text) => (window as unknown as BaselineWindow).__baseline.send?.(text),
-      calculations(config.n),
-    );
+    await page.evaluate((text) => {
+      (window as unknown as TurnProbeWindow).__turn.sentAt = performance.now();
+      (window as unknown as BaselineWindow).__baseline.send?.(text);
+    }, calculations(config.n));
     await page.waitForFunction(
       () => {
         const state = (window as unknown as BaselineWindow).__baseline;
@@ -125,7 +150,7 @@ async function baselineRun(browser: Browser, base: string, config: StepConfig): 
     if (state.error) throw new Error(`baseline: ${state.error}`);
     if (state.calls !== config.n)
       throw new Error(`baseline ran ${state.calls} of ${config.n} calls`);
-    return (state.endedAt as number) - (state.startedAt as number);
+    return await turnTime(page);
   } finally {
     await context.close();
   }
@@ -140,11 +165,19 @@ export type StepFigure = {
   overLimitMs: Summary;
   /** Step wall ÷ the longest call as its handler measured it: the executor's own share. */
   wallOverHandlers: Summary;
-  /** Whole run (request → final answer), ms, per variant. */
+  /**
+   * Whole turn, ms, per variant: the send (Enter in Fanout's composer, the baseline's send call)
+   * → the final answer painted, by the same in-page probe on both pages (installTurnProbe).
+   */
   runMs: { parallel: Summary; sequential: Summary; baseline: Summary };
+  /** Fanout's own trace of the `parallel` runs: run-started → run-ended (the model's finish read). */
+  traceRunMs: Summary;
   /** Ratios of the medians of runs measured side by side. */
   speedupVsSequential: number;
   speedupVsBaseline: number;
+  /** Issue 15 part 0: `parallel`'s turn ÷ the AI SDK pattern's (≤ 1), and ÷ `sequential`'s (≤ 1). */
+  parallelOverBaseline: number;
+  parallelOverSequential: number;
   reps: { parallel: number; sequential: number; baseline: number };
 };
 
@@ -208,8 +241,8 @@ export async function measureSteps(
       overshoot.push(...sample.overshoot);
     }
     const runMs = {
-      parallel: summarize(parallel.map((sample) => sample.runMs)),
-      sequential: summarize(sequential.map((sample) => sample.runMs)),
+      parallel: summarize(parallel.map((sample) => sample.turnMs)),
+      sequential: summarize(sequential.map((sample) => sample.turnMs)),
       baseline: summarize(baseline),
     };
     const figure: StepFigure = {
@@ -218,15 +251,19 @@ export async function measureSteps(
       overLimitMs: summarize(parallel.map((sample) => sample.wallMs - config.latencyMs)),
       wallOverHandlers: summarize(parallel.map((sample) => sample.wallMs / sample.handlerMaxMs)),
       runMs,
+      traceRunMs: summarize(parallel.map((sample) => sample.runMs)),
       speedupVsSequential: runMs.sequential.median / runMs.parallel.median,
       speedupVsBaseline: runMs.baseline.median / runMs.parallel.median,
+      parallelOverBaseline: runMs.parallel.median / runMs.baseline.median,
+      parallelOverSequential: runMs.parallel.median / runMs.sequential.median,
       reps: { parallel: parallel.length, sequential: sequential.length, baseline: baseline.length },
     };
     figures.push(figure);
     options.log(
       `  N=${config.n} L=${config.latencyMs} ms: wall/limit ${figure.wallOverLimit.median.toFixed(3)}, ` +
-        `+${figure.overLimitMs.median.toFixed(1)} ms; run ${runMs.parallel.median.toFixed(0)} ms vs ` +
-        `sequential ${runMs.sequential.median.toFixed(0)} ms, baseline ${runMs.baseline.median.toFixed(0)} ms`,
+        `+${figure.overLimitMs.median.toFixed(1)} ms; turn ${runMs.parallel.median.toFixed(0)} ms vs ` +
+        `sequential ${runMs.sequential.median.toFixed(0)} ms, baseline ${runMs.baseline.median.toFixed(0)} ms ` +
+        `(÷ baseline ${figure.parallelOverBaseline.toFixed(2)}, ÷ sequential ${figure.parallelOverSequential.toFixed(2)})`,
     );
   }
 

@@ -130,3 +130,59 @@ export function installProbes(firstBarsCount: number) {
   if (document.documentElement) start();
   else document.addEventListener('DOMContentLoaded', start);
 }
+
+export type TurnProbeWindow = {
+  __turn: {
+    /** When the message was sent: Enter in the composer, or the baseline page's send call. */
+    sentAt?: number;
+    /** The first task after the frame that showed the whole final answer. */
+    answerPaintedAt?: number;
+  };
+};
+
+/**
+ * Runs in the page before any of its scripts (Fanout's or the baseline's): the same clock for
+ * both pages' whole turn, from the send to the final answer painted. The answer to
+ * `calculations(n)` ends with the last sum, `n+n = 2n` (markdown or plain text alike).
+ */
+export function installTurnProbe(n: number) {
+  const turn: TurnProbeWindow['__turn'] = {};
+  Object.assign(window, { __turn: turn });
+  const lastSum = new RegExp(`${n}\\+${n}\\S* = \\**${2 * n}\\b`);
+  document.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key === 'Enter' && turn.sentAt === undefined) turn.sentAt = performance.now();
+    },
+    true,
+  );
+  let shown = false;
+  const start = () => {
+    const observer = new MutationObserver((records) => {
+      if (shown || turn.sentAt === undefined) return;
+      for (const record of records) {
+        const node = record.target;
+        const element = node instanceof Element ? node : node.parentElement;
+        if (!element || !lastSum.test(element.textContent ?? '')) continue;
+        shown = true;
+        observer.disconnect();
+        // After the frame that drew it: a message posted from that frame's rAF.
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => {
+            turn.answerPaintedAt = performance.now();
+          };
+          channel.port2.postMessage(null);
+        });
+        return;
+      }
+    });
+    observer.observe(document.documentElement, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+  };
+  if (document.documentElement) start();
+  else document.addEventListener('DOMContentLoaded', start);
+}

@@ -5,6 +5,7 @@ import { preloadHeaderDialogs } from '../demo/lazy-parts';
 import { openSharedRun } from '../demo/shared-run';
 import { initHistory } from '../persistence/history-store';
 import { initTheme } from '../platform/theme';
+import { preloadPriceTable } from '../platform/use-price-table';
 import { whenIdle } from '../platform/when-idle';
 import { preloadCalculator } from '../tools/calculate';
 import { preloadKnowledgeSearch } from '../tools/search-knowledge-base';
@@ -31,6 +32,7 @@ window.addEventListener('hashchange', () => void openSharedRun(window.location.h
 preloadMarkdown();
 preloadCalculator();
 preloadKnowledgeSearch();
+preloadPriceTable();
 // Not on the first screen, but one click away: fetched while the page is idle.
 whenIdle(preloadHeaderDialogs);
 void initHistory();

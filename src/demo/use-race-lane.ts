@@ -3,7 +3,7 @@ import { pageTools } from '../chat/page-tools';
 import type { ExecutionPolicy } from '../runtime';
 import { createTraceStore } from '../trace/trace-store';
 import { createTurnEngine } from '../turn/engine';
-import { useTurnChat } from '../turn/use-turn-chat';
+import { useLatestRun, useTurnChat } from '../turn/use-turn-chat';
 import { useDemoSettings } from './demo-settings-store';
 import { demoTurnSettings, withDemoSettings } from './demo-tools';
 
@@ -38,5 +38,7 @@ export function useRaceLane(policy: ExecutionPolicy, modelId: string | undefined
     ?.parts.map((part) => (part.type === 'text' ? part.text : ''))
     .join('')
     .trim();
-  return { ...lane, answer };
+  // A lane draws its run (figures, pending approvals): it follows every trace batch.
+  const run = useLatestRun(lane.engine.traces);
+  return { ...lane, run, answer };
 }

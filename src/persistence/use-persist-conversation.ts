@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { whenIdle } from '../platform/when-idle';
 import type { FanoutMessage } from '../shared/message-metadata';
 import { useTraceStore } from '../trace/trace-store';
 import type { RunTrace } from '../trace/trace-types';
@@ -6,6 +7,9 @@ import { useHistoryStore } from './history-store';
 
 /** How often a conversation in motion is written: small enough that a reload loses little. */
 const SAVE_EVERY_MS = 300;
+
+/** The latest the end of a turn is written (when the page stays busy that long). */
+const END_OF_TURN_SAVE_MS = 500;
 
 function throttle(action: () => void, wait: number) {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -78,8 +82,13 @@ export function usePersistConversation(
     saveMessagesRef.current();
   }, [messages]);
 
-  // The end of a turn is written at once, not up to a throttle interval later.
+  // The end of a turn is written as soon as the page is idle, not up to a throttle interval
+  // later. Not in this effect itself: it runs in the commit that shows the final answer (a
+  // store update renders synchronously, and its effects run before the paint), so the
+  // IndexedDB writes' cloning would delay the answer on screen. A reload or a closed tab in
+  // between still writes everything (pagehide).
   useEffect(() => {
-    if (!busy) flushRef.current();
+    if (busy) return;
+    return whenIdle(() => flushRef.current(), END_OF_TURN_SAVE_MS);
   }, [busy]);
 }

@@ -1,8 +1,14 @@
 /**
- * Runs `task` when the page is idle after the first paint, at the latest after `timeout` ms: how
- * the page fetches, before they are asked for, the parts the first screen does not load.
+ * Runs `work` once the page is idle, at the latest after `timeoutMs` (a timer where the browser
+ * has no idle callbacks); returns the cancel. For work that must not land inside a turn's
+ * critical moments (a response arriving, the answer being drawn) but must not wait long either,
+ * and for fetching, before they are asked for, the parts the first screen does not load.
  */
-export function whenIdle(task: () => void, timeout = 3000): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout });
-  else setTimeout(task, Math.min(timeout, 1000));
+export function whenIdle(work: () => void, timeoutMs = 3000): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(() => work(), { timeout: timeoutMs });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(work, 0);
+  return () => clearTimeout(timer);
 }

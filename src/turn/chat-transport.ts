@@ -24,7 +24,7 @@ export function describeStreamFailure(error: unknown): unknown {
 }
 
 /** What the transport needs of the session: a tap per request and the body additions. */
-type RequestTapper = Pick<TurnSession, 'beginRequest' | 'requestBody'>;
+type RequestTapper = Pick<TurnSession, 'beginRequest' | 'requestBody' | 'catchUp'>;
 
 /**
  * The chat transport: the AI SDK's HTTP transport, plus a tap that tells the turn session when
@@ -74,6 +74,7 @@ export class FanoutTransport extends DefaultChatTransport<FanoutMessage> {
         observe: tap.observe,
         end: tap.end,
         describeFailure: describeStreamFailure,
+        urgency: this.session.catchUp,
       });
     } catch (error) {
       tap.end(error);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { readAhead } from './read-ahead-stream';
+import { type CatchUpPriority, readAhead } from './read-ahead-stream';
 
 /** Chunks as fast as they are read, then the end or a failure (as a network read would). */
 function sourceOf(chunks: string[], failure?: Error) {
@@ -107,5 +107,75 @@ describe('readAhead', () => {
     await reader.cancel('stopped');
     expect(cancel).toHaveBeenCalledWith('stopped');
     expect(end).toHaveBeenCalledWith('stopped');
+  });
+
+  it('hurries a slice waiting behind page work once the turn waits for the consumer', async () => {
+    let urgent = false;
+    const listeners = new Set<() => void>();
+    const priorities: string[] = [];
+    // Background slices never get a turn here (a page busy rendering); urgent ones at once.
+    const yieldToPage = (priority: CatchUpPriority) => {
+      priorities.push(priority);
+      return priority === 'background' ? new Promise<void>(() => undefined) : Promise.resolve();
+    };
+    const stream = readAhead(sourceOf(['a', 'b']), {
+      observe: () => undefined,
+      end: () => undefined,
+      yieldToPage,
+      urgency: {
+        urgent: () => urgent,
+        onChange: (listener) => {
+          listeners.add(listener);
+          return () => void listeners.delete(listener);
+        },
+      },
+    });
+    const reader = stream.getReader();
+    const first = reader.read();
+    let done = false;
+    void first.then(() => {
+      done = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(done).toBe(false);
+    // A change that leaves the turn busy (a call still running) changes nothing.
+    for (const listener of listeners) listener();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(done).toBe(false);
+    urgent = true;
+    for (const listener of listeners) listener();
+    expect((await first).value).toBe('a');
+    expect((await reader.read()).value).toBe('b');
+    // Hurried at the priority of the yield it replaced (the first after new chunks: queued
+    // behind what is due, not ahead of it).
+    expect(priorities[0]).toBe('background');
+    expect(priorities[1]).toBe('user-visible');
+    expect(listeners.size).toBe(0);
+  });
+
+  it('puts a slice ahead of rendering while the turn waits, and behind it while calls run', async () => {
+    for (const [urgent, slice] of [
+      [true, 'user-blocking'],
+      [false, 'background'],
+    ] as const) {
+      let clock = 0;
+      const priorities: CatchUpPriority[] = [];
+      const stream = readAhead(sourceOf(['a', 'b', 'c', 'd']), {
+        observe: () => undefined,
+        end: () => undefined,
+        now: () => clock,
+        sliceMs: 5,
+        yieldToPage: (priority) => {
+          priorities.push(priority);
+          return Promise.resolve();
+        },
+        urgency: { urgent: () => urgent, onChange: () => () => undefined },
+      });
+      await readAll(stream, () => {
+        clock += 3;
+      });
+      expect(priorities).toContain(slice);
+      if (urgent) expect(priorities).not.toContain('background');
+    }
   });
 });

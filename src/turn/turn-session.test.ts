@@ -153,6 +153,21 @@ describe('TurnSession', () => {
     expect(run()?.steps[0]?.outputsReturnedAt).toBeDefined();
   });
 
+  it('says the chat is awaited when no call runs or an answer waits for the chat', async () => {
+    const { session } = setup();
+    const changes = vi.fn();
+    session.catchUp.onChange(changes);
+    const tap = session.beginRequest([userMessage]);
+    expect(session.catchUp.urgent()).toBe(true);
+    // The tap started c1 before the chat processed it: the chat may take its time meanwhile.
+    tap.observe(available('c1'));
+    expect(session.catchUp.urgent()).toBe(false);
+    // c1 settles while the chat still has not reached its input: its answer waits for the chat.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(changes).toHaveBeenCalled();
+    expect(session.catchUp.urgent()).toBe(true);
+  });
+
   it('treats a request ending in the assistant’s results as the same run’s next step', () => {
     const { session, run } = setup();
     const first = session.beginRequest([userMessage]);

@@ -13,6 +13,7 @@ import type { FanoutMessage } from '../shared/message-metadata';
 import type { TraceEvent } from '../trace/trace-events';
 import type { RunStatus } from '../trace/trace-types';
 import { carriedOutputs } from './carried-outputs';
+import type { CatchUpUrgency } from './read-ahead-stream';
 import { endResponse, type ResponsePhase, readChunk, type TapEffect } from './stream-tap';
 
 /** Request fields a caller adds for a turn (the demo's server-tool and pacing overrides). */
@@ -134,7 +135,10 @@ export class TurnSession {
     this.executor = createExecutor({
       resolveTool: (name) => (this.settings ?? options.settings()).tools(name),
       now: this.now,
-      onEvent: (event) => options.trace({ type: 'executor', event }),
+      onEvent: (event) => {
+        options.trace({ type: 'executor', event });
+        if (event.type === 'settled') this.catchUpMayHaveChanged();
+      },
       deliver: (settlement) => this.deliver(settlement),
       onStepSettled: (step) => this.stepSettled(step),
     });
@@ -148,6 +152,26 @@ export class TurnSession {
   /** The id of the run in progress, if any. */
   get currentRunId(): string | undefined {
     return this.turn?.id;
+  }
+
+  private readonly catchUpListeners = new Set<() => void>();
+
+  /**
+   * Whether the turn waits for the chat to catch up with the stream: no browser call is
+   * running (so no call's timers suffer from the chat's work), or a settled call's answer is
+   * held until the chat reaches its input. The read-ahead then hurries the chat along.
+   */
+  readonly catchUp: CatchUpUrgency = {
+    urgent: () => this.held.size > 0 || this.executor.runningCount === 0,
+    onChange: (listener) => {
+      this.catchUpListeners.add(listener);
+      return () => void this.catchUpListeners.delete(listener);
+    },
+  };
+
+  /** A call settled or an answer was held: the chat's catch-up may have become urgent. */
+  private catchUpMayHaveChanged() {
+    for (const listener of [...this.catchUpListeners]) listener();
   }
 
   /** True when the latest run was stopped: nothing more may be sent for it. */
@@ -339,6 +363,7 @@ export class TurnSession {
     this.answers.set(settlement.callId, pendingAnswer());
     if (this.chatKnows.has(settlement.callId)) this.handOver(settlement);
     else this.held.set(settlement.callId, settlement);
+    this.catchUpMayHaveChanged();
   }
 
   /** Gives one answer to the chat; never awaited (the chat's jobs run in their own order). */

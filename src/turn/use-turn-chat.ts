@@ -1,6 +1,6 @@
 import { useChat } from '@ai-sdk/react';
 import { useCallback, useEffect, useState } from 'react';
-import { useStore } from 'zustand';
+import { type StoreApi, useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { closeOpenCalls, markStopped, STOPPED_CALL } from '../shared/close-open-calls';
 import type { TraceState } from '../trace/trace-store';
@@ -12,9 +12,14 @@ function latestRun(state: TraceState): RunTrace | undefined {
   return latest ? state.runs[latest] : undefined;
 }
 
+/** The latest run of a trace store; its caller re-renders with every trace batch of that run. */
+export function useLatestRun(traces: StoreApi<TraceState>): RunTrace | undefined {
+  return useStore(traces, latestRun);
+}
+
 /**
- * The one hook over a turn engine: the chat's messages and status, the run in progress, and
- * the actions (send, retry, approve, deny, stop). The chat view and each race lane are small
+ * The one hook over a turn engine: the chat's messages and status, whether a run is in
+ * progress, and the actions (send, retry, approve, deny, stop). The chat view and each race lane are small
  * callers of it; `create` runs once per mounted caller.
  */
 export function useTurnChat(create: () => TurnEngine, options: { throttleMs?: number } = {}) {
@@ -78,7 +83,11 @@ export function useTurnChat(create: () => TurnEngine, options: { throttleMs?: nu
     );
   }, [session, chat, setMessages, traces]);
 
-  const run = useStore(traces, latestRun);
+  // Only whether the latest run is in progress: the whole run changes with every trace batch,
+  // and selecting it here re-rendered the page's whole shell (header, composer, chat, timeline)
+  // on every settle while the follow-up's response was arriving. Callers that draw the run
+  // select it themselves (useLatestRun).
+  const running = useStore(traces, (state) => latestRun(state)?.status === 'running');
   // A response can fail without the chat noticing (cut off mid-call): the trace knows.
   const runFailure = useStore(
     traces,
@@ -100,7 +109,7 @@ export function useTurnChat(create: () => TurnEngine, options: { throttleMs?: nu
   /** The chat is reading a response. */
   const answering = helpers.status === 'submitted' || helpers.status === 'streaming';
   // Between steps the chat is idle while tools run; the run is still in progress.
-  const busy = answering || run?.status === 'running';
+  const busy = answering || running;
 
   return {
     ...helpers,
@@ -111,7 +120,6 @@ export function useTurnChat(create: () => TurnEngine, options: { throttleMs?: nu
     stop,
     approve,
     deny,
-    run,
     answering,
     busy,
     problem,
