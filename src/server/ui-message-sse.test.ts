@@ -275,7 +275,8 @@ describe('uiMessageSseStream, tool input deltas of one write', () => {
   }
 
   it('drops the deltas of calls whose input is complete in the same write, and the page ends the same', async () => {
-    const calls = Array.from({ length: 50 }, (_, index) => call(`c${index}`, `${index}+${index}`));
+    const sum = (index: number) => Array.from({ length: 8 }, () => index).join(' + ');
+    const calls = Array.from({ length: 50 }, (_, index) => call(`c${index}`, sum(index)));
     const sent: UIMessageChunk[] = [
       { type: 'start', messageId: 'm1' },
       { type: 'start-step' },
@@ -284,6 +285,8 @@ describe('uiMessageSseStream, tool input deltas of one write', () => {
       { type: 'finish' },
     ];
     const reads = await relay([sent]);
+    // Dropped deltas take no room: the burst still leaves in one write.
+    expect(chunksOf([reads[0] ?? '']).filter((chunk) => chunk.type === 'finish')).toHaveLength(1);
     const received = chunksOf(reads);
     expect(received.filter((chunk) => chunk.type === 'tool-input-delta')).toEqual([]);
     expect(received).toEqual(sent.filter((chunk) => chunk.type !== 'tool-input-delta'));

@@ -62,8 +62,11 @@ function toolCallIdOf(value: unknown): string | undefined {
  */
 class Batch {
   private events: string[] = [];
-  private readonly folds = new Map<string, { slot: number; text: string }>();
-  /** Characters queued, about (folded deltas count their text only). */
+  private readonly folds = new Map<string, { slot: number; text: string; size: number }>();
+  /**
+   * Characters queued, about: a fold counts its first event and the later texts, and nothing
+   * once dropped, so a burst of fifty calls still fits in one write.
+   */
   size = 0;
 
   add(value: unknown, event: string): void {
@@ -72,12 +75,14 @@ class Batch {
       const fold = this.folds.get(delta.toolCallId);
       if (fold) {
         fold.text += delta.inputTextDelta;
+        fold.size += delta.inputTextDelta.length;
         this.size += delta.inputTextDelta.length;
         return;
       }
       this.folds.set(delta.toolCallId, {
         slot: this.events.push('') - 1,
         text: delta.inputTextDelta,
+        size: event.length,
       });
       this.size += event.length;
       return;
@@ -87,8 +92,8 @@ class Batch {
     if (id !== undefined && fold) {
       this.folds.delete(id);
       // The final input is here: the fold's slot stays empty.
-      if ((value as { type?: unknown }).type !== 'tool-input-available')
-        this.events[fold.slot] = deltaEvent(id, fold.text);
+      if ((value as { type?: unknown }).type === 'tool-input-available') this.size -= fold.size;
+      else this.events[fold.slot] = deltaEvent(id, fold.text);
     }
     this.push(event);
   }
