@@ -1,4 +1,9 @@
-import { createUIMessageStreamResponse, type UIMessageChunk } from 'ai';
+import {
+  createUIMessageStreamResponse,
+  readUIMessageStream,
+  type UIMessage,
+  type UIMessageChunk,
+} from 'ai';
 import { describe, expect, it, vi } from 'vitest';
 import { uiMessageSseResponse, uiMessageSseStream } from './ui-message-sse';
 
@@ -201,6 +206,184 @@ describe('uiMessageSseStream', () => {
     await reader.read();
     await nextMacrotask();
     expect(pulls).toBeGreaterThan(pausedAt);
+    await reader.cancel();
+  });
+});
+
+/** The chunks an SSE body carried, in order ([DONE] left out). */
+function chunksOf(reads: string[]): UIMessageChunk[] {
+  return reads
+    .join('')
+    .split('\n\n')
+    .filter((event) => event.startsWith('data: ') && event !== DONE.trim())
+    .map((event) => JSON.parse(event.slice('data: '.length)) as UIMessageChunk);
+}
+
+/** The message the AI SDK's own reader ends with after `chunks`. */
+async function finalMessage(chunks: UIMessageChunk[]): Promise<UIMessage | undefined> {
+  const stream = new ReadableStream<UIMessageChunk>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+  let last: UIMessage | undefined;
+  for await (const message of readUIMessageStream({ stream })) last = message;
+  return last ? structuredClone(last) : undefined;
+}
+
+const inputStart = (toolCallId: string): UIMessageChunk => ({
+  type: 'tool-input-start',
+  toolCallId,
+  toolName: 'calculate',
+});
+const inputDelta = (toolCallId: string, inputTextDelta: string): UIMessageChunk => ({
+  type: 'tool-input-delta',
+  toolCallId,
+  inputTextDelta,
+});
+const inputAvailable = (toolCallId: string, expression: string): UIMessageChunk => ({
+  type: 'tool-input-available',
+  toolCallId,
+  toolName: 'calculate',
+  input: { expression },
+});
+/** A call's chunks as the offline planner sends them: start, its JSON in pieces, available. */
+const call = (toolCallId: string, expression: string): UIMessageChunk[] => {
+  const json = JSON.stringify({ expression });
+  const pieces = json.match(/.{1,4}/g) ?? [];
+  return [
+    inputStart(toolCallId),
+    ...pieces.map((piece) => inputDelta(toolCallId, piece)),
+    inputAvailable(toolCallId, expression),
+  ];
+};
+
+describe('uiMessageSseStream, tool input deltas of one write', () => {
+  /** Sends `turns` one event-loop turn apart; returns what the body carried. */
+  async function relay(turns: UIMessageChunk[][]): Promise<string[]> {
+    const { stream, controller } = source();
+    const body = drain(uiMessageSseStream(stream, { onError: () => 'x' }));
+    for (const turn of turns) {
+      for (const chunk of turn) controller.enqueue(chunk);
+      // The first turn ends with this turn's write queued; the next one starts after it.
+      await nextMacrotask();
+      await nextMacrotask();
+    }
+    controller.close();
+    return body;
+  }
+
+  it('drops the deltas of calls whose input is complete in the same write, and the page ends the same', async () => {
+    const sum = (index: number) => Array.from({ length: 8 }, () => index).join(' + ');
+    const calls = Array.from({ length: 50 }, (_, index) => call(`c${index}`, sum(index)));
+    const sent: UIMessageChunk[] = [
+      { type: 'start', messageId: 'm1' },
+      { type: 'start-step' },
+      ...calls.flat(),
+      { type: 'finish-step' },
+      { type: 'finish' },
+    ];
+    const reads = await relay([sent]);
+    // Dropped deltas take no room: the burst still leaves in one write.
+    expect(chunksOf([reads[0] ?? '']).filter((chunk) => chunk.type === 'finish')).toHaveLength(1);
+    const received = chunksOf(reads);
+    expect(received.filter((chunk) => chunk.type === 'tool-input-delta')).toEqual([]);
+    expect(received).toEqual(sent.filter((chunk) => chunk.type !== 'tool-input-delta'));
+    expect(await finalMessage(received)).toEqual(await finalMessage(sent));
+  });
+
+  it('folds the deltas of a call still streaming into one, kept in order with its other chunks', async () => {
+    const sent: UIMessageChunk[][] = [
+      [{ type: 'start', messageId: 'm1' }],
+      [
+        { type: 'start-step' },
+        inputStart('a'),
+        inputDelta('a', '{"expr'),
+        inputStart('b'),
+        inputDelta('b', '{"expression":"2'),
+        inputDelta('a', 'ession":'),
+        inputDelta('b', '+2"}'),
+        inputAvailable('b', '2+2'),
+        inputDelta('a', '"1+1'),
+      ],
+      [inputDelta('a', '"}'), inputAvailable('a', '1+1'), { type: 'finish-step' }],
+    ];
+    const reads = await relay(sent);
+    expect(reads).toHaveLength(4);
+    expect(reads[3]).toBe(DONE);
+    expect(chunksOf([reads[1] ?? ''])).toEqual([
+      { type: 'start-step' },
+      inputStart('a'),
+      inputDelta('a', '{"expression":"1+1'),
+      inputStart('b'),
+      inputAvailable('b', '2+2'),
+    ]);
+    expect(chunksOf([reads[2] ?? ''])).toEqual([
+      inputAvailable('a', '1+1'),
+      { type: 'finish-step' },
+    ]);
+    expect(await finalMessage(chunksOf(reads))).toEqual(await finalMessage(sent.flat()));
+  });
+
+  it('shows the partial input the same way mid-stream', async () => {
+    const sent: UIMessageChunk[] = [
+      { type: 'start', messageId: 'm1' },
+      inputStart('a'),
+      inputDelta('a', '{"expression":'),
+      inputDelta('a', '"1+'),
+    ];
+    const received = chunksOf(await relay([sent]));
+    expect(received).toHaveLength(3);
+    const message = await finalMessage(received);
+    expect(message).toEqual(await finalMessage(sent));
+    expect(message?.parts[0]).toMatchObject({
+      state: 'input-streaming',
+      input: { expression: '1+' },
+    });
+  });
+
+  it('keeps the deltas before an input error, and anything but a plain delta, as they are', async () => {
+    // A key the SDK's loose schema lets through: such a delta is passed on untouched.
+    const withMetadata = JSON.parse(
+      '{"type":"tool-input-delta","toolCallId":"a","inputTextDelta":"x","extra":true}',
+    ) as UIMessageChunk;
+    const sent: UIMessageChunk[] = [
+      inputStart('a'),
+      inputDelta('a', '{"expression"'),
+      inputDelta('a', ':'),
+      withMetadata,
+      inputDelta('a', '1'),
+      {
+        type: 'tool-input-error',
+        toolCallId: 'a',
+        toolName: 'calculate',
+        input: '{"expression":1',
+        errorText: 'bad input',
+      },
+    ];
+    expect(chunksOf(await relay([sent]))).toEqual([
+      inputStart('a'),
+      inputDelta('a', '{"expression":'),
+      withMetadata,
+      inputDelta('a', '1'),
+      sent[5],
+    ]);
+  });
+
+  it('leaves deltas that arrive in different turns alone: each reaches the page as it comes', async () => {
+    const { stream, controller } = source();
+    const reader = uiMessageSseStream(stream, { onError: () => 'x' }).getReader();
+    controller.enqueue(inputStart('a'));
+    expect(chunksOf([decoder.decode((await reader.read()).value)])).toEqual([inputStart('a')]);
+    const pieces = ['{"expr', 'ession', '":"1+1"}'];
+    for (const piece of pieces) {
+      await nextMacrotask();
+      controller.enqueue(inputDelta('a', piece));
+      expect(chunksOf([decoder.decode((await reader.read()).value)])).toEqual([
+        inputDelta('a', piece),
+      ]);
+    }
     await reader.cancel();
   });
 });

@@ -3,9 +3,11 @@ import { type UIMessageChunk, uiMessageChunkSchema } from 'ai';
 import { z } from 'zod';
 
 /**
- * The three chunk types that make up almost all of a stream, in their plain form. Strict: a
- * delta with any other key (provider metadata, say) goes to the SDK's full schema instead, so
- * this accepts only what that schema accepts too.
+ * The chunk types that make up almost all of a stream, in their plain form: the three deltas,
+ * and a tool call's start and complete input (two chunks per call, all that is left of an
+ * unpaced burst once the proxy has dropped its deltas). Strict: a chunk with any other key
+ * (provider metadata, `dynamic`, say) goes to the SDK's full schema instead, so this accepts
+ * only what that schema accepts too.
  */
 const plainDeltas = new Map<string, z.ZodType>([
   [
@@ -24,6 +26,23 @@ const plainDeltas = new Map<string, z.ZodType>([
       inputTextDelta: z.string(),
     }),
   ],
+  [
+    'tool-input-start',
+    z.strictObject({
+      type: z.literal('tool-input-start'),
+      toolCallId: z.string(),
+      toolName: z.string(),
+    }),
+  ],
+  [
+    'tool-input-available',
+    z.strictObject({
+      type: z.literal('tool-input-available'),
+      toolCallId: z.string(),
+      toolName: z.string(),
+      input: z.unknown(),
+    }),
+  ],
 ]);
 
 let sdkSchema: Schema<UIMessageChunk> | undefined;
@@ -38,7 +57,7 @@ function typeOf(value: unknown): unknown {
     : undefined;
 }
 
-/** Validates one chunk: a plain delta by its own schema, anything else by the SDK's. */
+/** Validates one chunk: a plain one by its own schema, anything else by the SDK's. */
 export function validateChunk(
   value: unknown,
 ): ValidationResult<UIMessageChunk> | PromiseLike<ValidationResult<UIMessageChunk>> {

@@ -52,6 +52,32 @@ function reasonOf(error: unknown): string {
  * server's concurrency cap. A server that cannot be reached (or goes away) is in `error` with
  * the reason and is tried again with a growing delay; the other servers never wait for it.
  */
+/**
+ * A signal that aborts when `a` or `b` does, with the first one's reason, and `release` to stop
+ * listening once the call is over (`lost` outlives every call). One controller the two forward
+ * to, not `AbortSignal.any`: that call costs 1–2.5 ms in CPU profiles of the proxy (Node's
+ * WeakRef bookkeeping for its sources), on every tool call.
+ */
+function eitherSignal(
+  a: AbortSignal,
+  b: AbortSignal,
+): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const fromA = () => controller.abort(a.reason);
+  const fromB = () => controller.abort(b.reason);
+  const release = () => {
+    a.removeEventListener('abort', fromA);
+    b.removeEventListener('abort', fromB);
+  };
+  if (a.aborted) fromA();
+  else if (b.aborted) fromB();
+  else {
+    a.addEventListener('abort', fromA, { once: true });
+    b.addEventListener('abort', fromB, { once: true });
+  }
+  return { signal: controller.signal, release };
+}
+
 export class McpConnection {
   private client: Client | undefined;
   private stateNow: McpConnectionState = { status: 'connecting' };
@@ -202,12 +228,13 @@ export class McpConnection {
           throw new ServerToolError(`MCP server ${this.name} is unavailable${why}`);
         }
         const lost = this.lost.signal;
+        const either = options.signal ? eitherSignal(options.signal, lost) : undefined;
         try {
           return await client.callTool(
             { name: tool, arguments: (input ?? {}) as Record<string, unknown> },
             undefined,
             {
-              signal: options.signal ? AbortSignal.any([options.signal, lost]) : lost,
+              signal: either?.signal ?? lost,
               timeout: timeoutMs,
               ...(options.onProgress ? { onprogress: options.onProgress } : {}),
             },
@@ -217,6 +244,8 @@ export class McpConnection {
           if (options.signal?.aborted) throw options.signal.reason;
           if (lost.aborted) throw lost.reason;
           throw describeMcpFailure(this.name, error, timeoutMs);
+        } finally {
+          either?.release();
         }
       },
       options.signal,

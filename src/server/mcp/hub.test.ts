@@ -167,7 +167,8 @@ describe('the MCP hub against the reference everything server', () => {
     const tools = mcpToolSet(hub);
     const dying = executeOf(tools, 'web_trigger-long-running-operation')(
       { duration: 3, steps: 3 },
-      { toolCallId: 'k1', messages: [] },
+      // The chat route always passes the request's signal: the loss must win over it too.
+      { toolCallId: 'k1', messages: [], abortSignal: new AbortController().signal },
     );
     setTimeout(() => http.stop(), 300);
     // Well before its 800 ms deadline could be the reason: the server is found gone.
