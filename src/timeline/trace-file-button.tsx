@@ -17,9 +17,14 @@ type TraceFileButtonProps = {
 
 type Pending = { fileName: string; choices: TraceChoice[] };
 
-/** Loads the importer's chunk and starts its worker (once per page; later calls cost nothing). */
+/**
+ * Loads the importer's chunk and starts its worker (once per page; later calls cost nothing),
+ * and measures the width a run's timeline will be drawn at, which the import's rows are built
+ * at (`firstWidthGuess`): both off the import's own path.
+ */
 function warmImporter() {
   void import('../trace/otlp-import/read-trace-file').then((reader) => reader.warmTraceReader());
+  firstWidthGuess();
 }
 
 /** A run is streaming: its frames come first. */

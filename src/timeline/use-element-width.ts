@@ -14,8 +14,38 @@ export const DEFAULT_WIDTH_PX = 360;
 /** The last width any observed element had: a new timeline's best first guess at its own. */
 let lastWidth: number | undefined;
 
-/** The width a newly mounted `useElementWidth` starts from. */
+/**
+ * The width a run's waterfall track would have in the timeline panel, measured on a hidden copy
+ * of the waterfall's axis (the classes `RunTimelineView` and `Waterfall` draw, so the same CSS
+ * sizes it) put in the panel for one layout; undefined where the panel is not laid out (a
+ * closed sheet). Its main part scrolls as a big run's does, so the copy leaves room for the
+ * scrollbar too.
+ */
+function measureTrackInPanel(): number | undefined {
+  const host = document.querySelector('#timeline-panel .timeline-scroll');
+  if (!host) return undefined;
+  const copy = document.createElement('section');
+  copy.className = 'run-timeline';
+  copy.setAttribute('aria-hidden', 'true');
+  copy.style.cssText = 'flex: none; height: 0; min-height: 0; overflow: hidden; visibility: hidden';
+  copy.innerHTML =
+    '<div class="run-timeline-main" style="overflow-y: scroll"><div class="waterfall">' +
+    '<div class="wf-hscroll"><div class="wf-axis"><span class="wf-axis-label"></span>' +
+    '<div class="wf-axis-track"></div></div></div></div></div>';
+  host.append(copy);
+  const width = copy.querySelector('.wf-axis-track')?.getBoundingClientRect().width ?? 0;
+  copy.remove();
+  return width > 0 ? Math.round(width) : undefined;
+}
+
+/**
+ * The width a timeline about to be drawn should be laid out at (an import builds a big run's
+ * rows at it ahead): the last one measured, else the panel's own measure, else `fallback`. On a
+ * fresh page the panel's measure spares the first import laying every row out twice, at a
+ * guess and then at the measured width.
+ */
 export function firstWidthGuess(fallback = DEFAULT_WIDTH_PX): number {
+  lastWidth ??= measureTrackInPanel();
   return lastWidth ?? fallback;
 }
 
@@ -33,7 +63,8 @@ export function useElementWidth<T extends HTMLElement>(
   beforeChange?: (width: number) => Promise<void> | undefined,
 ) {
   const ref = useRef<T>(null);
-  const [width, setWidth] = useState(() => firstWidthGuess(fallback));
+  // Not firstWidthGuess: a render does not insert and measure elements.
+  const [width, setWidth] = useState(() => lastWidth ?? fallback);
   const latest = useRef({ width, beforeChange });
   latest.current = { width, beforeChange };
   useEffect(() => {

@@ -66,6 +66,13 @@ type WaterfallProps = {
 export const VIRTUAL_ROWS = 150;
 /** Rows drawn beyond the visible ones, above and below, so a fast scroll shows no gap. */
 const OVERSCAN_ROWS = 12;
+/** The list's size before its scroller is measured: at most a window's height shows. */
+const firstScreen = {
+  width: 0,
+  get height() {
+    return typeof window === 'undefined' ? 0 : window.innerHeight;
+  },
+};
 /** One wheel notch (or pinch step) over the bars zooms by this factor. */
 const WHEEL_ZOOM = 1.25;
 /** Pixels between a zoomed axis's ticks, as the layout aims for on the whole run. */
@@ -316,6 +323,10 @@ export function Waterfall({
     scrollMargin,
     rangeExtractor,
     enabled: virtual,
+    // Until the scroller is found (after the first paint, above), the rows of a window's height
+    // from the top are drawn: a big run's first draw (a fresh page's first import) paints its
+    // first screen of rows at once, not an empty list that waits for another render.
+    initialRect: firstScreen,
   });
   const virtualItems = virtual ? virtualizer.getVirtualItems() : [];
 
