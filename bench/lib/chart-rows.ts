@@ -99,7 +99,7 @@ export type WallRow = {
   min: number;
   max: number;
   runs: number;
-  /** Issue #6's target as a wall ÷ limit ratio, where this N and latency has one. */
+  /** The target (issues #6 and 15) as a wall ÷ limit ratio, where this N and latency has one. */
   target: number | undefined;
 };
 
