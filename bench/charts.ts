@@ -214,7 +214,7 @@ export function wallSpec(results: ChartInput): TopLevelSpec {
               type: 'nominal',
               title: null,
               scale: {
-                domain: ['median, min–max of the runs', "target (issues #6, 15)"],
+                domain: ['median, min–max of the runs', 'target (issues #6, 15)'],
                 range: [COLOURS.parallel, COLOURS.target],
               },
             },
@@ -233,7 +233,7 @@ export function wallSpec(results: ChartInput): TopLevelSpec {
           encoding: {
             x,
             y: { field: 'target', type: 'quantitative' },
-            color: { datum: "target (issues #6, 15)" },
+            color: { datum: 'target (issues #6, 15)' },
           },
         },
       ],
