@@ -27,13 +27,33 @@ function measureTrackInPanel(): number | undefined {
   const copy = document.createElement('section');
   copy.className = 'run-timeline';
   copy.setAttribute('aria-hidden', 'true');
+  // Styles through the CSSOM and elements built one by one: the page's CSP (style-src 'self')
+  // refuses style attributes in parsed markup.
   copy.style.cssText = 'flex: none; height: 0; min-height: 0; overflow: hidden; visibility: hidden';
-  copy.innerHTML =
-    '<div class="run-timeline-main" style="overflow-y: scroll"><div class="waterfall">' +
-    '<div class="wf-hscroll"><div class="wf-axis"><span class="wf-axis-label"></span>' +
-    '<div class="wf-axis-track"></div></div></div></div></div>';
+  const element = (tag: string, className: string, ...children: HTMLElement[]) => {
+    const node = document.createElement(tag);
+    node.className = className;
+    node.append(...children);
+    return node;
+  };
+  const track = element('div', 'wf-axis-track');
+  const main = element(
+    'div',
+    'run-timeline-main',
+    element(
+      'div',
+      'waterfall',
+      element(
+        'div',
+        'wf-hscroll',
+        element('div', 'wf-axis', element('span', 'wf-axis-label'), track),
+      ),
+    ),
+  );
+  main.style.overflowY = 'scroll';
+  copy.append(main);
   host.append(copy);
-  const width = copy.querySelector('.wf-axis-track')?.getBoundingClientRect().width ?? 0;
+  const width = track.getBoundingClientRect().width;
   copy.remove();
   return width > 0 ? Math.round(width) : undefined;
 }
