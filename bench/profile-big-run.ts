@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { bigTraceFile } from '../e2e/support/big-trace.ts';
-import { idleAfterLoad, pickFile } from './figures/big-run.ts';
-import { freshPage, launch, openFanout } from './lib/browser.ts';
+import { pickFile } from './figures/big-run.ts';
+import { freshPage, idleAfterLoad, launch, openFanout } from './lib/browser.ts';
 import { PORTS, startServers, url } from './lib/servers.ts';
 
 type ProfileNode = {

@@ -6,6 +6,9 @@
  * its trace and any `performance.mark('fo:…')` left in its code while investigating. Prints one
  * timeline per variant (medians over `reps` rounds, ms from the send), variants interleaved.
  *
+ * Each page sends once it is idle after loading, as a person's does (`idleAfterLoad`);
+ * `BENCH_AT_LOAD=1` sends as soon as the page can, beside its start-up work.
+ *
  * A/B of two builds: `BENCH_AB_ROOT=<another checkout, built>` serves that build on
  * BENCH_AB_PORT (default 4435), and a variant ending in `@ab` (`parallel@ab`) runs on it, to
  * compare with `parallel@direct` (this build, also without the bench's front in between).
@@ -14,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { calculations } from './figures/steps.ts';
-import { freshPage, launch, openFanout, send } from './lib/browser.ts';
+import { freshPage, idleAfterLoad, launch, openFanout, send } from './lib/browser.ts';
 import { appEnv, PORTS, startFront, startProcess, startServers, url } from './lib/servers.ts';
 import { summarize } from './lib/stats.ts';
 
@@ -115,6 +118,7 @@ type RunTimes = {
 async function fanout(base: string, n: number, latency: number, policy: string, page: Page) {
   await page.addInitScript(installTurnProbes, n);
   await openFanout(page, base, `?latency=${latency}&concurrency=64&policy=${policy}&clock=1`);
+  if (!process.env.BENCH_AT_LOAD) await idleAfterLoad(page);
   await send(page, calculations(n));
   const timeline = await readTimeline(page, {});
   const run = await page.evaluate(() => {
@@ -159,6 +163,7 @@ async function baseline(base: string, n: number, latency: number, page: Page) {
   await page.waitForFunction(() =>
     Boolean((window as unknown as { __baseline: { send?: unknown } }).__baseline.send),
   );
+  if (!process.env.BENCH_AT_LOAD) await idleAfterLoad(page);
   await page.evaluate((text) => {
     (window as unknown as TimelineWindow).__turn.sentAt = performance.now();
     (window as unknown as { __baseline: { send: (t: string) => void } }).__baseline.send(text);

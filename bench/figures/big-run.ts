@@ -13,7 +13,7 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { bigTraceFile } from '../../e2e/support/big-trace.ts';
-import { freshPage, openFanout } from '../lib/browser.ts';
+import { freshPage, idleAfterLoad, openFanout } from '../lib/browser.ts';
 import { installProbes, type ProbeWindow } from '../lib/page-probes.ts';
 import { type Summary, summarize } from '../lib/stats.ts';
 
@@ -152,23 +152,6 @@ export async function pickFile(page: Page, name: string, text: string) {
     input.files = transfer.files;
     input.dispatchEvent(new Event('change', { bubbles: true }));
   });
-}
-
-/**
- * Waits as a person's page is idle before their first import: a moment for the first screen to
- * settle, then an idle period (requestIdleCallback), then another (the page's own idle work,
- * such as warming the importer, has run by then).
- */
-export async function idleAfterLoad(page: Page) {
-  await page.waitForTimeout(2000);
-  for (let round = 0; round < 2; round++)
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve) => {
-          requestIdleCallback(() => resolve(), { timeout: 5000 });
-        }),
-    );
-  await page.waitForTimeout(500);
 }
 
 /** Imports a file and times the input's change event → the run painted with its calls. */

@@ -7,6 +7,7 @@ import {
   finishedRun,
   freshPage,
   type HandlerClockEntry,
+  idleAfterLoad,
   openFanout,
   type RunView,
   ranSpans,
@@ -88,6 +89,7 @@ async function fanoutRun(
       base,
       `?latency=${config.latencyMs}&concurrency=64&policy=${policy}&clock=1`,
     );
+    await idleAfterLoad(page);
     await send(page, calculations(config.n));
     const { run, clock } = await finishedRun(page, 30_000 + config.n * config.latencyMs * 2);
     if (run.status !== 'complete') throw new Error(`run ended ${run.status}`);
@@ -131,6 +133,7 @@ async function baselineRun(browser: Browser, base: string, config: StepConfig): 
     await page.waitForFunction(() =>
       Boolean((window as unknown as BaselineWindow).__baseline.send),
     );
+    await idleAfterLoad(page);
     await page.evaluate((text) => {
       (window as unknown as TurnProbeWindow).__turn.sentAt = performance.now();
       (window as unknown as BaselineWindow).__baseline.send?.(text);

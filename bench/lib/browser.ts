@@ -78,6 +78,24 @@ export async function openFanout(page: Page, base: string, query: string) {
   );
 }
 
+/**
+ * Waits as a person's page is idle before they act (type a message, pick a file): a moment for
+ * the first screen to settle, then an idle period (requestIdleCallback), then another; the
+ * page's own idle work (preloading lazy parts, warming the importer) has run by then. Figures
+ * that time one action use it so they measure the action, not the page's start-up beside it.
+ */
+export async function idleAfterLoad(page: Page) {
+  await page.waitForTimeout(2000);
+  for (let round = 0; round < 2; round++)
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          requestIdleCallback(() => resolve(), { timeout: 5000 });
+        }),
+    );
+  await page.waitForTimeout(500);
+}
+
 /** Types a message into the composer and sends it. */
 export async function send(page: Page, text: string) {
   const composer = page.getByLabel('Message');
