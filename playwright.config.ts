@@ -28,6 +28,12 @@ const chromiumArgs = [
   '--disable-quic',
 ];
 
+/**
+ * The servers below end when this runner does, even when it is killed outright and cannot stop
+ * them (only the main runner process starts them, so this is its pid).
+ */
+const EXIT_WITH_RUNNER = { FANOUT_EXIT_WITH_PID: String(process.pid) };
+
 export default defineConfig({
   testDir: 'e2e',
   fullyParallel: true,
@@ -81,7 +87,7 @@ export default defineConfig({
       name: 'fake upstream',
       command: 'node e2e/fake-upstream/server.ts',
       url: `${FAKE_UPSTREAM_URL}/health`,
-      env: { FAKE_UPSTREAM_PORT: String(FAKE_UPSTREAM_PORT) },
+      env: { FAKE_UPSTREAM_PORT: String(FAKE_UPSTREAM_PORT), ...EXIT_WITH_RUNNER },
       reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'pipe',
@@ -94,6 +100,7 @@ export default defineConfig({
       env: {
         PORT: String(APP_PORT),
         HOST: '127.0.0.1',
+        ...EXIT_WITH_RUNNER,
         FANOUT_MODEL: '',
         OPENAI_API_KEY: E2E_OPENAI_KEY,
         OPENAI_BASE_URL: `${FAKE_UPSTREAM_URL}/v1`,

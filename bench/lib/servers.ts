@@ -45,7 +45,8 @@ export function startProcess(
   readyUrl: string,
 ): Promise<Started> {
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
+    // A bench killed outright (no chance to stop its servers) takes them with it.
+    env: { ...process.env, ...env, FANOUT_EXIT_WITH_PID: String(process.pid) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from './config';
+import { exitWithPidFrom, exitWithProcess } from './exit-with-process';
 import { McpConfigError } from './mcp/config';
 import { processMcpHub, startProcessMcpHub } from './mcp/process-hub';
 import { socketLimitsFrom, startNodeServer } from './node-server';
@@ -35,6 +36,10 @@ const instance = await startNodeServer({
   limits: socketLimitsFrom(readConfig(process.env)),
 });
 console.log(`[fanout] serving on http://${hostname ?? 'localhost'}:${instance.port}`);
+
+// A test runner that dies without stopping its servers takes this one with it (the same path
+// as a SIGTERM, so MCP child processes go too).
+exitWithProcess(exitWithPidFrom(process.env), () => process.kill(process.pid, 'SIGTERM'));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
