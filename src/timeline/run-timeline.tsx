@@ -1,7 +1,7 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { lazyPart, PartFailed, PartLoading } from '../platform/lazy-part';
 import { countOf } from '../shared/words';
-import { type CallPhaseName, callPhases } from '../trace/call-vocabulary';
+import { type CallPhaseName, callPhases, callStatuses } from '../trace/call-vocabulary';
 import type { RunMetrics } from '../trace/metrics';
 import { linksOf, metricsOf, opportunityOf } from '../trace/run-figures';
 import { useTraceStore } from '../trace/trace-store';
@@ -46,17 +46,13 @@ const Inspector = lazyPart(() => import('./inspector').then((module) => module.I
 });
 export const preloadInspector = Inspector.preload;
 
-/** The statuses a legend lists, in this order, when the run has them. */
+/**
+ * The statuses a legend lists when the run has them: open calls first, then the vocabulary's
+ * own order (a status added there joins the legend without an edit here).
+ */
 const legendStatuses: BarStatus[] = [
   'running',
-  'ok',
-  'error',
-  'timeout',
-  'invalid-input',
-  'cancelled',
-  'deduplicated',
-  'denied',
-  'interrupted',
+  ...(Object.keys(callStatuses) as BarStatus[]).filter((status) => status !== 'running'),
 ];
 
 function Legend({
