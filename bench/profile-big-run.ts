@@ -14,25 +14,8 @@ import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { bigTraceFile } from '../e2e/support/big-trace.ts';
 import { pickFile } from './figures/big-run.ts';
 import { freshPage, idleAfterLoad, launch, openFanout } from './lib/browser.ts';
+import type { Profile, ProfileNode, TraceEvent } from './lib/devtools-types.ts';
 import { PORTS, startServers, url } from './lib/servers.ts';
-
-type ProfileNode = {
-  id: number;
-  children?: number[];
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-};
-type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number };
-type TraceEvent = {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  /** The thread's own (CPU) time, µs: what the task cost, without the time the OS ran others. */
-  tdur?: number;
-  args?: { name?: string };
-};
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const parts = process.argv.slice(2);

@@ -9,31 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { calculations } from './figures/steps.ts';
 import { finishedRun, freshPage, launch, openFanout, ranSpans, send } from './lib/browser.ts';
+import type { Profile, TraceEvent } from './lib/devtools-types.ts';
 import { installProbes, type ProbeWindow } from './lib/page-probes.ts';
 import { PORTS, startServers, url } from './lib/servers.ts';
-
-type ProfileNode = {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-  hitCount?: number;
-};
-type Profile = {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-  startTime: number;
-  endTime: number;
-};
-
-type TraceEvent = {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  args?: { name?: string };
-};
 
 /** Main-thread time by trace event name (nested events count in their parents too). */
 function summarizeTrace(trace: { traceEvents: TraceEvent[] }) {
